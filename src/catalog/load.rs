@@ -1,0 +1,67 @@
+//! Where a catalog comes from: the pre-digested copy built into the binary, or a file.
+
+use super::digest::{Problem, digest};
+use super::model::Catalog;
+use super::parse::{MAX_CATALOG_BYTES, parse};
+use crate::error::Detailed;
+use anyhow::{Context, Result};
+use std::io::Read;
+use std::path::Path;
+
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.postcard"));
+
+/// The catalog built into the binary (checked when the binary was built).
+pub fn embedded() -> Catalog {
+    postcard::from_bytes(EMBEDDED).expect("the embedded catalog was checked at build time")
+}
+
+/// Reads, parses and checks a catalog file. Every problem found is in the error's details.
+pub fn load_file(path: &Path) -> Result<Catalog> {
+    let text = read_capped(path)?;
+    check_text(path, &text)
+}
+
+/// Parses and checks catalog text read from `path`.
+pub fn check_text(path: &Path, text: &str) -> Result<Catalog> {
+    let file = parse(text).map_err(|p| problems(path, vec![p]))?;
+    digest(file, text).map_err(|list| problems(path, list))
+}
+
+fn problems(path: &Path, list: Vec<Problem>) -> anyhow::Error {
+    let shown = path.display();
+    let message = match list.as_slice() {
+        [one] => format!("invalid catalog {shown}: {one}"),
+        many => format!("invalid catalog {shown}: {} problems", many.len()),
+    };
+    let details = if list.len() > 1 {
+        list.iter().map(|p| format!("{shown}: {p}")).collect()
+    } else {
+        Vec::new()
+    };
+    anyhow::Error::new(Detailed { message, details })
+}
+
+/// Reads at most the catalog size cap (plus one byte to notice a larger file), as UTF-8.
+fn read_capped(path: &Path) -> Result<String> {
+    let shown = path.display();
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open catalog {shown}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CATALOG_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read catalog {shown}"))?;
+    if bytes.len() > MAX_CATALOG_BYTES {
+        anyhow::bail!(
+            "invalid catalog {shown}: larger than the {} MiB limit for a catalog; is this the right file?",
+            MAX_CATALOG_BYTES / (1024 * 1024)
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        anyhow::anyhow!("invalid catalog {shown}: line {line}: not UTF-8 text")
+    })
+}

@@ -1,0 +1,373 @@
+//! The command line, as clap types only: no logic lives here.
+
+use crate::journal::Status;
+use crate::term::ColorChoice;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fasttrack",
+    version,
+    about = "Walk a FastTrack EMS onboarding engagement (Intune, Azure AD Premium, co-management) through its phases",
+    long_about = None,
+    after_help = concat!("\
+Examples:
+  fasttrack init --customer Contoso --services intune,aad-premium --forests single
+  fasttrack status
+  fasttrack done intune.mdm-authority -m \"set on the call\"
+  fasttrack scope \"will you set up AD FS for our three forests?\"
+
+", "Exit codes: 0 success · 1 an error you can fix (message on stderr) · 2 usage error"),
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The engagement journal to use (default: ./fasttrack.jsonl or the nearest in a parent folder)
+    #[arg(long, global = true, env = "FASTTRACK_STATE", value_name = "PATH")]
+    pub state: Option<PathBuf>,
+    /// A catalog file to use instead of the built-in one
+    #[arg(long, global = true, env = "FASTTRACK_CATALOG", value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Who is recording changes (default: FASTTRACK_USER, git's user.name, or the login name)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start an engagement for a customer in this folder
+    #[command(after_help = "\
+Examples:
+  fasttrack init --customer Contoso
+  fasttrack init --customer Fabrikam --services intune --forests multiple --identity federated
+  fasttrack init --customer Woodgrove --licenses 800 --prerequisites e5,pki")]
+    Init(InitArgs),
+    /// Show or change the customer's profile
+    #[command(after_help = "\
+Examples:
+  fasttrack profile
+  fasttrack profile set forests multiple
+  fasttrack profile set prerequisites teamviewer,e5")]
+    Profile(ProfileArgs),
+    /// Where the engagement stands, phase by phase
+    #[command(after_help = "\
+Examples:
+  fasttrack status
+  fasttrack status --json | jq .overall.percent")]
+    Status(JsonArg),
+    /// List items with their status
+    #[command(after_help = "\
+Examples:
+  fasttrack items --phase enable --status not-started
+  fasttrack items --owner customer --all
+  fasttrack items --json")]
+    Items(ItemsArgs),
+    /// One item (or rule): what it is, its conditions, its source and its history
+    #[command(after_help = "\
+Examples:
+  fasttrack show intune.mdm-authority
+  fasttrack show mdm-authority --json")]
+    Show(ShowArgs),
+    /// The next open items, in catalog order
+    #[command(after_help = "\
+Examples:
+  fasttrack next
+  fasttrack next -n 10")]
+    Next(NextArgs),
+    /// The journal of changes, oldest first
+    #[command(after_help = "\
+Examples:
+  fasttrack log
+  fasttrack log intune.mdm-authority
+  fasttrack log --since 2026-11-01 --json")]
+    Log(LogArgs),
+    /// Mark items as in progress
+    #[command(after_help = "Example:\n  fasttrack start intune.mdm-authority intune.licensing")]
+    Start(MarkArgs),
+    /// Mark items as done
+    #[command(
+        after_help = "Example:\n  fasttrack done intune.mdm-authority -m \"confirmed on the call\""
+    )]
+    Done(MarkArgs),
+    /// Mark items as blocked (a note saying why is required)
+    #[command(
+        after_help = "Example:\n  fasttrack block aadp.connect-health -m \"waiting for the customer's proxy change\""
+    )]
+    Block(NoteRequiredArgs),
+    /// Mark items as skipped: the customer will not do them (a note saying why is required)
+    #[command(
+        after_help = "Example:\n  fasttrack skip intune.data-warehouse -m \"customer has no BI team\""
+    )]
+    Skip(NoteRequiredArgs),
+    /// Set items back to not started
+    #[command(
+        after_help = "Example:\n  fasttrack reopen intune.mdm-authority -m \"authority was reset\""
+    )]
+    Reopen(MarkArgs),
+    /// Add a note to an item without changing its status
+    #[command(
+        after_help = "Example:\n  fasttrack note intune.mdm-authority -m \"customer prefers co-management first\""
+    )]
+    Note(NoteArgs),
+    /// Is this in scope? Answers from the catalog's items and scope rules, with the source
+    #[command(after_help = "\
+Examples:
+  fasttrack scope will you set up AD FS for our three forests
+  fasttrack scope \"can you write custom sync rules?\" --json
+  fasttrack scope --list")]
+    Scope(ScopeArgs),
+    /// Export the progress table as CSV, Markdown, JSON, HTML or Excel
+    #[command(after_help = "\
+Examples:
+  fasttrack export --format xlsx -o contoso.xlsx
+  fasttrack export --format markdown --phase enable
+  fasttrack export --format csv --open -o action-plan.csv")]
+    Export(ExportArgs),
+    /// The catalog: phases and item counts; `show ID`; `validate FILE`
+    #[command(after_help = "\
+Examples:
+  fasttrack catalog
+  fasttrack catalog show intune.mdm-authority
+  fasttrack catalog validate my-catalog.yaml
+  fasttrack catalog --json")]
+    Catalog(CatalogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ProfileFlags {
+    /// Services to onboard, comma-separated: intune, aad-premium, co-management [default: all three]
+    #[arg(long, value_name = "LIST")]
+    pub services: Option<String>,
+    /// Active Directory topology: single or multiple [default: single]
+    #[arg(long, value_name = "TOPOLOGY")]
+    pub forests: Option<String>,
+    /// Identity target: cloud, managed or federated [default: managed]
+    #[arg(long, value_name = "TARGET")]
+    pub identity: Option<String>,
+    /// Number of eligible licences the customer holds
+    #[arg(long, value_name = "N")]
+    pub licenses: Option<String>,
+    /// Prerequisites the customer has, comma-separated (see `fasttrack catalog --json`)
+    #[arg(long, value_name = "LIST")]
+    pub prerequisites: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The customer's name
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
+    #[command(flatten)]
+    pub profile: ProfileFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub action: Option<ProfileAction>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Change one profile key: customer, services, forests, identity, licenses, prerequisites
+    Set { key: String, value: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OwnerArg {
+    Fasttrack,
+    Customer,
+}
+
+#[derive(Debug, Args)]
+pub struct ItemFilters {
+    /// Only this phase (general, initiate, assess, remediate, enable)
+    #[arg(long, value_name = "PHASE")]
+    pub phase: Option<String>,
+    /// Only this status
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub status: Option<Status>,
+    /// Only items this side carries out
+    #[arg(long, value_enum, value_name = "OWNER")]
+    pub owner: Option<OwnerArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct ItemsArgs {
+    #[command(flatten)]
+    pub filters: ItemFilters,
+    /// Include items that do not apply to this profile
+    #[arg(long)]
+    pub all: bool,
+    /// Print only the ids, one per line (for shell completion and scripts)
+    #[arg(long, conflicts_with = "json")]
+    pub ids: bool,
+    /// Print JSON (always lists every item)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Item or rule id (a unique prefix or last segment will do)
+    pub id: String,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// How many items
+    #[arg(short = 'n', long = "count", default_value_t = 5, value_name = "N")]
+    pub count: usize,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only the changes of this item
+    pub id: Option<String>,
+    /// Only changes on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    /// Item ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// A note to record with the change
+    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Mark items even if they do not apply to this profile
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteRequiredArgs {
+    /// Item ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Why (required)
+    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
+    pub note: String,
+    /// Mark items even if they do not apply to this profile
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// Item id
+    pub id: String,
+    /// The note
+    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
+    pub note: String,
+    /// Note items even if they do not apply to this profile
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    /// The question, in the customer's words (quoted or not)
+    #[arg(value_name = "QUESTION", required_unless_present = "list")]
+    pub question: Vec<String>,
+    /// List every scope rule with its verdict
+    #[arg(long, conflicts_with = "question")]
+    pub list: bool,
+    /// Show how each match was scored
+    #[arg(long)]
+    pub explain: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Answer for this profile instead of the engagement's (flags as on `init`)
+    #[command(flatten)]
+    pub profile: ProfileFlags,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Markdown,
+    Json,
+    Html,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// Write to this file (atomically) instead of standard output; required for xlsx
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub filters: ItemFilters,
+    /// Action plan: only applicable items not yet done, blocked first, with empty columns for
+    /// the customer's owner, target date and comment
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    #[command(subcommand)]
+    pub action: Option<CatalogAction>,
+    /// Print the whole catalog as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogAction {
+    /// One item or rule with its source
+    Show(ShowArgs),
+    /// Check a catalog file: every problem is listed, exit 1 if any
+    Validate {
+        /// The catalog file
+        file: PathBuf,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

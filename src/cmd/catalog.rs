@@ -1,0 +1,108 @@
+//! `fasttrack catalog`: the phases with their item counts; `show ID`; `validate FILE`;
+//! `--json` for the whole catalog.
+
+use super::{Ctx, print_json};
+use crate::catalog::{Owner, load};
+use crate::cli::{CatalogAction, CatalogArgs};
+use crate::report::table::new_table;
+use anyhow::Result;
+use comfy_table::{Cell, CellAlignment};
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    catalog: &'a crate::catalog::Header,
+    phases: &'a [crate::catalog::Phase],
+    sections: &'a [crate::catalog::Section],
+    prerequisites: &'a [crate::catalog::Prerequisite],
+    synonyms: &'a [Vec<String>],
+    items: &'a [crate::catalog::Item],
+    rules: &'a [crate::catalog::Rule],
+}
+
+pub fn run(ctx: &mut Ctx, args: CatalogArgs) -> Result<ExitCode> {
+    match args.action {
+        Some(CatalogAction::Validate { file }) => validate(ctx, &file),
+        Some(CatalogAction::Show(show)) => {
+            let index = ctx.index()?;
+            super::show::show(ctx, &index, None, &show)
+        }
+        None => {
+            let index = ctx.index()?;
+            let c = &index.catalog;
+            if args.json {
+                print_json(
+                    ctx,
+                    &Json {
+                        catalog: &c.header,
+                        phases: &c.phases,
+                        sections: &c.sections,
+                        prerequisites: &c.prerequisites,
+                        synonyms: &c.synonyms,
+                        items: &c.items,
+                        rules: &c.rules,
+                    },
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(
+                ctx.out,
+                "{} {} ({} items, {} scope rules)",
+                c.header.title,
+                c.header.version,
+                c.items.len(),
+                c.rules.len()
+            )?;
+            let mut t = new_table(
+                &ctx.out,
+                &["phase", "sections", "fasttrack", "customer", "items"],
+            );
+            for p in &c.phases {
+                let in_phase = || c.items.iter().filter(|i| i.phase == p.id);
+                let sections: Vec<&str> = c
+                    .sections
+                    .iter()
+                    .filter(|s| s.phase == p.id)
+                    .map(|s| s.name.as_str())
+                    .collect();
+                let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
+                t.add_row(vec![
+                    Cell::new(&p.name),
+                    Cell::new(sections.join(", ")),
+                    right(in_phase().filter(|i| i.owner == Owner::Fasttrack).count()),
+                    right(in_phase().filter(|i| i.owner == Owner::Customer).count()),
+                    right(in_phase().count()),
+                ]);
+            }
+            writeln!(ctx.out, "{t}")?;
+            writeln!(ctx.out, "Sources:")?;
+            for s in &c.header.sources {
+                let date = s
+                    .date
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                writeln!(ctx.out, "  {:<22} {}{date}", s.id, s.title)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Checks a catalog file and lists every problem (exit 1 when there is any).
+fn validate(ctx: &mut Ctx, file: &std::path::Path) -> Result<ExitCode> {
+    let c = load::load_file(file)?;
+    writeln!(
+        ctx.out,
+        "{}: valid catalog {} {} ({} phases, {} items, {} rules)",
+        file.display(),
+        c.header.id,
+        c.header.version,
+        c.phases.len(),
+        c.items.len(),
+        c.rules.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

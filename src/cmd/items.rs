@@ -1,0 +1,77 @@
+//! `fasttrack items`: the items with their status, filtered.
+
+use super::{Ctx, print_json};
+use crate::catalog::{Index, Owner};
+use crate::cli::{ItemFilters, ItemsArgs, OwnerArg};
+use crate::engagement::Engagement;
+use crate::error::usage;
+use crate::report::rows::{Filter, ItemRow, item_rows};
+use crate::report::table;
+use anyhow::Result;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(ctx: &mut Ctx, args: ItemsArgs) -> Result<ExitCode> {
+    let index = ctx.index()?;
+    let filter = filter(&index, &args.filters)?;
+    if args.ids && !ctx.located().exists {
+        // Completion scripts call this anywhere: without an engagement, list every id.
+        for item in &index.catalog.items {
+            writeln!(ctx.out, "{}", item.id)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let loaded = ctx.read(&index)?;
+    let e = Engagement::replay(&index, loaded);
+    let rows = item_rows(&e);
+    let kept: Vec<&ItemRow> = rows.iter().filter(|r| filter.keep(r)).collect();
+    if args.json {
+        print_json(ctx, &kept)?;
+    } else if args.ids {
+        for r in kept.iter().filter(|r| args.all || r.applicable) {
+            writeln!(ctx.out, "{}", r.id)?;
+        }
+    } else {
+        let shown: Vec<&ItemRow> = kept
+            .iter()
+            .copied()
+            .filter(|r| args.all || r.applicable)
+            .collect();
+        if shown.is_empty() {
+            writeln!(ctx.out, "No items match.")?;
+        } else {
+            let t = table::items(&ctx.out, &shown, args.all);
+            writeln!(ctx.out, "{t}")?;
+            let hidden = kept.len() - shown.len();
+            if hidden > 0 {
+                writeln!(
+                    ctx.out,
+                    "{hidden} item(s) that do not apply to this profile are hidden; --all shows them."
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the filter flags against the catalog (an unknown phase is a usage error).
+pub fn filter(index: &Index, f: &ItemFilters) -> Result<Filter> {
+    if let Some(p) = &f.phase
+        && index.phase(p).is_none()
+    {
+        let ids: Vec<&str> = index.catalog.phases.iter().map(|p| p.id.as_str()).collect();
+        return Err(usage(format!(
+            "unknown phase {:?}: expected one of {}",
+            crate::term::clean(p),
+            ids.join(", ")
+        )));
+    }
+    Ok(Filter {
+        phase: f.phase.clone(),
+        status: f.status,
+        owner: f.owner.map(|o| match o {
+            OwnerArg::Fasttrack => Owner::Fasttrack,
+            OwnerArg::Customer => Owner::Customer,
+        }),
+    })
+}

@@ -1,0 +1,167 @@
+//! The verbs that record progress: start, done, block, skip, reopen, note. Each takes the
+//! journal's lock, checks every id before writing any, and appends one line per real change.
+
+use super::Ctx;
+use crate::engagement::Engagement;
+use crate::error::usage;
+use crate::journal::{self, Change, Status};
+use crate::term::clean;
+use anyhow::{Result, bail};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Notes longer than this are refused: a journal line is read whole by every command.
+pub const MAX_NOTE_BYTES: usize = 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Start,
+    Done,
+    Block,
+    Skip,
+    Reopen,
+    Note,
+}
+
+impl Verb {
+    fn op(self) -> &'static str {
+        match self {
+            Verb::Start => "start",
+            Verb::Done => "done",
+            Verb::Block => "block",
+            Verb::Skip => "skip",
+            Verb::Reopen => "reopen",
+            Verb::Note => "note",
+        }
+    }
+
+    /// The status the verb sets (`None`: it leaves the status alone).
+    fn target(self) -> Option<Status> {
+        match self {
+            Verb::Start => Some(Status::InProgress),
+            Verb::Done => Some(Status::Done),
+            Verb::Block => Some(Status::Blocked),
+            Verb::Skip => Some(Status::Skipped),
+            Verb::Reopen => Some(Status::NotStarted),
+            Verb::Note => None,
+        }
+    }
+}
+
+/// Checks a note typed by the user: not blank, not huge.
+pub fn check_note(note: Option<String>) -> Result<Option<String>> {
+    match note {
+        Some(n) if n.trim().is_empty() => Err(usage("the note is empty: give some text with -m")),
+        Some(n) if n.len() > MAX_NOTE_BYTES => Err(usage(format!(
+            "the note is {} bytes, over the 1 MiB limit; attach a file to the engagement folder and note its name",
+            n.len()
+        ))),
+        other => Ok(other),
+    }
+}
+
+pub fn status(
+    ctx: &mut Ctx,
+    verb: Verb,
+    ids: Vec<String>,
+    note: Option<String>,
+    force: bool,
+) -> Result<ExitCode> {
+    let note = check_note(note)?;
+    let index = ctx.index()?;
+    let mut targets: Vec<usize> = Vec::new();
+    for id in &ids {
+        let i = crate::ids::resolve(&index, id)?;
+        if !targets.contains(&i) {
+            targets.push(i);
+        }
+    }
+    let at = ctx.located();
+    if !at.exists {
+        return Err(journal::read::open_error(
+            &at.path,
+            std::io::ErrorKind::NotFound.into(),
+        ));
+    }
+    let mut locked = journal::write::lock(&at.path)?;
+    for w in locked.loaded.warnings() {
+        eprintln!("warning: {}", clean(&w));
+    }
+    let header = locked.loaded.header.clone();
+    let changes: Vec<Change> = locked
+        .loaded
+        .changes
+        .iter()
+        .map(|e| e.change.clone())
+        .collect();
+    let e = Engagement::from_changes(&index, header, changes);
+
+    if !force {
+        let refused: Vec<String> = targets
+            .iter()
+            .filter_map(|&i| {
+                e.reasons[i]
+                    .as_ref()
+                    .map(|why| format!("{} ({why})", index.catalog.items[i].id))
+            })
+            .collect();
+        if !refused.is_empty() {
+            bail!(
+                "{} not apply to this engagement's profile: {}; nothing was written (use --force to record it anyway)",
+                if refused.len() == 1 {
+                    "this item does"
+                } else {
+                    "these items do"
+                },
+                refused.join("; ")
+            );
+        }
+    }
+
+    let by = ctx.who();
+    let mut last_at = e.changes.last().map(|c| c.at.clone());
+    let mut new = Vec::new();
+    let mut unchanged = Vec::new();
+    for &i in &targets {
+        let item = &index.catalog.items[i];
+        let state = &e.items[i];
+        if let Some(target) = verb.target()
+            && state.status == target
+            && note.as_ref().is_none_or(|n| state.note.as_ref() == Some(n))
+        {
+            unchanged.push((item.id.clone(), target));
+            continue;
+        }
+        let at = journal::timestamp(last_at.as_deref());
+        last_at = Some(at.clone());
+        new.push(Change {
+            id: journal::new_id(),
+            at,
+            by: by.clone(),
+            op: verb.op().into(),
+            item: Some(item.id.clone()),
+            status: verb.target().map(|s| s.as_str().into()),
+            note: note.clone(),
+            prev: state.last_change.clone(),
+            forced: force && !e.applies(i),
+            ..Change::default()
+        });
+    }
+    locked.append(&new)?;
+    drop(locked);
+
+    for (id, status) in &unchanged {
+        writeln!(
+            ctx.out,
+            "unchanged: {id} is already {}; nothing written",
+            status.as_str()
+        )?;
+    }
+    for c in &new {
+        let id = c.item.as_deref().unwrap_or_default();
+        let title = index.item(id).map(|i| i.title.as_str()).unwrap_or_default();
+        let what = c.status.as_deref().unwrap_or("noted");
+        writeln!(ctx.out, "{what}: {id}  {title}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

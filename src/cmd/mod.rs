@@ -1,0 +1,129 @@
+//! One exhaustive dispatch over the commands, and the context they share.
+
+pub mod catalog;
+pub mod export;
+pub mod init;
+pub mod items;
+pub mod log;
+pub mod mark;
+pub mod next;
+pub mod profile;
+pub mod scope;
+pub mod show;
+pub mod status;
+
+use crate::catalog::Index;
+use crate::cli::{Cli, Command, Global};
+use crate::journal::{self, read::Loaded};
+use crate::term::Out;
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// What every command may need: the global flags, the working folder, standard output.
+pub struct Ctx {
+    pub global: Global,
+    pub cwd: PathBuf,
+    pub out: Out,
+}
+
+impl Ctx {
+    /// The catalog: `--catalog FILE` / FASTTRACK_CATALOG, or the built-in one.
+    pub fn index(&self) -> Result<Index> {
+        let catalog = match &self.global.catalog {
+            Some(path) => crate::catalog::load_file(path)?,
+            None => crate::catalog::embedded(),
+        };
+        Ok(Index::new(catalog))
+    }
+
+    pub fn located(&self) -> journal::Located {
+        journal::locate(self.global.state.as_deref(), &self.cwd)
+    }
+
+    /// Reads the engagement's journal (for a reading command), printing its warnings.
+    pub fn read(&self, index: &Index) -> Result<Loaded> {
+        let at = self.located();
+        if !at.exists {
+            return Err(journal::read::open_error(
+                &at.path,
+                std::io::ErrorKind::NotFound.into(),
+            ));
+        }
+        let loaded = journal::read::read(&at.path)?;
+        for w in loaded.warnings() {
+            eprintln!("warning: {}", crate::term::clean(&w));
+        }
+        warn_catalog(index, &loaded.header);
+        Ok(loaded)
+    }
+
+    pub fn who(&self) -> String {
+        crate::who::who(self.global.by.as_deref())
+    }
+}
+
+/// A journal started on another catalog may name items this one lacks: say so once.
+pub fn warn_catalog(index: &Index, header: &journal::Header) {
+    let h = &index.catalog.header;
+    if header.catalog.id != h.id {
+        eprintln!(
+            "warning: this engagement was started with catalog {:?}, not {:?}: items it names may be unknown here",
+            crate::term::clean(&header.catalog.id),
+            h.id
+        );
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let out = Out::new(cli.global.color);
+    let mut ctx = Ctx {
+        global: cli.global,
+        cwd,
+        out,
+    };
+    let code = match cli.command {
+        None => status::default(&mut ctx)?,
+        Some(command) => match command {
+            Command::Init(a) => init::run(&mut ctx, a)?,
+            Command::Profile(a) => profile::run(&mut ctx, a)?,
+            Command::Status(a) => status::run(&mut ctx, a.json)?,
+            Command::Items(a) => items::run(&mut ctx, a)?,
+            Command::Show(a) => show::run(&mut ctx, a)?,
+            Command::Next(a) => next::run(&mut ctx, a)?,
+            Command::Log(a) => log::run(&mut ctx, a)?,
+            Command::Start(a) => mark::status(&mut ctx, mark::Verb::Start, a.ids, a.note, a.force)?,
+            Command::Done(a) => mark::status(&mut ctx, mark::Verb::Done, a.ids, a.note, a.force)?,
+            Command::Block(a) => {
+                mark::status(&mut ctx, mark::Verb::Block, a.ids, Some(a.note), a.force)?
+            }
+            Command::Skip(a) => {
+                mark::status(&mut ctx, mark::Verb::Skip, a.ids, Some(a.note), a.force)?
+            }
+            Command::Reopen(a) => {
+                mark::status(&mut ctx, mark::Verb::Reopen, a.ids, a.note, a.force)?
+            }
+            Command::Note(a) => mark::status(
+                &mut ctx,
+                mark::Verb::Note,
+                vec![a.id],
+                Some(a.note),
+                a.force,
+            )?,
+            Command::Scope(a) => scope::run(&mut ctx, a)?,
+            Command::Export(a) => export::run(&mut ctx, a)?,
+            Command::Catalog(a) => catalog::run(&mut ctx, a)?,
+        },
+    };
+    ctx.out.flush()?;
+    Ok(code)
+}
+
+/// Writes `value` as pretty JSON and a newline.
+pub fn print_json<T: serde::Serialize>(ctx: &mut Ctx, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(&mut ctx.out, value)?;
+    writeln!(ctx.out)?;
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! `fasttrack profile [set KEY VALUE]`: the customer's profile; a change is journalled.
+
+use super::{Ctx, print_json};
+use crate::cli::{ProfileAction, ProfileArgs};
+use crate::engagement::{Engagement, set_profile_key};
+use crate::error::usage;
+use crate::journal::{self, Change};
+use crate::report::table::field;
+use crate::term::clean;
+use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct View<'a> {
+    customer: &'a str,
+    #[serde(flatten)]
+    profile: &'a crate::profile::Profile,
+}
+
+pub fn run(ctx: &mut Ctx, args: ProfileArgs) -> Result<ExitCode> {
+    let index = ctx.index()?;
+    match args.action {
+        None => {
+            let loaded = ctx.read(&index)?;
+            let e = Engagement::replay(&index, loaded);
+            if args.json {
+                print_json(
+                    ctx,
+                    &View {
+                        customer: &e.customer,
+                        profile: &e.profile,
+                    },
+                )?;
+            } else {
+                let p = &e.profile;
+                let out = &mut ctx.out;
+                let services: Vec<&str> = p.services.iter().map(|s| s.as_str()).collect();
+                writeln!(out, "{}", field(out, "customer", &clean(&e.customer)))?;
+                writeln!(out, "{}", field(out, "services", &services.join(", ")))?;
+                writeln!(out, "{}", field(out, "forests", p.forests.as_str()))?;
+                writeln!(out, "{}", field(out, "identity", p.identity.as_str()))?;
+                let lic = p.licenses.map_or("not given".to_owned(), |n| n.to_string());
+                writeln!(out, "{}", field(out, "licenses", &lic))?;
+                let pre = if p.prerequisites.is_empty() {
+                    "none".to_owned()
+                } else {
+                    p.prerequisites.join(", ")
+                };
+                writeln!(out, "{}", field(out, "prereqs", &pre))?;
+            }
+        }
+        Some(ProfileAction::Set { key, value }) => {
+            let at = ctx.located();
+            if !at.exists {
+                return Err(journal::read::open_error(
+                    &at.path,
+                    std::io::ErrorKind::NotFound.into(),
+                ));
+            }
+            let mut locked = journal::write::lock(&at.path)?;
+            let header = locked.loaded.header.clone();
+            let changes: Vec<Change> = locked
+                .loaded
+                .changes
+                .iter()
+                .map(|e| e.change.clone())
+                .collect();
+            let e = Engagement::from_changes(&index, header, changes);
+            let (mut profile, mut customer) = (e.profile.clone(), e.customer.clone());
+            let key = key.trim().to_ascii_lowercase();
+            set_profile_key(
+                &mut profile,
+                &mut customer,
+                &key,
+                &value,
+                &index.catalog.prerequisites,
+            )
+            .map_err(usage)?;
+            if profile == e.profile && customer == e.customer {
+                writeln!(
+                    ctx.out,
+                    "unchanged: {key} is already {}; nothing written",
+                    clean(&value)
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let change = Change {
+                id: journal::new_id(),
+                at: journal::timestamp(e.changes.last().map(|c| c.at.as_str())),
+                by: ctx.who(),
+                op: "profile".into(),
+                key: Some(key.clone()),
+                value: Some(value.trim().to_owned()),
+                ..Change::default()
+            };
+            locked.append(&[change])?;
+            drop(locked);
+            let before = crate::engagement::applicability(&index, &e.profile)
+                .iter()
+                .filter(|r| r.is_none())
+                .count();
+            let after = crate::engagement::applicability(&index, &profile)
+                .iter()
+                .filter(|r| r.is_none())
+                .count();
+            writeln!(ctx.out, "profile: {key} = {}", clean(value.trim()))?;
+            writeln!(ctx.out, "Applicable items: {before} → {after}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,312 @@
+//! `fasttrack show ID`: one item with its conditions, scope rules, source and history; or a
+//! scope rule. Inside an engagement it adds the item's state; outside, the catalog alone.
+
+use super::{Ctx, print_json};
+use crate::catalog::{Index, Item, Rule, When};
+use crate::cli::ShowArgs;
+use crate::engagement::Engagement;
+use crate::journal::Change;
+use crate::term::{clean, local_time, style};
+use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct ItemView<'a> {
+    kind: &'static str,
+    #[serde(flatten)]
+    item: &'a Item,
+    source_text: String,
+    rules: Vec<&'a Rule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<StateView<'a>>,
+}
+
+#[derive(Serialize)]
+struct StateView<'a> {
+    status: &'static str,
+    applicable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    note: Option<&'a str>,
+    history: Vec<&'a Change>,
+}
+
+#[derive(Serialize)]
+struct RuleView<'a> {
+    kind: &'static str,
+    #[serde(flatten)]
+    rule: &'a Rule,
+    source_text: String,
+}
+
+pub fn run(ctx: &mut Ctx, args: ShowArgs) -> Result<ExitCode> {
+    let index = ctx.index()?;
+    let engagement = if ctx.located().exists {
+        Some(ctx.read(&index)?)
+    } else {
+        None
+    };
+    let e = engagement.map(|l| Engagement::replay(&index, l));
+    show(ctx, &index, e.as_ref(), &args)
+}
+
+/// Shows an item or rule; shared with `catalog show`, which passes no engagement.
+pub fn show(
+    ctx: &mut Ctx,
+    index: &Index,
+    e: Option<&Engagement>,
+    args: &ShowArgs,
+) -> Result<ExitCode> {
+    if let Some(rule) = index.rule(&args.id)
+        && index.item(&args.id).is_none()
+    {
+        let view = RuleView {
+            kind: "rule",
+            rule,
+            source_text: index.cite(&rule.source),
+        };
+        if args.json {
+            print_json(ctx, &view)?;
+        } else {
+            render_rule(ctx, index, rule)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let i = crate::ids::resolve(index, &args.id)?;
+    let item = &index.catalog.items[i];
+    let rules: Vec<&Rule> = index
+        .catalog
+        .rules
+        .iter()
+        .filter(|r| r.excludes.contains(&item.id) || r.items.contains(&item.id))
+        .collect();
+    let state = e.map(|e| {
+        let s = &e.items[i];
+        StateView {
+            status: s.status.as_str(),
+            applicable: e.applies(i),
+            reason: e.reasons[i].as_deref(),
+            note: s.note.as_deref(),
+            history: s.history.iter().map(|&n| &e.changes[n]).collect(),
+        }
+    });
+    let view = ItemView {
+        kind: "item",
+        item,
+        source_text: index.cite(&item.source),
+        rules,
+        state,
+    };
+    if args.json {
+        print_json(ctx, &view)?;
+    } else {
+        render_item(ctx, index, &view)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
+    let out = &mut ctx.out;
+    let item = v.item;
+    writeln!(out, "{}  {}", out.paint(style::BOLD, &item.id), item.title)?;
+    if let Some(d) = &item.detail {
+        writeln!(out, "{d}")?;
+    }
+    let phase = index
+        .phase(&item.phase)
+        .map_or(item.phase.as_str(), |p| p.name.as_str());
+    let section = index
+        .section(&item.section)
+        .map_or(item.section.as_str(), |s| s.name.as_str());
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        crate::report::table::field(out, "phase", &format!("{phase} › {section}"))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        crate::report::table::field(out, "owner", item.owner.as_str())
+    )?;
+    if let Some(parent) = &item.parent {
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "part of", parent)
+        )?;
+    }
+    let conditions = describe_when(&item.when);
+    if !conditions.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "applies if", &conditions)
+        )?;
+    }
+    if let Some(o) = &item.optional {
+        writeln!(out, "{}", crate::report::table::field(out, "optional", o))?;
+    }
+    writeln!(
+        out,
+        "{}",
+        crate::report::table::field(out, "source", &v.source_text)
+    )?;
+    if !item.aliases.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "formerly", &item.aliases.join(", "))
+        )?;
+    }
+    for r in &v.rules {
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(
+                out,
+                "rule",
+                &format!("{} [{}] {}", r.id, r.verdict.as_str(), r.statement)
+            )
+        )?;
+    }
+    if let Some(s) = &v.state {
+        writeln!(out)?;
+        let applies = match s.reason {
+            None => "applies to this profile".to_owned(),
+            Some(why) => format!("does not apply: {why}"),
+        };
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "status", &format!("{} ({applies})", s.status))
+        )?;
+        if let Some(n) = s.note {
+            writeln!(
+                out,
+                "{}",
+                crate::report::table::field(out, "note", &clean(n))
+            )?;
+        }
+        if !s.history.is_empty() {
+            writeln!(out, "History:")?;
+            for c in &s.history {
+                write_change(out, c)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn render_rule(ctx: &mut Ctx, index: &Index, rule: &Rule) -> Result<()> {
+    let out = &mut ctx.out;
+    writeln!(
+        out,
+        "{}  {} [{}]",
+        out.paint(style::BOLD, &rule.id),
+        rule.title,
+        rule.verdict.as_str()
+    )?;
+    writeln!(out, "{}", rule.statement)?;
+    writeln!(out)?;
+    if let Some(c) = &rule.condition {
+        writeln!(out, "{}", crate::report::table::field(out, "condition", c))?;
+    }
+    let when = describe_when(&rule.when);
+    if !when.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "holds if", &when)
+        )?;
+    }
+    if !rule.excludes.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "excludes", &rule.excludes.join(", "))
+        )?;
+    }
+    if !rule.items.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "items", &rule.items.join(", "))
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        crate::report::table::field(out, "source", &index.cite(&rule.source))
+    )?;
+    Ok(())
+}
+
+/// A change as one log line: local time, who, op, item, status, note.
+pub fn write_change(out: &mut impl Write, c: &Change) -> std::io::Result<()> {
+    let mut line = format!(
+        "  {}  {:<12} {:<7}",
+        local_time(&c.at),
+        clean(&c.by),
+        clean(&c.op)
+    );
+    if let Some(item) = &c.item {
+        line.push_str(&format!(" {}", clean(item)));
+    }
+    if let Some(s) = &c.status {
+        line.push_str(&format!(" → {}", clean(s)));
+    }
+    if let (Some(k), Some(v)) = (&c.key, &c.value) {
+        line.push_str(&format!(" {} = {}", clean(k), clean(v)));
+    }
+    if let Some(n) = &c.note {
+        line.push_str(&format!("  \"{}\"", clean(n)));
+    }
+    if c.forced {
+        line.push_str("  (forced)");
+    }
+    writeln!(out, "{line}")
+}
+
+/// Conditions in words: "service intune; identity federated; needs e5".
+pub fn describe_when(w: &When) -> String {
+    let mut parts = Vec::new();
+    if !w.services.is_empty() {
+        parts.push(format!(
+            "service {}",
+            w.services
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ));
+    }
+    if let Some(f) = w.forests {
+        parts.push(format!("{} forest", f.as_str()));
+    }
+    if !w.identity.is_empty() {
+        parts.push(format!(
+            "identity {}",
+            w.identity
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ));
+    }
+    if !w.requires.is_empty() {
+        parts.push(format!("has {}", w.requires.join(" and ")));
+    }
+    if !w.unless.is_empty() {
+        parts.push(format!("has not {}", w.unless.join(" or ")));
+    }
+    if let Some(n) = w.min_licenses {
+        parts.push(format!("at least {n} licences"));
+    }
+    if let Some(n) = w.max_licenses {
+        parts.push(format!("fewer than {n} licences"));
+    }
+    parts.join("; ")
+}

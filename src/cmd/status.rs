@@ -1,0 +1,97 @@
+//! `fasttrack status` (and `fasttrack` alone): where the engagement stands, phase by phase.
+
+use super::{Ctx, print_json};
+use crate::engagement::Engagement;
+use crate::report::rows::{StatusReport, item_rows, status_report};
+use crate::report::table;
+use crate::term::{clean, style};
+use anyhow::Result;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
+    let index = ctx.index()?;
+    let loaded = ctx.read(&index)?;
+    let e = Engagement::replay(&index, loaded);
+    let rows = item_rows(&e);
+    let report = status_report(&e, &rows);
+    if json {
+        print_json(ctx, &report)?;
+    } else {
+        render(ctx, &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `fasttrack` with no command: the status inside an engagement, how to start outside one.
+pub fn default(ctx: &mut Ctx) -> Result<ExitCode> {
+    if ctx.located().exists {
+        return run(ctx, false);
+    }
+    writeln!(
+        ctx.out,
+        "No engagement here (no fasttrack.jsonl in this folder or above).\n\n\
+         Start one:        fasttrack init --customer NAME [--services intune,aad-premium,co-management]\n\
+         Ask about scope:  fasttrack scope \"can you set up AD FS for three forests?\"\n\
+         See the catalog:  fasttrack catalog\n\
+         All commands:     fasttrack --help"
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(ctx: &mut Ctx, r: &StatusReport) -> Result<()> {
+    let out = &mut ctx.out;
+    let title = format!("{} — FastTrack EMS onboarding", clean(&r.customer));
+    writeln!(out, "{}", out.paint(style::BOLD, &title))?;
+    writeln!(
+        out,
+        "{}",
+        table::field(out, "profile", &r.profile.summary())
+    )?;
+    let current = match &r.current_phase {
+        Some(p) => r
+            .phases
+            .iter()
+            .find(|row| &row.id == p)
+            .map_or(p.clone(), |row| row.name.clone()),
+        None => "complete: every applicable item is done or skipped".to_owned(),
+    };
+    writeln!(out, "{}", table::field(out, "phase", &current))?;
+    writeln!(
+        out,
+        "{}",
+        table::field(
+            out,
+            "catalog",
+            &format!("{} {}", r.catalog.id, r.catalog.version)
+        )
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", table::phases(out, &r.phases, &r.overall))?;
+    if !r.blocked.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            out.paint(style::RED, &format!("Blocked ({})", r.blocked.len()))
+        )?;
+        for b in &r.blocked {
+            let note = b.note.as_deref().map(clean).unwrap_or_default();
+            writeln!(out, "  {}  {}\n      {}", b.id, b.title, note)?;
+        }
+    }
+    if !r.unknown_items.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Unknown items ({}): the journal names ids this catalog does not have; their changes are kept: {}",
+            r.unknown_items.len(),
+            r.unknown_items
+                .iter()
+                .map(|s| clean(s).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    Ok(())
+}

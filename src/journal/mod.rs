@@ -1,0 +1,89 @@
+//! The engagement journal (`fasttrack.jsonl`): where it is, its line format, reading and
+//! appending.
+
+pub mod format;
+pub mod read;
+pub mod write;
+
+pub use format::{Change, FILE_NAME, Header, Status};
+
+use std::path::{Path, PathBuf};
+
+/// The journal to use: `--state` / FASTTRACK_STATE when given, else the nearest
+/// `fasttrack.jsonl` in this folder or a parent (as git finds `.git`). `None` when there is
+/// none; `here` is where a new one would go.
+pub fn locate(explicit: Option<&Path>, cwd: &Path) -> Located {
+    if let Some(p) = explicit {
+        return Located {
+            path: p.to_path_buf(),
+            exists: p.exists(),
+        };
+    }
+    for dir in cwd.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Located {
+                path: candidate,
+                exists: true,
+            };
+        }
+    }
+    Located {
+        path: cwd.join(FILE_NAME),
+        exists: false,
+    }
+}
+
+pub struct Located {
+    pub path: PathBuf,
+    pub exists: bool,
+}
+
+/// A new random id (64 bits, hex), from the standard library's randomly seeded hasher.
+pub fn new_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    format!("{:016x}", h.finish())
+}
+
+/// Now in the journal's time format (UTC, microseconds), never earlier than `after`, so that
+/// the changes one clone writes stay in order even if the clock steps back.
+pub fn timestamp(after: Option<&str>) -> String {
+    use chrono::{DateTime, Duration, Utc};
+    let now = Utc::now();
+    let t = match after.and_then(|a| DateTime::parse_from_rfc3339(a).ok()) {
+        Some(last) if last.with_timezone(&Utc) >= now => {
+            last.with_timezone(&Utc) + Duration::microseconds(1)
+        }
+        _ => now,
+    };
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_differ() {
+        let a: std::collections::HashSet<String> = (0..1000).map(|_| new_id()).collect();
+        assert_eq!(a.len(), 1000);
+    }
+
+    #[test]
+    fn timestamps_never_go_back() {
+        let future = "2999-01-01T00:00:00.000000Z";
+        assert_eq!(timestamp(Some(future)), "2999-01-01T00:00:00.000001Z");
+        assert!(timestamp(Some("2000-01-01T00:00:00Z")).starts_with("20"));
+        assert!(timestamp(None) > "2026".to_string());
+    }
+}

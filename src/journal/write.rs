@@ -1,0 +1,170 @@
+//! Writing a journal: take the exclusive lock, read and check what is there, move a torn tail
+//! aside, append whole lines, fsync, release (on drop). Nothing already written is rewritten.
+
+use super::format::{Change, Header};
+use super::read::{Loaded, open_error, parse};
+use anyhow::{Context, Result, bail};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// A journal held under its exclusive lock, with its content as read under that lock.
+pub struct Locked {
+    file: File,
+    bytes: Vec<u8>,
+    pub loaded: Loaded,
+}
+
+/// Locks the journal at `path` for writing and reads it. Refuses a journal with unreadable
+/// lines: appending would bury the damage.
+pub fn lock(path: &Path) -> Result<Locked> {
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| open_error(path, e))?;
+    file.lock()
+        .with_context(|| format!("cannot lock {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let loaded = parse(path, &bytes)?;
+    if let Some(bad) = loaded
+        .problems
+        .iter()
+        .find(|p| matches!(p.trouble, super::read::Trouble::BadLine { .. }))
+    {
+        bail!(
+            "{}:{}: {}; nothing was written: run `fasttrack doctor` to see what is wrong",
+            path.display(),
+            bad.line,
+            bad.describe()
+        );
+    }
+    Ok(Locked {
+        file,
+        bytes,
+        loaded,
+    })
+}
+
+impl Locked {
+    /// Appends `changes` as whole lines in one write and makes them durable before returning.
+    pub fn append(&mut self, changes: &[Change]) -> Result<()> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let path = self.loaded.path.clone();
+        if let Some(torn) = self.loaded.torn.take() {
+            let fragment = &self.bytes[torn.offset as usize..];
+            let aside = torn_path(&path);
+            let mut f = create_private(&aside, false)?;
+            f.write_all(fragment)
+                .and_then(|()| f.write_all(b"\n"))
+                .and_then(|()| f.sync_all())
+                .with_context(|| format!("cannot save the torn tail to {}", aside.display()))?;
+            self.file
+                .set_len(torn.offset)
+                .and_then(|()| self.file.sync_all())
+                .with_context(|| format!("cannot cut the torn tail from {}", path.display()))?;
+            eprintln!(
+                "warning: {}:{}: moved an incomplete last line ({} bytes) to {}",
+                path.display(),
+                torn.line,
+                torn.len,
+                aside.display()
+            );
+        }
+        let mut buf = Vec::with_capacity(changes.len() * 160);
+        for c in changes {
+            serde_json::to_writer(&mut buf, c).context("cannot encode a change")?;
+            buf.push(b'\n');
+        }
+        write_paced(&mut self.file, &buf)
+            .with_context(|| format!("cannot append to {}", path.display()))?;
+        self.file
+            .sync_data()
+            .with_context(|| format!("cannot sync {}", path.display()))?;
+        Ok(())
+    }
+}
+
+/// Writes `buf`. Test builds pause halfway when FASTTRACK_TEST_PAUSE_MS is set, so a test can
+/// kill the process mid-write and check that a torn line is handled.
+fn write_paced(file: &mut File, buf: &[u8]) -> std::io::Result<()> {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("FASTTRACK_TEST_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        let half = buf.len() / 2;
+        file.write_all(&buf[..half])?;
+        file.flush()?;
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        return file.write_all(&buf[half..]);
+    }
+    file.write_all(buf)
+}
+
+/// Creates a new journal holding only `header`; never replaces an existing file.
+pub fn create(path: &Path, header: &Header) -> Result<()> {
+    let mut line = serde_json::to_vec(header).context("cannot encode the journal header")?;
+    line.push(b'\n');
+    let mut f = create_private(path, true).map_err(|e| {
+        if path.exists() {
+            anyhow::anyhow!(
+                "an engagement already exists at {}; nothing was changed (use --state PATH to start another one elsewhere)",
+                path.display()
+            )
+        } else {
+            e
+        }
+    })?;
+    f.write_all(&line)
+        .and_then(|()| f.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// `fasttrack.jsonl.torn` beside the journal.
+pub fn torn_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".torn");
+    PathBuf::from(s)
+}
+
+/// Opens for appending (or creates, with `new`, failing if it exists) a file only the user
+/// can read: journals hold customer data.
+fn create_private(path: &Path, new: bool) -> Result<File> {
+    let mut o = OpenOptions::new();
+    if new {
+        o.write(true).create_new(true);
+    } else {
+        o.append(true).create(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+        .with_context(|| format!("cannot create {}", path.display()))
+}
+
+/// Makes a new directory entry durable (best effort: not every platform can open a folder).
+pub fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}

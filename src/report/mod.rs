@@ -1,0 +1,4 @@
+//! Reports: the row models every view is built from, and their renderers.
+
+pub mod rows;
+pub mod table;

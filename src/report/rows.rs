@@ -1,0 +1,213 @@
+//! The report models: one per view, built once from an engagement and fed to every renderer
+//! (table, JSON, CSV, Markdown, HTML, Excel), so that they never disagree.
+
+use crate::catalog::Owner;
+use crate::engagement::Engagement;
+use crate::journal::Status;
+use crate::profile::Profile;
+use serde::Serialize;
+
+/// Counts of a phase (or the whole engagement). Status counts are over applicable items.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub applicable: usize,
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub blocked: usize,
+    pub done: usize,
+    pub skipped: usize,
+    /// done / (applicable - skipped), in percent, one decimal; 100 when nothing is left.
+    pub percent: f64,
+}
+
+impl Counts {
+    fn add(&mut self, applies: bool, status: Status) {
+        self.total += 1;
+        if !applies {
+            return;
+        }
+        self.applicable += 1;
+        match status {
+            Status::NotStarted => self.not_started += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Blocked => self.blocked += 1,
+            Status::Done => self.done += 1,
+            Status::Skipped => self.skipped += 1,
+        }
+    }
+
+    fn finish(&mut self) {
+        let base = self.applicable - self.skipped;
+        self.percent = if base == 0 {
+            100.0
+        } else {
+            (self.done as f64 * 1000.0 / base as f64).round() / 10.0
+        };
+    }
+
+    /// Applicable items neither done nor skipped.
+    pub fn open(&self) -> usize {
+        self.not_started + self.in_progress + self.blocked
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseRow {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// One catalog item as every view shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRow {
+    pub id: String,
+    pub phase: String,
+    pub section: String,
+    pub title: String,
+    pub owner: Owner,
+    pub status: Status,
+    pub applicable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub note: Option<String>,
+    /// When it last changed (UTC, RFC 3339), and by whom.
+    pub updated: Option<String>,
+    pub by: Option<String>,
+    #[serde(skip)]
+    pub depth: u8,
+    #[serde(skip)]
+    pub section_name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogRef {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    pub customer: String,
+    pub profile: Profile,
+    pub catalog: CatalogRef,
+    /// The first phase (not counting General) with open applicable items; null when all is done.
+    pub current_phase: Option<String>,
+    pub phases: Vec<PhaseRow>,
+    pub overall: Counts,
+    /// Blocked applicable items, catalog order.
+    pub blocked: Vec<ItemRow>,
+    /// Ids in the journal that the catalog does not have.
+    pub unknown_items: Vec<String>,
+}
+
+/// The item rows of an engagement, in catalog order.
+pub fn item_rows(e: &Engagement) -> Vec<ItemRow> {
+    e.rows()
+        .map(|(i, item, state)| ItemRow {
+            id: item.id.clone(),
+            phase: item.phase.clone(),
+            section: item.section.clone(),
+            section_name: e
+                .index
+                .section(&item.section)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            title: item.title.clone(),
+            owner: item.owner,
+            status: state.status,
+            applicable: e.applies(i),
+            reason: e.reasons[i].clone(),
+            note: state.note.clone(),
+            updated: state.updated.as_ref().map(|s| s.at.clone()),
+            by: state.updated.as_ref().map(|s| s.by.clone()),
+            depth: item.depth,
+        })
+        .collect()
+}
+
+pub fn status_report(e: &Engagement, rows: &[ItemRow]) -> StatusReport {
+    let catalog = &e.index.catalog;
+    let mut phases: Vec<PhaseRow> = catalog
+        .phases
+        .iter()
+        .map(|p| PhaseRow {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            counts: Counts::default(),
+        })
+        .collect();
+    let mut overall = Counts::default();
+    for row in rows {
+        if let Some(p) = phases.iter_mut().find(|p| p.id == row.phase) {
+            p.counts.add(row.applicable, row.status);
+        }
+        overall.add(row.applicable, row.status);
+    }
+    phases.iter_mut().for_each(|p| p.counts.finish());
+    overall.finish();
+    let current_phase = catalog
+        .phases
+        .iter()
+        .zip(&phases)
+        .find(|(def, row)| !def.ongoing && row.counts.open() > 0)
+        .map(|(def, _)| def.id.clone());
+    StatusReport {
+        customer: e.customer.clone(),
+        profile: e.profile.clone(),
+        catalog: CatalogRef {
+            id: catalog.header.id.clone(),
+            version: catalog.header.version.clone(),
+        },
+        current_phase,
+        phases,
+        overall,
+        blocked: rows
+            .iter()
+            .filter(|r| r.applicable && r.status == Status::Blocked)
+            .cloned()
+            .collect(),
+        unknown_items: e.unknown.keys().cloned().collect(),
+    }
+}
+
+/// Filters shared by `items` and `export`.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub phase: Option<String>,
+    pub status: Option<Status>,
+    pub owner: Option<Owner>,
+}
+
+impl Filter {
+    pub fn keep(&self, row: &ItemRow) -> bool {
+        self.phase.as_ref().is_none_or(|p| *p == row.phase)
+            && self.status.is_none_or(|s| s == row.status)
+            && self.owner.is_none_or(|o| o == row.owner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_leaves_out_skipped_items() {
+        let mut c = Counts::default();
+        c.add(true, Status::Done);
+        c.add(true, Status::Skipped);
+        c.add(true, Status::NotStarted);
+        c.add(false, Status::Done);
+        c.finish();
+        assert_eq!(
+            (c.total, c.applicable, c.done, c.skipped, c.not_started),
+            (4, 3, 1, 1, 1)
+        );
+        assert_eq!(c.percent, 50.0);
+        let mut empty = Counts::default();
+        empty.finish();
+        assert_eq!(empty.percent, 100.0);
+    }
+}

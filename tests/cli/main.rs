@@ -1,0 +1,6 @@
+//! The integration tests: one binary, a module per area, each running the real `fasttrack`.
+
+mod harness;
+
+mod catalog;
+mod engagement;
