@@ -18,14 +18,18 @@ const MAX_ITEM_DEPTH: u8 = 8;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: Option<usize>,
+    pub column: Option<usize>,
     pub message: String,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => f.write_str(&self.message),
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "line {line}, column {column}: {}", self.message)
+            }
+            (Some(line), None) => write!(f, "line {line}: {}", self.message),
+            _ => f.write_str(&self.message),
         }
     }
 }
@@ -55,7 +59,11 @@ struct Digester<'t> {
 impl Digester<'_> {
     fn problem(&mut self, needle: &str, message: String) {
         let line = locate(self.text, needle);
-        self.problems.push(Problem { line, message });
+        self.problems.push(Problem {
+            line,
+            column: None,
+            message,
+        });
     }
 
     fn check_id(&mut self, kind: &str, id: &str) {
@@ -66,12 +74,16 @@ impl Digester<'_> {
 
     fn claim(&mut self, kind: &str, id: &str) {
         self.check_id(kind, id);
-        let what = format!("{kind} {id}");
-        if let Some(first) = self.ids.insert(id.to_owned(), what.clone()) {
-            self.problem(
-                id,
-                format!("duplicate id {id:?}: used by {first} and {what}"),
-            );
+        if let Some(first) = self.ids.get(id) {
+            let message = format!("duplicate id {id:?}: {first} already uses it");
+            let line = locate_nth(self.text, id, 2).or_else(|| locate(self.text, id));
+            self.problems.push(Problem {
+                line,
+                column: None,
+                message,
+            });
+        } else {
+            self.ids.insert(id.to_owned(), format!("{kind} {id}"));
         }
     }
 
@@ -346,10 +358,29 @@ pub fn id_problem(id: &str) -> Option<&'static str> {
     None
 }
 
-/// The first line of `text` that holds `needle` as a value, 1-based.
+/// The line (1-based) of `text` where `needle` is given as an id (`id: needle`), else the
+/// first line that holds it at all.
 fn locate(text: &str, needle: &str) -> Option<usize> {
+    locate_nth(text, needle, 1).or_else(|| {
+        if needle.is_empty() {
+            return None;
+        }
+        text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+    })
+}
+
+/// The line (1-based) of the `n`th `id: needle` in `text`.
+fn locate_nth(text: &str, needle: &str, n: usize) -> Option<usize> {
     if needle.is_empty() {
         return None;
     }
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.trim_start().trim_start_matches("- ").trim_start();
+            l.strip_prefix("id:")
+                .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == needle)
+        })
+        .nth(n - 1)
+        .map(|(i, _)| i + 1)
 }

@@ -14,6 +14,7 @@ pub fn parse(text: &str) -> Result<CatalogFile, Problem> {
     if text.len() > MAX_CATALOG_BYTES {
         return Err(Problem {
             line: None,
+            column: None,
             message: format!(
                 "file is {} bytes, over the {} byte limit for a catalog",
                 text.len(),
@@ -32,13 +33,27 @@ pub fn parse(text: &str) -> Result<CatalogFile, Problem> {
     options.budget = Some(budget);
     serde_saphyr::from_str_with_options::<CatalogFile>(text, options).map_err(|e| {
         let line = e.location().map(|l| l.line() as usize).filter(|&l| l > 0);
-        let column = e.location().map(|l| l.column()).filter(|&c| c > 0);
+        let column = e
+            .location()
+            .map(|l| l.column() as usize)
+            .filter(|&c| c > 0 && line.is_some());
         let text = e.without_snippet().to_string();
         let mut message = one_line(&text);
-        if let (Some(_), Some(col)) = (line, column) {
-            message = format!("column {col}: {message}");
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
         }
-        Problem { line, message }
+        if message.contains("budget breached: Anchors")
+            || message.contains("budget breached: Aliases")
+        {
+            message = "YAML anchors and aliases (&name, *name) are not allowed in a catalog".into();
+        } else if message.contains("budget breached") || message.contains("recursion limit") {
+            message = format!("too large or too deeply nested for a catalog ({message})");
+        }
+        Problem {
+            line,
+            column,
+            message,
+        }
     })
 }
 

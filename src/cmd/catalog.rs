@@ -57,24 +57,26 @@ pub fn run(ctx: &mut Ctx, args: CatalogArgs) -> Result<ExitCode> {
             )?;
             let mut t = new_table(
                 &ctx.out,
-                &["phase", "sections", "fasttrack", "customer", "items"],
+                &["phase", "section", "fasttrack", "customer", "rules"],
             );
+            let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
             for p in &c.phases {
-                let in_phase = || c.items.iter().filter(|i| i.phase == p.id);
-                let sections: Vec<&str> = c
-                    .sections
-                    .iter()
-                    .filter(|s| s.phase == p.id)
-                    .map(|s| s.name.as_str())
-                    .collect();
-                let right = |n: usize| Cell::new(n).set_alignment(CellAlignment::Right);
-                t.add_row(vec![
-                    Cell::new(&p.name),
-                    Cell::new(sections.join(", ")),
-                    right(in_phase().filter(|i| i.owner == Owner::Fasttrack).count()),
-                    right(in_phase().filter(|i| i.owner == Owner::Customer).count()),
-                    right(in_phase().count()),
-                ]);
+                for (n, sec) in c.sections.iter().filter(|s| s.phase == p.id).enumerate() {
+                    let in_section = || c.items.iter().filter(|i| i.section == sec.id);
+                    let rules = c.rules.iter().filter(|r| {
+                        r.items
+                            .iter()
+                            .chain(&r.excludes)
+                            .any(|id| in_section().any(|i| &i.id == id))
+                    });
+                    t.add_row(vec![
+                        Cell::new(if n == 0 { p.name.as_str() } else { "" }),
+                        Cell::new(&sec.name),
+                        right(in_section().filter(|i| i.owner == Owner::Fasttrack).count()),
+                        right(in_section().filter(|i| i.owner == Owner::Customer).count()),
+                        right(rules.count()),
+                    ]);
+                }
             }
             writeln!(ctx.out, "{t}")?;
             writeln!(ctx.out, "Sources:")?;

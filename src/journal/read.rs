@@ -137,6 +137,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
     let first = lines.next().filter(|l| !l.is_empty());
     let header_line = match (first, torn) {
         (Some(l), _) => l,
+        (None, Some(_)) if !bytes.starts_with(b"{\"format\":\"fasttrack-journal\"") => {
+            bail!("{shown}: line 1: not a fasttrack journal (no journal header)")
+        }
         (None, Some(_)) => bail!(
             "{shown}: line 1: the journal header is incomplete (an interrupted `fasttrack init`?); \
              remove the file and run `fasttrack init` again"

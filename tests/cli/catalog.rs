@@ -1,12 +1,46 @@
-//! The catalog: embedded, listed, shown, validated; hostile catalog files refused.
+//! The catalog: embedded, listed, shown, validated; broken and hostile catalog files refused
+//! with the file, the line and what is wrong.
 
 use crate::harness::Env;
+use serde_json::Value;
+
+/// The built-in catalog, as `catalog --json` prints it.
+pub fn catalog_json(env: &Env) -> Value {
+    env.run(&["catalog", "--json"]).ok().json()
+}
+
+/// A small valid catalog in the file format, to break in the tests.
+const MINI: &str = r#"catalog:
+  id: mini
+  title: Mini
+  version: "1"
+  sources:
+    - { id: doc, title: Doc, file: doc.md }
+phases:
+  - { id: initiate, name: Initiate }
+sections:
+  - id: start
+    phase: initiate
+    name: Start
+    owner: fasttrack
+    source: { doc: doc, heading: Start }
+items:
+  - id: start.kickoff
+    section: start
+    title: Hold the kick-off
+rules:
+  - id: remote-only
+    verdict: out-of-scope
+    title: No on-site work
+    statement: Everything is remote.
+    items: [start.kickoff]
+    source: { doc: doc, heading: Start }
+"#;
 
 #[test]
 fn catalog_lists_phases_in_order() {
     let env = Env::new();
-    let out = env.run(&["catalog", "--json"]).ok();
-    let v = out.json();
+    let v = catalog_json(&env);
     let phases: Vec<&str> = v["phases"]
         .as_array()
         .unwrap()
@@ -16,5 +50,462 @@ fn catalog_lists_phases_in_order() {
     assert_eq!(
         phases,
         ["general", "initiate", "assess", "remediate", "enable"]
+    );
+    for key in ["id", "phase", "section", "title", "owner"] {
+        assert!(
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| i.get(key).is_some()),
+            "every item has {key}"
+        );
+    }
+    for key in ["id", "verdict", "statement"] {
+        assert!(
+            v["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r.get(key).is_some()),
+            "every rule has {key}"
+        );
+    }
+    let order: Vec<usize> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            phases
+                .iter()
+                .position(|p| *p == i["phase"].as_str().unwrap())
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] <= w[1]),
+        "items come in phase order"
+    );
+    env.run(&["catalog"])
+        .ok()
+        .stdout_has("Initiate")
+        .stdout_has("Enable")
+        .stdout_has("Sources:");
+}
+
+#[test]
+fn catalog_show_gives_an_item_or_rule_with_its_source() {
+    let env = Env::new();
+    env.run(&["catalog", "show", "intune.mdm-authority"])
+        .ok()
+        .stdout_has("intune.mdm-authority")
+        .stdout_has("source:")
+        .stdout_has("FastTrack responsibilities");
+    env.run(&["catalog", "show", "adfs-multi-forest"])
+        .ok()
+        .stdout_has("out-of-scope");
+    let v = env
+        .run(&["catalog", "show", "adfs-multi-forest", "--json"])
+        .ok()
+        .json();
+    assert_eq!(v["kind"], "rule");
+    env.run(&["catalog", "show", "intune.nothing-like-this"])
+        .code(1)
+        .stderr_has("unknown item");
+}
+
+#[test]
+fn a_valid_catalog_file_validates_and_can_replace_the_built_in_one() {
+    let env = Env::new();
+    let path = env.write("mini.yaml", MINI);
+    env.run(&["catalog", "validate", path.to_str().unwrap()])
+        .ok()
+        .stdout_has("valid catalog mini 1");
+    let v = env
+        .cmd()
+        .env("FASTTRACK_CATALOG", &path)
+        .args(["catalog", "--json"])
+        .run()
+        .ok()
+        .json();
+    assert_eq!(v["items"].as_array().unwrap().len(), 1);
+    env.run(&[
+        "--catalog",
+        path.to_str().unwrap(),
+        "init",
+        "--customer",
+        "Mini",
+    ])
+    .ok();
+    env.run(&["--catalog", path.to_str().unwrap(), "done", "kickoff"])
+        .ok();
+}
+
+/// Validates `text` and returns stderr, asserting exit 1 and a first line naming the file.
+fn invalid(env: &Env, text: &str) -> String {
+    let path = env.write("bad.yaml", text);
+    let out = env
+        .run(&["catalog", "validate", path.to_str().unwrap()])
+        .code(1);
+    let first = out.stderr.lines().next().unwrap_or_default().to_owned();
+    assert!(
+        first.starts_with("error: invalid catalog ") && first.contains("bad.yaml"),
+        "{}",
+        out.stderr
+    );
+    out.stderr
+}
+
+#[test]
+fn bad_yaml_is_located_by_line_and_column() {
+    let env = Env::new();
+    let err = invalid(
+        &env,
+        &MINI.replace("title: Hold the kick-off", "title: [Hold the kick-off"),
+    );
+    assert!(err.contains("line 18"), "{err}");
+}
+
+#[test]
+fn unknown_fields_are_named() {
+    let env = Env::new();
+    let err = invalid(
+        &env,
+        &MINI.replace(
+            "    title: Hold the kick-off",
+            "    title: Hold the kick-off\n    colour: red",
+        ),
+    );
+    assert!(
+        err.contains("unknown field `colour`") && err.contains("line 19"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_semantic_problem_is_listed() {
+    let env = Env::new();
+    let text = MINI
+        .replace("items: [start.kickoff]", "items: [start.nothing]")
+        .replace("title: Hold the kick-off", "title: \"\"")
+        + "  - id: remote-only\n    verdict: in-scope\n    title: Twice\n    statement: Again.\n    source: { doc: nodoc, heading: X }\n";
+    let err = invalid(&env, &text);
+    assert!(err.contains("4 problems"), "{err}");
+    assert!(err.contains("empty title"), "{err}");
+    assert!(err.contains("unknown item \"start.nothing\""), "{err}");
+    assert!(
+        err.contains("duplicate id \"remote-only\"") && err.contains("line 26"),
+        "{err}"
+    );
+    assert!(err.contains("unknown source document \"nodoc\""), "{err}");
+}
+
+#[test]
+fn unsafe_ids_are_refused() {
+    let env = Env::new();
+    for bad in ["start/../kickoff", "Start.Kickoff", "\"start.\\u001b[31m\""] {
+        let err = invalid(
+            &env,
+            &MINI
+                .replace("id: start.kickoff", &format!("id: {bad}"))
+                .replace("[start.kickoff]", "[]"),
+        );
+        assert!(err.contains("item id"), "{bad}: {err}");
+        assert!(
+            !err.contains('\u{1b}'),
+            "control characters are escaped in errors"
+        );
+    }
+}
+
+#[test]
+fn hostile_catalogs_fail_fast_and_cleanly() {
+    let env = Env::new();
+    let laughs = {
+        let mut s = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10u8 {
+            let (n, p) = ((b'a' + i) as char, (b'a' + i - 1) as char);
+            s.push_str(&format!(
+                "{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+            ));
+        }
+        s
+    };
+    let aliased = MINI.replace(
+        "  - { id: initiate, name: Initiate }",
+        "  - &p { id: initiate, name: Initiate }\n  - *p",
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "billion laughs",
+            laughs.into_bytes(),
+            "error: invalid catalog",
+        ),
+        ("an alias", aliased.into_bytes(), "anchors and aliases"),
+        (
+            "100,000 nested brackets",
+            "[".repeat(100_000).into_bytes(),
+            "nested",
+        ),
+        ("20 MB", vec![b'a'; 20 * 1024 * 1024], "4 MiB limit"),
+        ("binary", vec![0xff, 0xfe, 0x00, 0x01], "not UTF-8"),
+    ];
+    for (what, bytes, expect) in cases {
+        let path = env.write("hostile.yaml", &bytes);
+        let out = env
+            .run(&["catalog", "validate", path.to_str().unwrap()])
+            .code(1);
+        assert!(out.stderr.contains(expect), "{what}: {}", out.stderr);
+        assert!(
+            !out.stderr.contains("panicked") && !out.stderr.contains("bug"),
+            "{what}: {}",
+            out.stderr
+        );
+        env.run(&["--catalog", path.to_str().unwrap(), "catalog"])
+            .code(1)
+            .stderr_has(expect);
+    }
+}
+
+/// For each section of the primary source, the bullets we expect, by words of their titles
+/// (lower case), in the source's order. Written from a reading of the source, independently
+/// of the catalog's wording where the words allow.
+const FIDELITY: &[(&str, &[&str])] = &[
+    ("general", &["remote", "documentation"]),
+    ("initiate", &["onboarding", "services"]),
+    (
+        "assess",
+        &[
+            "administration",
+            "guide",
+            "dns",
+            "client",
+            "provisioned",
+            "services",
+            "timeline",
+            "checklist",
+        ],
+    ),
+    ("remediate", &["calls"]),
+    (
+        "enable",
+        &[
+            "tenant",
+            "firewall",
+            "dns",
+            "test network",
+            "single forest",
+            "synchronization",
+            "phs or pta",
+            "ad fs",
+            "single sign-on",
+        ],
+    ),
+    (
+        "enable-aadp",
+        &[
+            "tenant",
+            "firewall",
+            "dns",
+            "test network",
+            "single forest",
+            "synchronization",
+            "phs or pta",
+            "multiple forests",
+            "several forests",
+            "single or multiple",
+            "pass-through",
+            "seamless",
+            "prerequisites",
+            "limits",
+            "troubleshoot",
+            "sync",
+            "ad fs",
+            "install ad fs",
+            "single sign-on",
+        ],
+    ),
+    (
+        "enable-aadp-connect",
+        &[
+            "provision users",
+            "azure ad connect",
+            "password reset",
+            "mfa",
+            "saas",
+            "outbound provisioning",
+            "brand",
+            "groups",
+            "application proxy",
+            "connect health",
+            "conditional access",
+            "terms of use",
+            "identity protection",
+            "privileged",
+            "access reviews",
+        ],
+    ),
+    (
+        "enable-intune",
+        &[
+            "identities",
+            "license",
+            "users",
+            "mdm authority",
+            "set intune",
+            "test groups",
+            "portal",
+            "roles",
+            "mdm policies",
+            "deploy apps",
+            "office",
+            "volume",
+            "wi-fi",
+            "exchange connector",
+            "device configuration",
+            "conditional access",
+            "app protection",
+            "lob",
+            "enroll",
+            "data warehouse",
+            "partner",
+            "teamviewer",
+            "threat defense",
+            "telecom",
+            "defender",
+            "software updates",
+            "adoption",
+        ],
+    ),
+    (
+        "enable-autopilot",
+        &[
+            "autopilot",
+            "intune",
+            "dynamic groups",
+            "branding",
+            "profiles",
+            "out-of-box",
+            "auto-enrollment",
+        ],
+    ),
+    (
+        "enable-comanagement",
+        &[
+            "license",
+            "users",
+            "auto-enrollment",
+            "hybrid azure ad join",
+            "cloud management gateway",
+            "users",
+            "prepare intune",
+            "mdm authority",
+            "set intune",
+            "test groups",
+            "portal",
+            "roles",
+            "app protection",
+            "windows 10",
+            "co-management",
+            "workloads",
+            "monitor",
+        ],
+    ),
+];
+
+#[test]
+fn every_bullet_of_the_primary_source_is_an_item_in_order() {
+    let env = Env::new();
+    let v = catalog_json(&env);
+    let items = v["items"].as_array().unwrap();
+    for (section, expected) in FIDELITY {
+        let titles: Vec<String> = items
+            .iter()
+            .filter(|i| i["section"] == *section)
+            .map(|i| i["title"].as_str().unwrap().to_lowercase())
+            .collect();
+        assert_eq!(
+            titles.len(),
+            expected.len(),
+            "section {section}: {titles:#?}"
+        );
+        for (title, words) in titles.iter().zip(expected.iter()) {
+            assert!(
+                title.contains(words),
+                "section {section}: {title:?} should be about {words:?}"
+            );
+        }
+        assert!(
+            items
+                .iter()
+                .filter(|i| i["section"] == *section)
+                .all(|i| i["owner"] == "fasttrack")
+        );
+    }
+}
+
+#[test]
+fn customer_responsibilities_and_scope_notes_are_all_there() {
+    let env = Env::new();
+    let v = catalog_json(&env);
+    let items = v["items"].as_array().unwrap();
+    let customer: Vec<&Value> = items.iter().filter(|i| i["owner"] == "customer").collect();
+    // 26 general bullets (one split in three), 2 initiate, 6 assess, 2 remediate, 8 enable.
+    assert_eq!(customer.len(), 46);
+    for phase in ["general", "initiate", "assess", "remediate", "enable"] {
+        assert!(
+            customer.iter().any(|i| i["phase"] == phase),
+            "customer items in {phase}"
+        );
+    }
+    let rules = v["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    // Every NOTE and IMPORTANT box of the primary source, and the siblings' limits.
+    for id in [
+        "custom-sync-rules",
+        "adfs-multi-forest",
+        "pta-multi-forest",
+        "writeback-multi-forest",
+        "classic-pc-management",
+        "autopilot-outside-intune",
+        "autopilot-configmgr",
+        "outlook-mailbox-policies",
+        "identity-one-time",
+        "pki-infrastructure",
+        "configmgr-setup",
+        "defender-atp-licensing",
+        "autopilot-hardware-ids",
+        "saas-sso-apps",
+        "inbound-provisioning",
+        "eligibility-150",
+        "limited-services",
+        "remote-only",
+        "onprem-mfa",
+    ] {
+        assert!(ids.contains(&id), "rule {id}");
+    }
+    for r in rules {
+        assert!(
+            !r["keywords"].as_array().unwrap().is_empty(),
+            "rule {} has keywords",
+            r["id"]
+        );
+        assert!(r["source"]["doc"].is_string() && r["section"].is_string());
+    }
+    let adfs = rules
+        .iter()
+        .find(|r| r["id"] == "adfs-multi-forest")
+        .unwrap();
+    assert_eq!(adfs["verdict"], "out-of-scope");
+    assert_eq!(adfs["when"]["forests"], "multiple");
+    let excluded: Vec<&str> = adfs["excludes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(
+        excluded.contains(&"enable.adfs") && excluded.contains(&"aadp.adfs"),
+        "{excluded:?}"
     );
 }
