@@ -1,4 +1,5 @@
 //! Reports: the row models every view is built from, and their renderers.
 
+pub mod export;
 pub mod rows;
 pub mod table;
