@@ -94,18 +94,14 @@ pub fn render(e: &Export) -> String {
         s.push_str("No items match.\n");
         return s;
     }
-    let mut header = vec![
-        "Phase",
-        "Section",
-        "ID",
-        "Title",
-        "Owner",
-        "Applies",
-        "Status",
-        "Last change",
-        "Note",
-    ];
-    if e.action_plan() {
+    let plan = e.action_plan();
+    let mut header = vec!["Phase", "Section", "ID", "Title", "Owner"];
+    // Every item of an action plan applies: no column for it.
+    if !plan {
+        header.push("Applies");
+    }
+    header.extend(["Status", "Last change", "Note"]);
+    if plan {
         header.extend(PLAN_COLUMNS);
     }
     let _ = writeln!(s, "| {} |", header.join(" | "));
@@ -113,18 +109,24 @@ pub fn render(e: &Export) -> String {
     for r in &e.items {
         let _ = write!(
             s,
-            "| {} | {} | `{}` | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | `{}` | {} | {} |",
             text(&r.phase_name),
             text(&r.section_name),
             code(&r.id),
             text(&r.title),
             r.owner.as_str(),
-            applies(r),
+        );
+        if !plan {
+            let _ = write!(s, " {} |", applies(r));
+        }
+        let _ = write!(
+            s,
+            " {} | {} | {} |",
             r.status.as_str(),
             text(&last_change(r)),
             text(r.note.as_deref().unwrap_or(""))
         );
-        if e.action_plan() {
+        if plan {
             s.push_str("  |  |  |");
         }
         s.push('\n');
