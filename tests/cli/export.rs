@@ -535,6 +535,9 @@ fn xlsx_needs_an_output_file() {
     env.run(&["export", "--format", "xlsx"])
         .code(2)
         .stderr_has("-o FILE");
+    env.run(&["export", "--format", "csv", "--force"])
+        .code(2)
+        .stderr_has("--force");
 }
 
 // ---------------------------------------------------------------------------------------------
