@@ -3,6 +3,7 @@
 //! The catalog (`catalog/ems.yaml`, embedded) is data; the journal (`fasttrack.jsonl`) is
 //! facts, appended and never rewritten; everything shown is derived from the two.
 
+pub mod atomic;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;

@@ -1,8 +1,81 @@
-//! PLACEHOLDER (replaced by the export work before commit).
+//! `fasttrack export`: the progress table (or the action plan) as CSV, Markdown, JSON, HTML or
+//! Excel, to standard output or atomically to a file.
+
 use super::Ctx;
-use crate::cli::ExportArgs;
-use anyhow::Result;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::engagement::Engagement;
+use crate::error::usage;
+use crate::report::export::{self, View};
+use crate::report::rows::{item_rows, status_report};
+use crate::report::{csv, html, json, markdown, xlsx};
+use anyhow::{Context, Result};
+use std::io::Write;
 use std::process::ExitCode;
-pub fn run(_ctx: &mut Ctx, _args: ExportArgs) -> Result<ExitCode> {
-    anyhow::bail!("export: not built yet")
+
+pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
+    if args.format == ExportFormat::Xlsx && args.output.is_none() {
+        return Err(usage(
+            "--format xlsx writes a binary file: give one with -o FILE (e.g. -o contoso.xlsx)",
+        ));
+    }
+    if args.force && args.output.is_none() {
+        return Err(usage(
+            "--force replaces the file given with -o; there is none",
+        ));
+    }
+    let index = ctx.index()?;
+    let filter = super::items::filter(&index, &args.filters)?;
+    let loaded = ctx.read(&index)?;
+    let e = Engagement::replay(&index, loaded);
+    let rows = item_rows(&e);
+    let report = status_report(&e, &rows);
+    let view = if args.open {
+        View::ActionPlan
+    } else {
+        View::Items
+    };
+    let doc = export::build(&report, &rows, &filter, view, chrono::Utc::now());
+    let bytes = render(&doc, args.format)?;
+    match &args.output {
+        Some(path) => {
+            crate::atomic::write(path, &bytes, args.force)?;
+            eprintln!(
+                "Wrote {} ({} item{}) to {}",
+                format_name(args.format),
+                doc.items.len(),
+                if doc.items.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        None => ctx.out.write_all(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(doc: &export::Export, format: ExportFormat) -> Result<Vec<u8>> {
+    Ok(match format {
+        ExportFormat::Csv => {
+            let mut buf = Vec::new();
+            csv::write(doc, &mut buf).context("cannot write the CSV")?;
+            buf
+        }
+        ExportFormat::Markdown => markdown::render(doc).into_bytes(),
+        ExportFormat::Json => {
+            let mut buf = Vec::new();
+            json::write(doc, &mut buf)?;
+            buf
+        }
+        ExportFormat::Html => html::render(doc).into_bytes(),
+        ExportFormat::Xlsx => xlsx::render(doc).context("cannot build the workbook")?,
+    })
+}
+
+fn format_name(f: ExportFormat) -> &'static str {
+    match f {
+        ExportFormat::Csv => "CSV",
+        ExportFormat::Markdown => "Markdown",
+        ExportFormat::Json => "JSON",
+        ExportFormat::Html => "HTML",
+        ExportFormat::Xlsx => "Excel",
+    }
 }

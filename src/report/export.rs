@@ -1,0 +1,348 @@
+//! The export report: the engagement header and one row per catalog item (or the action plan),
+//! built once from `ItemRow`/`StatusReport` so that CSV, Markdown, JSON, HTML and Excel carry
+//! exactly the same facts. Pure: the export time is passed in.
+
+use crate::catalog::Owner;
+use crate::journal::Status;
+use crate::profile::Profile;
+use crate::report::rows::{CatalogRef, Counts, Filter, ItemRow, PhaseRow, StatusReport};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+/// The version of the JSON export document; raised when a field changes meaning or goes away.
+pub const JSON_VERSION: u32 = 1;
+
+/// What the export shows: every item, or the action plan (open applicable items, blocked first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    Items,
+    ActionPlan,
+}
+
+/// The filters the export was made with, so a reader knows what is left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Filters {
+    pub phase: Option<String>,
+    pub status: Option<Status>,
+    pub owner: Option<Owner>,
+}
+
+/// Who the export is about and where the engagement stands. Progress is always the whole
+/// engagement's, whatever the filters.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    pub customer: String,
+    pub profile: Profile,
+    /// The profile in one line, as `status` shows it.
+    pub profile_summary: String,
+    pub catalog: CatalogRef,
+    /// When the export was made (UTC, RFC 3339, seconds).
+    pub exported_at: String,
+    pub view: View,
+    pub filters: Filters,
+    pub current_phase: Option<String>,
+    pub overall: Counts,
+    pub phases: Vec<PhaseRow>,
+}
+
+/// One item as every export shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub phase: String,
+    pub phase_name: String,
+    pub section: String,
+    pub section_name: String,
+    pub id: String,
+    pub title: String,
+    pub owner: Owner,
+    pub applicable: bool,
+    /// Why the item does not apply to this profile (null when it does).
+    pub not_applicable_reason: Option<String>,
+    pub status: Status,
+    /// When the item last changed (UTC, RFC 3339, seconds), and who changed it.
+    pub updated: Option<String>,
+    pub updated_by: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An export: the header, and the rows in the order they are shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Export {
+    pub header: Header,
+    pub items: Vec<Row>,
+}
+
+impl Export {
+    /// The action plan adds columns the customer fills in (owner, target date, comment).
+    pub fn action_plan(&self) -> bool {
+        self.header.view == View::ActionPlan
+    }
+
+    /// The rows that are blocked (for the HTML's "blocked first" list).
+    pub fn blocked(&self) -> impl Iterator<Item = &Row> {
+        self.items
+            .iter()
+            .filter(|r| r.applicable && r.status == Status::Blocked)
+    }
+
+    /// A phase's display name.
+    pub fn phase_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.header
+            .phases
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id, |p| p.name.as_str())
+    }
+}
+
+/// The columns of the item table, in order, as CSV, Markdown, HTML and Excel title them.
+pub const COLUMNS: [&str; 11] = [
+    "Phase",
+    "Section",
+    "ID",
+    "Title",
+    "Owner",
+    "Applies",
+    "Why not",
+    "Status",
+    "Last change (UTC)",
+    "Changed by",
+    "Note",
+];
+
+/// The action plan's extra columns, left empty for the customer.
+pub const PLAN_COLUMNS: [&str; 3] = ["Customer owner", "Target date", "Comment"];
+
+/// Builds the export from the engagement's rows (all of them, catalog order) and status report.
+pub fn build(
+    report: &StatusReport,
+    rows: &[ItemRow],
+    filter: &Filter,
+    view: View,
+    now: DateTime<Utc>,
+) -> Export {
+    let phase_name = |id: &str| {
+        report
+            .phases
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+    };
+    let mut items: Vec<Row> = rows
+        .iter()
+        .filter(|r| filter.keep(r))
+        .filter(|r| view == View::Items || (r.applicable && is_open(r.status)))
+        .map(|r| Row {
+            phase: r.phase.clone(),
+            phase_name: phase_name(&r.phase),
+            section: r.section.clone(),
+            section_name: r.section_name.clone(),
+            id: r.id.clone(),
+            title: r.title.clone(),
+            owner: r.owner,
+            applicable: r.applicable,
+            not_applicable_reason: if r.applicable { None } else { r.reason.clone() },
+            status: r.status,
+            updated: r.updated.as_deref().map(utc_seconds),
+            updated_by: r.by.clone(),
+            note: r.note.clone(),
+        })
+        .collect();
+    if view == View::ActionPlan {
+        // Stable: blocked first, then catalog order.
+        items.sort_by_key(|r| r.status != Status::Blocked);
+    }
+    Export {
+        header: Header {
+            customer: report.customer.clone(),
+            profile: report.profile.clone(),
+            profile_summary: report.profile.summary(),
+            catalog: report.catalog.clone(),
+            exported_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            view,
+            filters: Filters {
+                phase: filter.phase.clone(),
+                status: filter.status,
+                owner: filter.owner,
+            },
+            current_phase: report.current_phase.clone(),
+            overall: report.overall.clone(),
+            phases: report.phases.clone(),
+        },
+        items,
+    }
+}
+
+/// Not yet done and not skipped: what an action plan lists.
+fn is_open(s: Status) -> bool {
+    matches!(s, Status::NotStarted | Status::InProgress | Status::Blocked)
+}
+
+/// A journal time (UTC, RFC 3339, any precision) to the second; kept as it is if unreadable.
+pub fn utc_seconds(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |t| {
+            t.with_timezone(&Utc)
+                .to_rfc3339_opts(SecondsFormat::Secs, true)
+        },
+    )
+}
+
+/// A time for people (HTML, Markdown): local time to the minute, with its offset.
+pub fn human_time(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M UTC%:z")
+                .to_string()
+        },
+    )
+}
+
+/// "33.3%", or a dash for a phase with nothing applicable (not a misleading 100%).
+pub fn percent(c: &Counts) -> String {
+    if c.applicable == 0 {
+        "—".to_owned()
+    } else {
+        format!("{}%", c.percent)
+    }
+}
+
+/// "yes", or "no" for an item that does not apply.
+pub fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// A row's cells in `COLUMNS` order, times in UTC RFC 3339 (CSV, Excel).
+pub fn cells(r: &Row) -> [&str; 11] {
+    [
+        &r.phase_name,
+        &r.section_name,
+        &r.id,
+        &r.title,
+        r.owner.as_str(),
+        yes_no(r.applicable),
+        r.not_applicable_reason.as_deref().unwrap_or(""),
+        r.status.as_str(),
+        r.updated.as_deref().unwrap_or(""),
+        r.updated_by.as_deref().unwrap_or(""),
+        r.note.as_deref().unwrap_or(""),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Owner;
+
+    fn row(id: &str, status: Status, applicable: bool) -> ItemRow {
+        ItemRow {
+            id: id.into(),
+            phase: "enable".into(),
+            section: "intune".into(),
+            title: format!("title of {id}"),
+            owner: Owner::Fasttrack,
+            status,
+            applicable,
+            reason: (!applicable).then(|| "service intune not in the profile".into()),
+            note: None,
+            updated: Some("2026-01-02T03:04:05.678901Z".into()),
+            by: Some("tester".into()),
+            depth: 0,
+            section_name: "Intune".into(),
+        }
+    }
+
+    fn report() -> StatusReport {
+        StatusReport {
+            customer: "Contoso".into(),
+            profile: Profile::default(),
+            catalog: CatalogRef {
+                id: "fasttrack-ems".into(),
+                version: "1".into(),
+            },
+            current_phase: None,
+            phases: vec![PhaseRow {
+                id: "enable".into(),
+                name: "Enable".into(),
+                counts: Counts::default(),
+            }],
+            overall: Counts::default(),
+            blocked: vec![],
+            unknown_items: vec![],
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-05T10:00:00.123Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn items_view_keeps_every_filtered_row_in_catalog_order() {
+        let rows = [
+            row("a", Status::Done, true),
+            row("b", Status::Blocked, true),
+            row("c", Status::NotStarted, false),
+        ];
+        let e = build(&report(), &rows, &Filter::default(), View::Items, now());
+        let ids: Vec<&str> = e.items.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(e.header.exported_at, "2026-11-05T10:00:00Z");
+        assert_eq!(e.items[0].updated.as_deref(), Some("2026-01-02T03:04:05Z"));
+        assert_eq!(e.items[0].phase_name, "Enable");
+        assert_eq!(e.items[0].not_applicable_reason, None);
+        assert!(e.items[2].not_applicable_reason.is_some());
+    }
+
+    #[test]
+    fn action_plan_lists_open_applicable_items_blocked_first() {
+        let rows = [
+            row("a", Status::NotStarted, true),
+            row("b", Status::Done, true),
+            row("c", Status::Blocked, true),
+            row("d", Status::Skipped, true),
+            row("e", Status::NotStarted, false),
+            row("f", Status::InProgress, true),
+            row("g", Status::Blocked, true),
+        ];
+        let e = build(
+            &report(),
+            &rows,
+            &Filter::default(),
+            View::ActionPlan,
+            now(),
+        );
+        let ids: Vec<&str> = e.items.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["c", "g", "a", "f"]);
+        assert!(e.action_plan());
+    }
+
+    #[test]
+    fn filters_apply_and_are_recorded() {
+        let rows = [
+            row("a", Status::Done, true),
+            row("b", Status::Blocked, true),
+        ];
+        let f = Filter {
+            status: Some(Status::Blocked),
+            ..Filter::default()
+        };
+        let e = build(&report(), &rows, &f, View::Items, now());
+        assert_eq!(e.items.len(), 1);
+        assert_eq!(e.header.filters.status, Some(Status::Blocked));
+    }
+
+    #[test]
+    fn times_are_normalised_to_utc_seconds() {
+        assert_eq!(
+            utc_seconds("2026-01-02T04:04:05.9+01:00"),
+            "2026-01-02T03:04:05Z"
+        );
+        assert_eq!(utc_seconds("garbage"), "garbage");
+    }
+}
