@@ -14,6 +14,7 @@ pub mod journal;
 pub mod panic;
 pub mod profile;
 pub mod report;
+pub mod scope;
 pub mod term;
 pub mod who;
 

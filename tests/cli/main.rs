@@ -5,3 +5,4 @@ mod harness;
 mod catalog;
 mod engagement;
 mod export;
+mod scope;

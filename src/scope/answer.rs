@@ -1,0 +1,890 @@
+//! Scope questions, part two: the verdict. From the ranked rules and items and, when known,
+//! the customer's profile: a holding out-of-scope rule wins; a conditional rule gives its
+//! condition unless the profile settles it; an item is in scope when FastTrack owns it and it
+//! applies, the customer's when the customer owns it; a weak match is "not covered", never a
+//! guess. Without a profile the question is answered for representative profiles and the
+//! answer says on what it depends.
+
+use super::index::{DocRef, Hit, Query, ScopeIndex};
+use crate::catalog::{Forests, Identity, Index, Owner, Verdict, When};
+use crate::engagement::applicability;
+use crate::profile::Profile;
+use serde::Serialize;
+
+/// Below this share of the question's weight, the best match does not answer the question.
+pub const MIN_COVERAGE: f64 = 0.5;
+/// The matched terms must together be at least this specific (their idf sum, as a share of
+/// the idf of a term no entry uses): "configure it" matches half the catalog and answers
+/// nothing.
+pub const MIN_SPECIFICITY: f64 = 0.45;
+/// Once the best match answers the question, others that match a good part of it stay in
+/// the running (the AD FS item behind the multiple-forest rule, say): they decide when the
+/// better ones do not hold for the profile.
+pub const MIN_RELATED_COVERAGE: f64 = 0.25;
+pub const MIN_RELATED_SCORE: f64 = 0.35;
+/// A holding out-of-scope rule overrides a better-ranked match when it scores at least this
+/// share of the best score.
+pub const OUT_RULE_RATIO: f64 = 0.75;
+/// Matches considered for the verdict and shown.
+pub const TOP: usize = 5;
+
+/// The answer's verdict: a rule's three and "not covered".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    InScope,
+    Conditional,
+    OutOfScope,
+    NotCovered,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::InScope => "in-scope",
+            Outcome::Conditional => "conditional",
+            Outcome::OutOfScope => "out-of-scope",
+            Outcome::NotCovered => "not-covered",
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Outcome::InScope => "in scope",
+            Outcome::Conditional => "conditional",
+            Outcome::OutOfScope => "out of scope",
+            Outcome::NotCovered => "not covered",
+        }
+    }
+}
+
+impl From<Verdict> for Outcome {
+    fn from(v: Verdict) -> Outcome {
+        match v {
+            Verdict::InScope => Outcome::InScope,
+            Verdict::Conditional => Outcome::Conditional,
+            Verdict::OutOfScope => Outcome::OutOfScope,
+        }
+    }
+}
+
+/// One rule or item that matched, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    /// A rule's own verdict; for an item, what it means for the profile (or profiles).
+    pub verdict: Outcome,
+    /// The source heading.
+    pub section: String,
+    /// The source document and heading, in words.
+    pub source: String,
+    pub score: f64,
+    #[serde(skip)]
+    pub hit: Hit,
+}
+
+/// Where the answer depends on the profile: one verdict for one kind of profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct Case {
+    pub verdict: Outcome,
+    /// "with multiple forests", "otherwise".
+    pub profile: String,
+}
+
+/// The whole answer: one model for the table, the paragraph and the JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub question: String,
+    pub verdict: Outcome,
+    pub answer: String,
+    pub conditions: Vec<String>,
+    pub matches: Vec<Match>,
+    /// The profile answered for; `null`: every profile (see `depends`).
+    pub profile: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends: Vec<Case>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// What one rule or item says for one profile.
+#[derive(Debug, Clone, PartialEq)]
+struct Judgement {
+    verdict: Outcome,
+    /// One sentence.
+    why: String,
+    condition: Option<String>,
+}
+
+struct Ctx<'a> {
+    index: &'a Index,
+}
+
+/// Answers `question`. `profile`: the customer's, or `None` to answer for every profile.
+pub fn answer(
+    index: &Index,
+    scope: &ScopeIndex,
+    question: &str,
+    profile: Option<&Profile>,
+) -> Answer {
+    let q = scope.query(question);
+    let mut notes = Vec::new();
+    if q.truncated {
+        notes.push(format!(
+            "only the first {} distinct words of the question were used",
+            q.distinct.len()
+        ));
+    }
+    let mut a = Answer {
+        question: question.to_owned(),
+        verdict: Outcome::NotCovered,
+        answer: String::new(),
+        conditions: Vec::new(),
+        matches: Vec::new(),
+        profile: profile.map(Profile::summary),
+        depends: Vec::new(),
+        notes,
+    };
+    if q.distinct.is_empty() {
+        a.answer = "The question has no searchable words, only common ones such as \"can\", \
+                    \"you\" or \"set up\". Name the service, feature or task, for example \
+                    \"can you configure the MDM authority?\"."
+            .into();
+        return a;
+    }
+    let hits = scope.search(&q);
+    let cx = Ctx { index };
+    let floor = MIN_SPECIFICITY * scope.idf("\u{0}");
+    let confident: Vec<&Hit> = match hits.first() {
+        Some(top) if top.coverage >= MIN_COVERAGE && top.matched_idf >= floor => hits
+            .iter()
+            .take(TOP)
+            .filter(|h| {
+                h.matched_idf >= floor
+                    && shares_term(h, top)
+                    && (h.coverage >= MIN_COVERAGE
+                        || (h.coverage >= MIN_RELATED_COVERAGE
+                            && h.score >= MIN_RELATED_SCORE * top.score))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let shown: Vec<&Hit> = if confident.is_empty() {
+        hits.iter().take(3).collect()
+    } else {
+        confident.clone()
+    };
+    a.matches = shown.iter().map(|h| cx.view(h, profile)).collect();
+    if confident.is_empty() {
+        a.answer = not_covered_text(&cx, &q, hits.first());
+        return a;
+    }
+    match profile {
+        Some(p) => {
+            let reasons = applicability(index, p);
+            let (j, _) = cx.decide(&confident, p, &reasons);
+            a.verdict = j.verdict;
+            a.answer = j.why;
+            a.conditions.extend(j.condition);
+        }
+        None => cx.decide_for_all(&confident, &mut a),
+    }
+    a
+}
+
+/// Whether `h` matches one of the terms `top` matches (same topic, not just the same filler).
+fn shares_term(h: &Hit, top: &Hit) -> bool {
+    h.terms
+        .iter()
+        .any(|t| top.terms.iter().any(|u| u.term == t.term))
+}
+
+fn not_covered_text(cx: &Ctx, q: &Query, best: Option<&Hit>) -> String {
+    let mut s = "The FastTrack EMS documents in the catalog do not cover this: nothing matches \
+                 the question well enough. Do not promise it; check with the FastTrack team."
+        .to_owned();
+    if let Some(h) = best {
+        let (id, title) = cx.names(h.what);
+        s.push_str(&format!(
+            " The closest entry, {id} \"{title}\", matches {:.0}% of the question.",
+            h.coverage * 100.0
+        ));
+    }
+    if !q.unknown.is_empty() {
+        let shown: Vec<&str> = q.unknown.iter().take(5).map(String::as_str).collect();
+        s.push_str(&format!(
+            " Words the catalog never uses: {}.",
+            shown.join(", ")
+        ));
+    }
+    s
+}
+
+impl<'a> Ctx<'a> {
+    fn names(&self, d: DocRef) -> (&'a str, &'a str) {
+        let c = &self.index.catalog;
+        match d {
+            DocRef::Rule(i) => (&c.rules[i].id, &c.rules[i].title),
+            DocRef::Item(i) => (&c.items[i].id, &c.items[i].title),
+        }
+    }
+
+    fn view(&self, h: &Hit, profile: Option<&Profile>) -> Match {
+        let c = &self.index.catalog;
+        let (kind, id, title, section, source, verdict) = match h.what {
+            DocRef::Rule(i) => {
+                let r = &c.rules[i];
+                (
+                    "rule",
+                    &r.id,
+                    &r.title,
+                    &r.section,
+                    &r.source,
+                    r.verdict.into(),
+                )
+            }
+            DocRef::Item(i) => {
+                let it = &c.items[i];
+                let verdict = match profile {
+                    Some(p) => {
+                        let reasons = applicability(self.index, p);
+                        self.judge_item(i, p, &reasons).verdict
+                    }
+                    None => {
+                        let mut seen = Vec::new();
+                        for p in representative(&[h], self.index) {
+                            let reasons = applicability(self.index, &p);
+                            let v = self.judge_item(i, &p, &reasons).verdict;
+                            if !seen.contains(&v) {
+                                seen.push(v);
+                            }
+                        }
+                        if seen.len() == 1 {
+                            seen[0]
+                        } else {
+                            Outcome::Conditional
+                        }
+                    }
+                };
+                (
+                    "item",
+                    &it.id,
+                    &it.title,
+                    &it.source.heading,
+                    &it.source,
+                    verdict,
+                )
+            }
+        };
+        Match {
+            kind,
+            id: id.clone(),
+            title: title.clone(),
+            verdict,
+            section: section.clone(),
+            source: self.index.cite(source),
+            score: (h.score * 100.0).round() / 100.0,
+            hit: h.clone(),
+        }
+    }
+
+    /// The verdict for one profile, and which match decided it.
+    fn decide(&self, hits: &[&Hit], p: &Profile, reasons: &[Option<String>]) -> (Judgement, usize) {
+        let top = hits[0].score;
+        // A holding out-of-scope rule that matches nearly as well as the best wins.
+        for (n, h) in hits.iter().enumerate() {
+            if let DocRef::Rule(i) = h.what {
+                let r = &self.index.catalog.rules[i];
+                if r.verdict == Verdict::OutOfScope
+                    && h.score >= OUT_RULE_RATIO * top
+                    && p.unmet(&r.when, &self.index.catalog.prerequisites)
+                        .is_none()
+                {
+                    return (self.judge_rule(i, p).expect("holds"), n);
+                }
+            }
+        }
+        let mut passed = None;
+        for (n, h) in hits.iter().enumerate() {
+            let j = match h.what {
+                DocRef::Rule(i) => self.judge_rule(i, p),
+                DocRef::Item(i) => Some(self.judge_item(i, p, reasons)),
+            };
+            match j {
+                Some(j) => return (j, n),
+                None => {
+                    passed.get_or_insert(n);
+                }
+            }
+        }
+        // Only out-of-scope rules that do not hold for this profile matched.
+        let n = passed.unwrap_or(0);
+        let DocRef::Rule(i) = hits[n].what else {
+            unreachable!("items always give a judgement")
+        };
+        let r = &self.index.catalog.rules[i];
+        let unmet = p
+            .unmet(&r.when, &self.index.catalog.prerequisites)
+            .unwrap_or_default();
+        (
+            Judgement {
+                verdict: Outcome::Conditional,
+                why: format!(
+                    "Out of scope only under a condition this profile does not meet: {} ({}; {unmet}). \
+                     No item of the catalog says FastTrack does it otherwise: confirm with the \
+                     FastTrack team. Source: {}.",
+                    r.statement,
+                    r.condition.as_deref().unwrap_or("see the rule"),
+                    self.index.cite(&r.source)
+                ),
+                condition: r.condition.clone(),
+            },
+            n,
+        )
+    }
+
+    /// What a rule says for a profile; `None`: an out-of-scope rule that does not hold, so it
+    /// says nothing here.
+    fn judge_rule(&self, i: usize, p: &Profile) -> Option<Judgement> {
+        let c = &self.index.catalog;
+        let r = &c.rules[i];
+        let cite = self.index.cite(&r.source);
+        let cond = r
+            .condition
+            .clone()
+            .or_else(|| Some(crate::cmd::show::describe_when(&r.when)).filter(|s| !s.is_empty()));
+        let stmt = r.statement.trim_end_matches('.');
+        let unmet = p.unmet(&r.when, &c.prerequisites);
+        let licence_unknown = p.licenses.is_none()
+            && (r.when.min_licenses.is_some() || r.when.max_licenses.is_some());
+        let j = |verdict: Outcome, lead: &str| Judgement {
+            verdict,
+            why: format!("{lead} {} (rule {}; source: {cite}).", stmt, r.id),
+            condition: cond.clone(),
+        };
+        Some(match (r.verdict, unmet) {
+            (Verdict::OutOfScope, None) => j(Outcome::OutOfScope, "No."),
+            (Verdict::OutOfScope, Some(_)) => return None,
+            (Verdict::Conditional, _) if licence_unknown => {
+                j(Outcome::Conditional, "It depends on the licence count.")
+            }
+            (Verdict::Conditional, None) if r.when.is_empty() => j(
+                Outcome::Conditional,
+                &format!(
+                    "Yes, within a limit: {}.",
+                    cond.as_deref().unwrap_or("see the rule")
+                ),
+            ),
+            (Verdict::Conditional, None) => j(
+                Outcome::InScope,
+                "Yes: this profile meets the rule's condition.",
+            ),
+            (Verdict::Conditional, Some(why)) => Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "Not for this profile ({why}). {} (rule {}; source: {cite}).",
+                    stmt, r.id
+                ),
+                condition: cond.clone(),
+            },
+            (Verdict::InScope, None) => j(Outcome::InScope, "Yes."),
+            (Verdict::InScope, Some(why)) => Judgement {
+                verdict: Outcome::Conditional,
+                why: format!(
+                    "Only under a condition this profile does not meet ({why}). {} (rule {}; \
+                     source: {cite}).",
+                    stmt, r.id
+                ),
+                condition: Some(why),
+            },
+        })
+    }
+
+    fn judge_item(&self, i: usize, p: &Profile, reasons: &[Option<String>]) -> Judgement {
+        let c = &self.index.catalog;
+        let it = &c.items[i];
+        let cite = self.index.cite(&it.source);
+        if it.owner == Owner::Customer {
+            return Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "No: this is the customer's responsibility: \"{}\" ({}; source: {cite}). \
+                     FastTrack can advise, the customer does it.",
+                    it.title, it.id
+                ),
+                condition: None,
+            };
+        }
+        match &reasons[i] {
+            // A conditional rule about this item (a limit, a subscription) qualifies it.
+            None if let Some(j) = c.rules.iter().enumerate().find_map(|(n, r)| {
+                (r.verdict == Verdict::Conditional && r.items.contains(&it.id))
+                    .then(|| self.judge_rule(n, p))
+                    .flatten()
+                    .filter(|j| j.verdict != Outcome::InScope)
+            }) =>
+            {
+                j
+            }
+            None => {
+                let mut why = format!(
+                    "Yes: FastTrack guides this: \"{}\" ({}; source: {cite}).",
+                    it.title, it.id
+                );
+                if let Some(o) = &it.optional {
+                    why.push_str(&format!(" The source hedges it: {o}."));
+                }
+                let cond = crate::cmd::show::describe_when(&it.when);
+                Judgement {
+                    verdict: Outcome::InScope,
+                    why,
+                    condition: Some(cond).filter(|s| !s.is_empty()),
+                }
+            }
+            Some(reason) if reason.starts_with("out of scope by rule") => Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "No, for this profile: \"{}\" ({}) is {reason}. Source: {cite}.",
+                    it.title, it.id
+                ),
+                condition: None,
+            },
+            Some(reason) => Judgement {
+                verdict: Outcome::Conditional,
+                why: format!(
+                    "Only under a condition this profile does not meet ({reason}): \"{}\" ({}; \
+                     source: {cite}).",
+                    it.title, it.id
+                ),
+                condition: Some(reason.clone()),
+            },
+        }
+    }
+
+    /// No profile: decide for each representative profile; one verdict if they agree,
+    /// otherwise `conditional` with what it depends on.
+    fn decide_for_all(&self, hits: &[&Hit], a: &mut Answer) {
+        let profiles = representative(hits, self.index);
+        let mut outcomes: Vec<(Profile, Judgement, DocRef)> = Vec::with_capacity(profiles.len());
+        for p in profiles {
+            let reasons = applicability(self.index, &p);
+            let (j, n) = self.decide(hits, &p, &reasons);
+            outcomes.push((p, j, hits[n].what));
+        }
+        let first = &outcomes[0].1;
+        if outcomes.iter().all(|(_, j, _)| j.verdict == first.verdict) {
+            a.verdict = first.verdict;
+            a.answer = first.why.clone();
+            a.conditions.extend(first.condition.clone());
+            return;
+        }
+        let mut groups: Vec<(Outcome, Vec<&Profile>, Vec<DocRef>)> = Vec::new();
+        for (p, j, d) in &outcomes {
+            match groups.iter_mut().find(|g| g.0 == j.verdict) {
+                Some(g) => {
+                    g.1.push(p);
+                    if !g.2.contains(d) {
+                        g.2.push(*d);
+                    }
+                }
+                None => groups.push((j.verdict, vec![p], vec![*d])),
+            }
+        }
+        let dims = Dims::of(&outcomes.iter().map(|(p, _, _)| p).collect::<Vec<_>>());
+        // Describe each group that is a clean slice of the profiles; the rest is "otherwise".
+        let rank = |v: Outcome| match v {
+            Outcome::OutOfScope => 0,
+            Outcome::Conditional => 1,
+            Outcome::InScope => 2,
+            Outcome::NotCovered => 3,
+        };
+        let mut cases: Vec<(Case, &[DocRef])> = groups
+            .iter()
+            .map(|(v, ps, docs)| {
+                let profile = dims
+                    .describe(ps, self.index)
+                    .unwrap_or_else(|| "otherwise".into());
+                (
+                    Case {
+                        verdict: *v,
+                        profile,
+                    },
+                    docs.as_slice(),
+                )
+            })
+            .collect();
+        cases.sort_by_key(|(c, _)| (c.profile == "otherwise", rank(c.verdict)));
+        let summary: Vec<String> = cases
+            .iter()
+            .map(|(c, _)| format!("{} {}", c.verdict.words(), c.profile))
+            .collect();
+        let mut sources: Vec<String> = Vec::new();
+        for (_, docs) in &cases {
+            for d in docs.iter() {
+                let s = self.statement(*d);
+                if !sources.contains(&s) {
+                    sources.push(s);
+                }
+                if let Some(c) = self.condition(*d)
+                    && !a.conditions.contains(&c)
+                {
+                    a.conditions.push(c);
+                }
+            }
+        }
+        a.verdict = Outcome::Conditional;
+        a.answer = format!(
+            "It depends on the customer's profile: {}. {}",
+            summary.join("; "),
+            sources.join(" ")
+        );
+        a.conditions.extend(summary);
+        a.depends = cases.into_iter().map(|(c, _)| c).collect();
+    }
+
+    /// What a rule or item says, with its source, as one sentence.
+    fn statement(&self, d: DocRef) -> String {
+        let c = &self.index.catalog;
+        match d {
+            DocRef::Rule(i) => {
+                let r = &c.rules[i];
+                format!(
+                    "{} (rule {}; source: {}).",
+                    r.statement.trim_end_matches('.'),
+                    r.id,
+                    self.index.cite(&r.source)
+                )
+            }
+            DocRef::Item(i) => {
+                let it = &c.items[i];
+                let owner = match it.owner {
+                    Owner::Fasttrack => "FastTrack guides",
+                    Owner::Customer => "The customer does",
+                };
+                format!(
+                    "{owner} \"{}\" ({}; source: {}).",
+                    it.title,
+                    it.id,
+                    self.index.cite(&it.source)
+                )
+            }
+        }
+    }
+
+    /// A rule's or item's condition in words.
+    fn condition(&self, d: DocRef) -> Option<String> {
+        let c = &self.index.catalog;
+        let text = match d {
+            DocRef::Rule(i) => c.rules[i]
+                .condition
+                .clone()
+                .unwrap_or_else(|| crate::cmd::show::describe_when(&c.rules[i].when)),
+            DocRef::Item(i) => crate::cmd::show::describe_when(&c.items[i].when),
+        };
+        Some(text).filter(|t| !t.is_empty())
+    }
+}
+
+/// The profile facts the matched rules and items (and the rules excluding those items)
+/// depend on, and one profile per combination of them.
+fn representative(hits: &[&Hit], index: &Index) -> Vec<Profile> {
+    let c = &index.catalog;
+    let mut whens: Vec<&When> = Vec::new();
+    for h in hits {
+        match h.what {
+            DocRef::Rule(i) => whens.push(&c.rules[i].when),
+            DocRef::Item(i) => {
+                let it = &c.items[i];
+                whens.push(&it.when);
+                let mut parent = it.parent.as_deref();
+                while let Some(pid) = parent {
+                    match index.item(pid) {
+                        Some(p) => {
+                            whens.push(&p.when);
+                            parent = p.parent.as_deref();
+                        }
+                        None => break,
+                    }
+                }
+                for r in &c.rules {
+                    if r.excludes.contains(&it.id) {
+                        whens.push(&r.when);
+                    }
+                }
+            }
+        }
+    }
+    let forests: Vec<Forests> = if whens.iter().any(|w| w.forests.is_some()) {
+        Forests::ALL.to_vec()
+    } else {
+        vec![Forests::Single]
+    };
+    let identities: Vec<Identity> = if whens.iter().any(|w| !w.identity.is_empty()) {
+        Identity::ALL.to_vec()
+    } else {
+        vec![Identity::Managed]
+    };
+    let mut prereqs: Vec<String> = Vec::new();
+    for w in &whens {
+        for id in w.requires.iter().chain(&w.unless) {
+            if !prereqs.contains(id) {
+                prereqs.push(id.clone());
+            }
+        }
+    }
+    let prereq_sets: Vec<Vec<String>> = if prereqs.is_empty() {
+        vec![Vec::new()]
+    } else {
+        vec![Vec::new(), prereqs]
+    };
+    let mut licences: Vec<Option<u32>> = Vec::new();
+    for w in &whens {
+        for b in [w.min_licenses, w.max_licenses].into_iter().flatten() {
+            for v in [b.saturating_sub(1), b] {
+                if !licences.contains(&Some(v)) {
+                    licences.push(Some(v));
+                }
+            }
+        }
+    }
+    licences.sort();
+    if licences.is_empty() {
+        licences.push(None);
+    }
+    let mut out = Vec::new();
+    for &f in &forests {
+        for &id in &identities {
+            for pre in &prereq_sets {
+                for &l in &licences {
+                    out.push(Profile {
+                        forests: f,
+                        identity: id,
+                        prerequisites: pre.clone(),
+                        licenses: l,
+                        ..Profile::default()
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The values each profile fact takes across the representative profiles.
+struct Dims {
+    forests: Vec<Forests>,
+    identity: Vec<Identity>,
+    prereqs: Vec<Vec<String>>,
+    licences: Vec<Option<u32>>,
+}
+
+impl Dims {
+    fn of(ps: &[&Profile]) -> Dims {
+        let mut d = Dims {
+            forests: Vec::new(),
+            identity: Vec::new(),
+            prereqs: Vec::new(),
+            licences: Vec::new(),
+        };
+        d.collect(ps);
+        d
+    }
+
+    fn collect(&mut self, ps: &[&Profile]) {
+        for p in ps {
+            if !self.forests.contains(&p.forests) {
+                self.forests.push(p.forests);
+            }
+            if !self.identity.contains(&p.identity) {
+                self.identity.push(p.identity);
+            }
+            if !self.prereqs.contains(&p.prerequisites) {
+                self.prereqs.push(p.prerequisites.clone());
+            }
+            if !self.licences.contains(&p.licenses) {
+                self.licences.push(p.licenses);
+            }
+        }
+    }
+
+    /// "with multiple forests", "with a single forest and a federated identity target": the
+    /// group in words, if it is exactly a combination of values.
+    fn describe(&self, group: &[&Profile], index: &Index) -> Option<String> {
+        let g = Dims::of(group);
+        let size = g.forests.len() * g.identity.len() * g.prereqs.len() * g.licences.len();
+        if size != group.len() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if g.forests.len() < self.forests.len() {
+            parts.push(match g.forests[0] {
+                Forests::Single => "a single forest".to_owned(),
+                Forests::Multiple => "multiple forests".to_owned(),
+            });
+        }
+        if g.identity.len() < self.identity.len() {
+            let names: Vec<&str> = g.identity.iter().map(|i| i.as_str()).collect();
+            parts.push(format!("a {} identity target", names.join(" or ")));
+        }
+        if g.prereqs.len() < self.prereqs.len() {
+            let all = self.prereqs.iter().max_by_key(|v| v.len()).cloned();
+            let names: Vec<String> = all
+                .unwrap_or_default()
+                .iter()
+                .map(|id| {
+                    index
+                        .catalog
+                        .prerequisites
+                        .iter()
+                        .find(|p| &p.id == id)
+                        .map_or(id.clone(), |p| p.name.clone())
+                })
+                .collect();
+            if g.prereqs[0].is_empty() {
+                parts.push(format!("no {}", names.join(" or ")));
+            } else {
+                parts.push(names.join(" and "));
+            }
+        }
+        if g.licences.len() < self.licences.len() {
+            let lo = g.licences.iter().flatten().min().copied().unwrap_or(0);
+            let hi = g.licences.iter().flatten().max().copied().unwrap_or(0);
+            let all_lo = self.licences.iter().flatten().min().copied().unwrap_or(0);
+            let all_hi = self.licences.iter().flatten().max().copied().unwrap_or(0);
+            if lo == all_lo {
+                parts.push(format!("at most {hi} licences"));
+            } else if hi == all_hi {
+                parts.push(format!("at least {lo} licences"));
+            } else {
+                parts.push(format!("{lo} to {hi} licences"));
+            }
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        Some(format!("with {}", parts.join(" and ")))
+    }
+}
+
+/// `scope --list`: every rule with its verdict, in catalog order.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleLine {
+    pub id: String,
+    pub verdict: Outcome,
+    pub title: String,
+    pub statement: String,
+    pub condition: Option<String>,
+    pub section: String,
+    pub source: String,
+}
+
+pub fn list(index: &Index) -> Vec<RuleLine> {
+    index
+        .catalog
+        .rules
+        .iter()
+        .map(|r| RuleLine {
+            id: r.id.clone(),
+            verdict: r.verdict.into(),
+            title: r.title.clone(),
+            statement: r.statement.clone(),
+            condition: r.condition.clone(),
+            section: r.section.clone(),
+            source: index.cite(&r.source),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Index, load::check_text};
+
+    const YAML: &str = r#"
+catalog:
+  id: t
+  title: T
+  version: "1"
+  sources: [{ id: d, title: Doc, file: d.md }]
+phases: [{ id: enable, name: Enable }]
+synonyms: [[ad fs, adfs]]
+sections:
+  - { id: s, phase: enable, name: S, owner: fasttrack, source: { doc: d, heading: H } }
+  - { id: c, phase: enable, name: C, owner: customer, source: { doc: d, heading: Yours } }
+items:
+  - { id: s.adfs, section: s, title: Deploy AD FS, when: { identity: [federated] } }
+  - { id: s.mfa, section: s, title: Configure MFA }
+  - { id: c.licences, section: c, title: Buy the licences }
+  - { id: s.a, section: s, title: Enrol iOS devices }
+  - { id: s.b, section: s, title: Enrol Android devices }
+  - { id: s.c, section: s, title: Create compliance policies }
+  - { id: s.d, section: s, title: Register Autopilot devices }
+  - { id: s.e, section: s, title: Connect the VPP token }
+  - { id: s.f, section: s, title: Set the MDM authority }
+rules:
+  - id: adfs-multi
+    verdict: out-of-scope
+    title: No AD FS with multiple forests
+    statement: No AD FS with multiple forests.
+    when: { forests: multiple }
+    excludes: [s.adfs]
+    keywords: [ad fs, forests]
+    source: { doc: d, heading: H }
+"#;
+
+    fn index() -> Index {
+        Index::new(check_text(std::path::Path::new("t.yaml"), YAML).unwrap())
+    }
+
+    fn ask(q: &str, p: Option<&Profile>) -> Answer {
+        let i = index();
+        let s = ScopeIndex::new(&i.catalog);
+        answer(&i, &s, q, p)
+    }
+
+    #[test]
+    fn verdicts_follow_owner_and_profile() {
+        assert_eq!(ask("configure MFA", None).verdict, Outcome::InScope);
+        assert_eq!(ask("buy licences", None).verdict, Outcome::OutOfScope);
+        let multi = Profile {
+            forests: Forests::Multiple,
+            identity: Identity::Federated,
+            ..Profile::default()
+        };
+        assert_eq!(ask("adfs", Some(&multi)).verdict, Outcome::OutOfScope);
+        let single = Profile {
+            identity: Identity::Federated,
+            ..Profile::default()
+        };
+        assert_eq!(ask("adfs", Some(&single)).verdict, Outcome::InScope);
+        assert_eq!(
+            ask("adfs", Some(&Profile::default())).verdict,
+            Outcome::Conditional
+        );
+    }
+
+    #[test]
+    fn without_a_profile_the_answer_says_what_it_depends_on() {
+        let a = ask("AD FS for three forests", None);
+        assert_eq!(a.verdict, Outcome::Conditional);
+        assert!(
+            a.depends
+                .iter()
+                .any(|c| c.verdict == Outcome::OutOfScope && c.profile == "with multiple forests"),
+            "{a:#?}"
+        );
+    }
+
+    #[test]
+    fn weak_or_empty_matches_are_not_covered() {
+        assert_eq!(
+            ask("migrate our mailboxes", None).verdict,
+            Outcome::NotCovered
+        );
+        let a = ask("can you do it for us", None);
+        assert_eq!(a.verdict, Outcome::NotCovered);
+        assert!(a.answer.contains("no searchable words"));
+    }
+}

@@ -1,0 +1,856 @@
+//! Scope questions, part one: the words. A question and the catalog's rules and items are
+//! reduced to the same terms (case and punctuation folded, light stemming, stop words dropped,
+//! the catalog's synonym groups collapsed to one term each), then ranked with BM25 over
+//! weighted fields, rules weighted above items, with a bonus for word pairs found side by side
+//! ("inbound provisioning" beats "outbound provisioning"). The vocabulary of the field lives in
+//! the catalog (`synonyms`, `keywords`), never here.
+
+use crate::catalog::Catalog;
+use std::collections::{HashMap, HashSet};
+
+/// Distinct terms of a question that are scored; the rest are ignored (a 10,000-word question
+/// must stay fast and cannot be "about" more than this anyway).
+pub const MAX_QUERY_TERMS: usize = 64;
+/// Words of a question read at all.
+pub const MAX_QUERY_WORDS: usize = 2_000;
+
+/// BM25 saturation and length normalisation (the usual values).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// A rule states scope outright; an item only implies it.
+pub const RULE_WEIGHT: f64 = 1.25;
+pub const ITEM_WEIGHT: f64 = 1.0;
+/// Bonus per word pair of the question found side by side in a document, times the mean idf
+/// of the pair.
+pub const PAIR_WEIGHT: f64 = 0.6;
+
+/// The fields of a document and their weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Text,
+    Keywords,
+    Context,
+}
+
+impl Field {
+    pub const ALL: [Field; 4] = [Field::Title, Field::Text, Field::Keywords, Field::Context];
+
+    pub fn weight(self) -> f64 {
+        match self {
+            Field::Title => 2.5,
+            Field::Text => 1.0,
+            Field::Keywords => 3.0,
+            Field::Context => 0.5,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Text => "text",
+            Field::Keywords => "keywords",
+            Field::Context => "section",
+        }
+    }
+}
+
+/// Words that carry no topic in a scope question ("can you help us set up ...").
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "actually",
+    "after",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "anything",
+    "are",
+    "as",
+    "ask",
+    "asking",
+    "at",
+    "be",
+    "been",
+    "being",
+    "both",
+    "but",
+    "by",
+    "can",
+    "care",
+    "could",
+    "cover",
+    "covered",
+    "covers",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "each",
+    "either",
+    "else",
+    "every",
+    "everything",
+    "fasttrack",
+    "folks",
+    "for",
+    "from",
+    "get",
+    "gets",
+    "getting",
+    "going",
+    "gonna",
+    "got",
+    "guys",
+    "had",
+    "handle",
+    "has",
+    "have",
+    "having",
+    "he",
+    "hello",
+    "help",
+    "helping",
+    "her",
+    "here",
+    "hey",
+    "hi",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "include",
+    "included",
+    "includes",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "kind",
+    "let",
+    "lets",
+    "like",
+    "look",
+    "make",
+    "may",
+    "me",
+    "microsoft",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "need",
+    "needs",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "ok",
+    "okay",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "part",
+    "please",
+    "possible",
+    "question",
+    "really",
+    "responsibility",
+    "responsible",
+    "same",
+    "scope",
+    "scoped",
+    "set",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "sort",
+    "still",
+    "such",
+    "sure",
+    "take",
+    "tell",
+    "than",
+    "thank",
+    "thanks",
+    "today",
+    "turn",
+    "switch",
+    "use",
+    "using",
+    "currently",
+    "now",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "up",
+    "us",
+    "very",
+    "wanna",
+    "want",
+    "was",
+    "way",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yes",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+/// Verbs of doing that say nothing about the topic ("install", "configure", "deploy"): they
+/// score when a document has them, but a document without them is not held to lack part of
+/// the question ("can you install AD FS" is about AD FS).
+const ACTION_WORDS: &[&str] = &[
+    "build",
+    "configure",
+    "connect",
+    "create",
+    "deploy",
+    "do",
+    "enable",
+    "implement",
+    "install",
+    "integrate",
+    "provide",
+    "roll",
+    "rollout",
+    "run",
+    "setup",
+    "support",
+    "write",
+];
+
+/// A light English stemmer: plurals, -ing, -ed, -ation, -ment, -ion, -ate, a final e and a
+/// doubled final consonant, so that "configure", "configured", "configuring" and
+/// "configuration" meet, as do "enrol", "enrolled" and "enrollment". Words with digits or
+/// outside ASCII, and short words, are left alone.
+pub fn stem(word: &str) -> String {
+    if word.len() <= 3 || !word.is_ascii() || word.bytes().any(|b| b.is_ascii_digit()) {
+        return word.to_owned();
+    }
+    let mut s = word.to_owned();
+    // Plurals.
+    if s.ends_with("ies") && s.len() > 4 {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with("sses") {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with('s') && !["ss", "us", "is"].iter().any(|e| s.ends_with(e)) {
+        s.pop();
+    }
+    // Suffixes, repeatedly ("provisioning" -> "provision" -> "provis").
+    for _ in 0..3 {
+        let n = s.len();
+        if s.ends_with("ation") && n - 5 >= 4 {
+            s.truncate(n - 5);
+        } else if s.ends_with("ment") && n - 4 >= 4 {
+            s.truncate(n - 4);
+        } else if s.ends_with("ate") && n - 3 >= 4 {
+            s.truncate(n - 3);
+        } else if (s.ends_with("ing") && n - 3 >= 3) || (s.ends_with("ed") && n - 2 >= 3) {
+            s.truncate(if s.ends_with("ing") { n - 3 } else { n - 2 });
+            // "-ated", "-ating" are "-ate".
+            if s.ends_with("at") && s.len() - 2 >= 4 {
+                s.truncate(s.len() - 2);
+            }
+        } else if s.ends_with("ion") && n - 3 >= 4 && matches!(s.as_bytes()[n - 4], b't' | b's') {
+            s.truncate(n - 3);
+        } else {
+            break;
+        }
+    }
+    if s.len() > 4 && s.ends_with('e') {
+        s.pop();
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 4
+        && b[n - 1] == b[n - 2]
+        && !matches!(b[n - 1], b's' | b'a' | b'e' | b'i' | b'o' | b'u')
+    {
+        s.pop();
+    }
+    s
+}
+
+/// Splits text into lower-case words: letters and digits (any script) are kept, apostrophes
+/// dropped ("customer's" is "customers"), everything else separates.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`') {
+            // inside a word: drop
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Turns text into terms: words, stemmed, synonym phrases collapsed, stop words dropped.
+pub struct Analyzer {
+    /// A phrase's stems joined by spaces -> its group's canonical term.
+    phrases: HashMap<String, String>,
+    /// The longest phrase, in words.
+    longest: usize,
+    stop: HashSet<&'static str>,
+}
+
+impl Analyzer {
+    pub fn new(synonyms: &[Vec<String>]) -> Analyzer {
+        let mut phrases = HashMap::new();
+        let mut longest = 1;
+        for group in synonyms {
+            let forms: Vec<Vec<String>> = group
+                .iter()
+                .map(|p| words(p).iter().map(|w| stem(w)).collect::<Vec<_>>())
+                .filter(|f: &Vec<String>| !f.is_empty())
+                .collect();
+            let Some(first) = forms.first() else { continue };
+            let canonical = first.join("_");
+            for f in &forms {
+                longest = longest.max(f.len());
+                phrases
+                    .entry(f.join(" "))
+                    .or_insert_with(|| canonical.clone());
+            }
+        }
+        Analyzer {
+            phrases,
+            longest,
+            stop: STOP_WORDS.iter().copied().collect(),
+        }
+    }
+
+    /// The terms of `text`, in order (at most `limit` words read).
+    pub fn terms(&self, text: &str, limit: usize) -> Vec<String> {
+        let raw = words(text);
+        let raw = &raw[..raw.len().min(limit)];
+        let stems: Vec<String> = raw.iter().map(|w| stem(w)).collect();
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        let mut key = String::new();
+        while i < raw.len() {
+            let mut matched = false;
+            for len in (1..=self.longest.min(raw.len() - i)).rev() {
+                key.clear();
+                for (k, s) in stems[i..i + len].iter().enumerate() {
+                    if k > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(s);
+                }
+                if let Some(c) = self.phrases.get(key.as_str()) {
+                    out.push(c.clone());
+                    i += len;
+                    matched = true;
+                    break;
+                }
+            }
+            if !matched {
+                if !self.stop.contains(raw[i].as_str()) {
+                    out.push(stems[i].clone());
+                }
+                i += 1;
+            }
+        }
+        out
+    }
+
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop.contains(word)
+    }
+}
+
+/// What a document is: a scope rule or an item, by position in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocRef {
+    Rule(usize),
+    Item(usize),
+}
+
+struct Doc {
+    what: DocRef,
+    /// Term -> occurrences per field (in `Field::ALL` order).
+    tf: HashMap<String, [u16; 4]>,
+    /// Weighted length.
+    len: f64,
+    /// Word pairs found side by side in any field or keyword.
+    pairs: HashSet<(String, String)>,
+}
+
+/// The ranking index over a catalog's rules and items. Built per `scope` run: it takes well
+/// under a millisecond for a catalog of a few hundred entries.
+pub struct ScopeIndex {
+    pub analyzer: Analyzer,
+    docs: Vec<Doc>,
+    df: HashMap<String, u32>,
+    avg_len: f64,
+}
+
+/// How one query term scored in one document.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TermScore {
+    pub term: String,
+    pub idf: f64,
+    /// (field, occurrences) where the term was found.
+    pub fields: Vec<(&'static str, u16)>,
+    pub contribution: f64,
+}
+
+/// One ranked document with its score explained.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub what: DocRef,
+    pub score: f64,
+    pub bm25: f64,
+    pub pair_bonus: f64,
+    pub kind_weight: f64,
+    pub terms: Vec<TermScore>,
+    pub pairs: Vec<(String, String)>,
+    /// Share of the question's weight (idf) this document matches, 0..1.
+    pub coverage: f64,
+    /// The idf mass of the question's topic terms (not verbs of doing) this document matches.
+    pub matched_idf: f64,
+}
+
+/// A question reduced to terms.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Content terms in order (for pairs).
+    pub sequence: Vec<String>,
+    /// Distinct terms, first occurrence first, capped at `MAX_QUERY_TERMS`.
+    pub distinct: Vec<String>,
+    /// Terms no document of the catalog contains.
+    pub unknown: Vec<String>,
+    /// Terms that are verbs of doing (see `ACTION_WORDS`).
+    pub actions: HashSet<String>,
+    /// Words were dropped by the caps.
+    pub truncated: bool,
+}
+
+impl ScopeIndex {
+    pub fn new(catalog: &Catalog) -> ScopeIndex {
+        let analyzer = Analyzer::new(&catalog.synonyms);
+        let mut docs = Vec::with_capacity(catalog.rules.len() + catalog.items.len());
+        let section_name = |id: &str| {
+            catalog
+                .sections
+                .iter()
+                .find(|s| s.id == id)
+                .map_or(String::new(), |s| s.name.clone())
+        };
+        for (i, r) in catalog.rules.iter().enumerate() {
+            let mut text = r.statement.clone();
+            if let Some(c) = &r.condition {
+                text.push_str(" . ");
+                text.push_str(c);
+            }
+            let keywords: Vec<&str> = r
+                .keywords
+                .iter()
+                .chain(&r.aliases)
+                .map(String::as_str)
+                .chain(std::iter::once(r.id.as_str()))
+                .collect();
+            docs.push(Doc::new(
+                &analyzer,
+                DocRef::Rule(i),
+                [&r.title, &text, "", &r.section],
+                &keywords,
+            ));
+        }
+        for (i, item) in catalog.items.iter().enumerate() {
+            let last = item.id.rsplit('.').next().unwrap_or(&item.id);
+            let keywords: Vec<&str> = item
+                .keywords
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::once(last))
+                .collect();
+            let context = section_name(&item.section);
+            docs.push(Doc::new(
+                &analyzer,
+                DocRef::Item(i),
+                [
+                    &item.title,
+                    item.detail.as_deref().unwrap_or(""),
+                    "",
+                    &context,
+                ],
+                &keywords,
+            ));
+        }
+        let mut df: HashMap<String, u32> = HashMap::new();
+        for d in &docs {
+            for t in d.tf.keys() {
+                *df.entry(t.clone()).or_default() += 1;
+            }
+        }
+        let avg_len = if docs.is_empty() {
+            1.0
+        } else {
+            (docs.iter().map(|d| d.len).sum::<f64>() / docs.len() as f64).max(1.0)
+        };
+        ScopeIndex {
+            analyzer,
+            docs,
+            df,
+            avg_len,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Inverse document frequency (BM25's, never negative).
+    pub fn idf(&self, term: &str) -> f64 {
+        let n = self.docs.len() as f64;
+        let df = self.df.get(term).copied().unwrap_or(0) as f64;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The weight a term the catalog never uses counts with in coverage: half that of the
+    /// rarest possible term. Such a word may be the topic ("Jamf") or filler ("write").
+    pub fn unknown_weight(&self) -> f64 {
+        0.5 * self.idf("\u{0}")
+    }
+
+    pub fn query(&self, question: &str) -> Query {
+        let all_words = words(question).len();
+        let sequence = self.analyzer.terms(question, MAX_QUERY_WORDS);
+        let mut seen = HashSet::new();
+        let mut distinct = Vec::new();
+        for t in &sequence {
+            if seen.insert(t.as_str()) {
+                distinct.push(t.clone());
+            }
+        }
+        let truncated = all_words > MAX_QUERY_WORDS || distinct.len() > MAX_QUERY_TERMS;
+        distinct.truncate(MAX_QUERY_TERMS);
+        let unknown = distinct
+            .iter()
+            .filter(|t| !self.df.contains_key(t.as_str()))
+            .cloned()
+            .collect();
+        let actions = ACTION_WORDS
+            .iter()
+            .map(|w| stem(w))
+            .filter(|t| distinct.contains(t))
+            .collect();
+        Query {
+            sequence,
+            distinct,
+            unknown,
+            actions,
+            truncated,
+        }
+    }
+
+    /// Every document matching at least one term, best first.
+    pub fn search(&self, q: &Query) -> Vec<Hit> {
+        let idfs: Vec<f64> = q.distinct.iter().map(|t| self.idf(t)).collect();
+        // Coverage counts every term but unmatched verbs of doing; unknown terms count at
+        // `unknown_weight`.
+        let topic_weight: f64 = q
+            .distinct
+            .iter()
+            .zip(&idfs)
+            .filter(|(t, _)| !q.actions.contains(t.as_str()))
+            .map(|(t, idf)| {
+                if self.df.contains_key(t.as_str()) {
+                    *idf
+                } else {
+                    self.unknown_weight()
+                }
+            })
+            .sum();
+        let wanted: HashSet<&str> = q.distinct.iter().map(String::as_str).collect();
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for w in q.sequence.windows(2) {
+            let p = (w[0].as_str(), w[1].as_str());
+            if p.0 != p.1 && wanted.contains(p.0) && wanted.contains(p.1) && !pairs.contains(&p) {
+                pairs.push(p);
+                if pairs.len() >= MAX_QUERY_TERMS {
+                    break;
+                }
+            }
+        }
+        let mut hits = Vec::new();
+        for d in &self.docs {
+            let mut terms = Vec::new();
+            let mut bm25 = 0.0;
+            let mut matched_idf = 0.0;
+            let mut matched_actions = 0.0;
+            for (t, &idf) in q.distinct.iter().zip(&idfs) {
+                let Some(tf) = d.tf.get(t.as_str()) else {
+                    continue;
+                };
+                let wtf: f64 = Field::ALL
+                    .iter()
+                    .zip(tf)
+                    .map(|(f, &n)| f.weight() * f64::from(n))
+                    .sum();
+                let norm = K1 * (1.0 - B + B * d.len / self.avg_len);
+                let c = idf * wtf * (K1 + 1.0) / (wtf + norm);
+                bm25 += c;
+                if q.actions.contains(t.as_str()) {
+                    matched_actions += idf;
+                } else {
+                    matched_idf += idf;
+                }
+                terms.push(TermScore {
+                    term: t.clone(),
+                    idf,
+                    fields: Field::ALL
+                        .iter()
+                        .zip(tf)
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(f, &n)| (f.as_str(), n))
+                        .collect(),
+                    contribution: c,
+                });
+            }
+            if terms.is_empty() {
+                continue;
+            }
+            let mut pair_bonus = 0.0;
+            let mut found = Vec::new();
+            for &(a, b) in &pairs {
+                if d.pairs.contains(&(a.to_owned(), b.to_owned())) {
+                    pair_bonus += PAIR_WEIGHT * (self.idf(a) + self.idf(b)) / 2.0;
+                    found.push((a.to_owned(), b.to_owned()));
+                }
+            }
+            let kind_weight = match d.what {
+                DocRef::Rule(_) => RULE_WEIGHT,
+                DocRef::Item(_) => ITEM_WEIGHT,
+            };
+            hits.push(Hit {
+                what: d.what,
+                score: (bm25 + pair_bonus) * kind_weight,
+                bm25,
+                pair_bonus,
+                kind_weight,
+                terms,
+                pairs: found,
+                coverage: if topic_weight + matched_actions > 0.0 {
+                    ((matched_idf + matched_actions) / (topic_weight + matched_actions)).min(1.0)
+                } else {
+                    0.0
+                },
+                matched_idf,
+            });
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(order(a.what, b.what)));
+        hits
+    }
+}
+
+/// Ties: rules before items, then catalog order.
+fn order(a: DocRef, b: DocRef) -> std::cmp::Ordering {
+    let key = |d: DocRef| match d {
+        DocRef::Rule(i) => (0, i),
+        DocRef::Item(i) => (1, i),
+    };
+    key(a).cmp(&key(b))
+}
+
+impl Doc {
+    fn new(analyzer: &Analyzer, what: DocRef, fields: [&str; 4], keywords: &[&str]) -> Doc {
+        let mut tf: HashMap<String, [u16; 4]> = HashMap::new();
+        let mut pairs = HashSet::new();
+        let mut len = 0.0;
+        let mut add = |terms: &[String], f: usize| {
+            for t in terms {
+                let e = tf.entry(t.clone()).or_default();
+                e[f] = e[f].saturating_add(1);
+            }
+            for w in terms.windows(2) {
+                pairs.insert((w[0].clone(), w[1].clone()));
+            }
+            len += Field::ALL[f].weight() * terms.len() as f64;
+        };
+        for (f, text) in fields.iter().enumerate() {
+            if !text.is_empty() {
+                add(&analyzer.terms(text, usize::MAX), f);
+            }
+        }
+        for k in keywords {
+            add(&analyzer.terms(k, usize::MAX), 2);
+        }
+        Doc {
+            what,
+            tf,
+            len,
+            pairs,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(words: &[&str]) {
+        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        assert!(
+            stems.windows(2).all(|w| w[0] == w[1]),
+            "{words:?} -> {stems:?}"
+        );
+    }
+
+    #[test]
+    fn word_families_meet() {
+        same(&[
+            "configure",
+            "configured",
+            "configuring",
+            "configuration",
+            "configurations",
+        ]);
+        same(&["provision", "provisioning", "provisioned"]);
+        same(&["forest", "forests"]);
+        same(&["policy", "policies"]);
+        same(&["federate", "federated", "federation"]);
+        same(&[
+            "install",
+            "installed",
+            "installing",
+            "installation",
+            "installs",
+        ]);
+        same(&["manage", "managed", "management", "managing"]);
+        same(&[
+            "enroll",
+            "enrolled",
+            "enrollment",
+            "enrolling",
+            "enrol",
+            "enrolment",
+        ]);
+        same(&["sync", "synced", "syncing"]);
+        same(&["deploy", "deployed", "deployment", "deploying"]);
+        same(&["migrate", "migrated", "migration", "migrating"]);
+        same(&["authenticate", "authentication", "authenticating"]);
+        same(&["protect", "protection"]);
+        same(&["device", "devices"]);
+        same(&["rule", "rules"]);
+        same(&["map", "mapping"]);
+    }
+
+    #[test]
+    fn short_foreign_and_numeric_words_are_kept() {
+        for w in ["ios", "o365", "können", "mdm", "status", "access"] {
+            assert_eq!(stem(w), w);
+        }
+    }
+
+    #[test]
+    fn words_fold_case_and_punctuation() {
+        assert_eq!(
+            words("Will you set up AD-FS for our customer's 3 forests?!"),
+            [
+                "will",
+                "you",
+                "set",
+                "up",
+                "ad",
+                "fs",
+                "for",
+                "our",
+                "customers",
+                "3",
+                "forests"
+            ]
+        );
+        assert_eq!(words("Ünïcödé — 日本語 🙂"), ["ünïcödé", "日本語"]);
+        assert!(words("?!... ").is_empty());
+    }
+
+    #[test]
+    fn synonyms_collapse_longest_phrase_first() {
+        let a = Analyzer::new(&[
+            vec![
+                "aad".into(),
+                "azure ad".into(),
+                "azure active directory".into(),
+            ],
+            vec!["ad fs".into(), "adfs".into()],
+            vec!["ad".into(), "active directory".into()],
+        ]);
+        assert_eq!(a.terms("Azure Active Directory", 100), ["aad"]);
+        assert_eq!(
+            a.terms("azure AD and on-prem AD", 100),
+            ["aad", "prem", "ad"]
+        );
+        assert_eq!(a.terms("Can you deploy ADFS?", 100), ["deploy", "ad_fs"]);
+        assert_eq!(a.terms("AD FS", 100), ["ad_fs"]);
+        assert!(a.terms("can you do it for us", 100).is_empty());
+    }
+}
