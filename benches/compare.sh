@@ -171,9 +171,9 @@ row() { # label ft-name tw-name
   ft=$(med "$2")
   tw=$([ "$HAVE_TASK" = 1 ] && [ -n "$3" ] && med "$3" || true)
   if [ -z "$ft" ]; then
-    printf "| %-34s | %9s | %8s | %-14s | %9s | %8s |\n" "$1" "n/a (not built)" "" "$3" "${tw:-n/a}" ""
+    printf "| %-38s | %9s | %8s | %-14s | %9s | %8s |\n" "$1" "n/a (not built)" "" "$3" "${tw:-n/a}" ""
   else
-    printf "| %-34s | %9s | %8s | %-14s | %9s | %8s |\n" "$1" "$ft" "$(ratio "$ft" "$FLOOR")" \
+    printf "| %-38s | %9s | %8s | %-14s | %9s | %8s |\n" "$1" "$ft" "$(ratio "$ft" "$FLOOR")" \
       "${3:--}" "${tw:-n/a}" "$([ -n "$tw" ] && ratio "$ft" "$tw" || echo -)"
   fi
 }
@@ -183,15 +183,15 @@ row() { # label ft-name tw-name
     "— $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(hyperfine --version)"
   echo "catalog: $NITEMS items; journals: $CHANGES and $BIG changes; Taskwarrior: $TASKS tasks"
   echo
-  printf "| %-34s | %9s | %8s | %-14s | %9s | %8s |\n" "fasttrack command" "median ms" "x floor" "Taskwarrior" "median ms" "ft/tw"
-  printf "|%s|%s|%s|%s|%s|%s|\n" "------------------------------------" "-----------:" "---------:" "----------------" "-----------:" "---------:"
+  printf "| %-38s | %9s | %8s | %-14s | %9s | %8s |\n" "fasttrack command" "median ms" "x floor" "Taskwarrior" "median ms" "ft/tw"
+  printf "|%s|%s|%s|%s|%s|%s|\n" "----------------------------------------" "----------:" "---------:" "----------------" "----------:" "---------:"
   row "--version (process floor)" "ft --version" ""
   row "status ($CHANGES changes)" "ft status" "task summary"
   row "items ($CHANGES changes)" "ft items" "task all"
   if [ "$HAVE_EXPORT" = 1 ]; then
     row "export --format json ($CHANGES changes)" "ft export json" "task export"
   else
-    printf "| %-34s | %9s | %8s | %-14s | %9s | %8s |\n" "export --format json" "n/a" "" "task export" "$(med "task export")" "not built"
+    printf "| %-38s | %9s | %8s | %-14s | %9s | %8s |\n" "export --format json" "n/a" "" "task export" "$(med "task export")" "not built"
   fi
   row "status ($BIG changes)" "ft status x$SCALE" "task summary"
   row "note ID -m TEXT (lock, append, sync)" "ft note" "task annotate"
