@@ -75,6 +75,10 @@ impl<'c> Engagement<'c> {
         let mut profile = header.profile.clone();
         let mut customer = header.customer.clone();
         let mut ignored = Vec::new();
+        // The replay only records indexes; the strings an item shows (note, stamp, last
+        // change) are copied once per item afterwards, not once per change.
+        let mut last_note: Vec<Option<usize>> = vec![None; items.len()];
+        let mut unknown_note: BTreeMap<&str, usize> = BTreeMap::new();
         for (n, c) in changes.iter().enumerate() {
             if c.op == "profile" {
                 match apply_profile(&mut profile, &mut customer, c, index) {
@@ -88,8 +92,18 @@ impl<'c> Engagement<'c> {
                 continue;
             };
             let state = match index.item_index(item) {
-                Some(i) => &mut items[i],
-                None => unknown.entry(item.to_owned()).or_default(),
+                Some(i) => {
+                    if c.note.is_some() {
+                        last_note[i] = Some(n);
+                    }
+                    &mut items[i]
+                }
+                None => {
+                    if c.note.is_some() {
+                        unknown_note.insert(item, n);
+                    }
+                    unknown.entry(item.to_owned()).or_default()
+                }
             };
             state.history.push(n);
             match c.op.as_str() {
@@ -103,15 +117,26 @@ impl<'c> Engagement<'c> {
                     c.id
                 )),
             }
-            if let Some(note) = &c.note {
-                state.note = Some(note.clone());
-            }
             state.forced |= c.forced;
-            state.updated = Some(Stamp {
-                at: c.at.clone(),
-                by: c.by.clone(),
-            });
-            state.last_change = Some(c.id.clone());
+        }
+        let finish = |state: &mut ItemState, note: Option<usize>| {
+            if let Some(n) = note {
+                state.note.clone_from(&changes[n].note);
+            }
+            if let Some(&last) = state.history.last() {
+                let c = &changes[last];
+                state.updated = Some(Stamp {
+                    at: c.at.clone(),
+                    by: c.by.clone(),
+                });
+                state.last_change = Some(c.id.clone());
+            }
+        };
+        for (state, note) in items.iter_mut().zip(last_note) {
+            finish(state, note);
+        }
+        for (id, state) in unknown.iter_mut() {
+            finish(state, unknown_note.get(id.as_str()).copied());
         }
         let reasons = applicability(index, &profile);
         Engagement {
@@ -147,6 +172,15 @@ impl<'c> Engagement<'c> {
 /// same state from the same lines whatever their order in the file.
 pub fn sort_changes(changes: &mut [Change]) {
     use chrono::{DateTime, Utc};
+    // Fast path: the tool writes every time as `YYYY-MM-DDTHH:MM:SS.ffffffZ`, whose text order
+    // is its time order; a journal of such times already in order needs no date parsing.
+    if changes.iter().all(|c| is_canonical_time(&c.at))
+        && changes
+            .windows(2)
+            .all(|w| (&w[0].at, &w[0].id) <= (&w[1].at, &w[1].id))
+    {
+        return;
+    }
     let key = |c: &Change| {
         DateTime::parse_from_rfc3339(&c.at)
             .map(|t| t.with_timezone(&Utc))
@@ -168,6 +202,43 @@ pub fn sort_changes(changes: &mut [Change]) {
     for (slot, i) in changes.iter_mut().zip(order) {
         *slot = taken[i].take().expect("each index once");
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.ffffffZ` naming a real UTC time (no leap second): the journal's own
+/// format, which sorts as text in time order and which chrono reads as the same instant.
+fn is_canonical_time(at: &str) -> bool {
+    let b = at.as_bytes();
+    if b.len() != 27 {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let punct = [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'.'),
+        (26, b'Z'),
+    ];
+    if !punct.iter().all(|&(i, c)| b[i] == c) || digits(20..26).is_none() {
+        return false;
+    }
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        digits(11..13),
+        digits(14..16),
+        digits(17..19),
+    ) else {
+        return false;
+    };
+    h < 24 && mi < 60 && s < 60 && chrono::NaiveDate::from_ymd_opt(y as i32, mo, d).is_some()
 }
 
 fn apply_profile(
@@ -253,4 +324,111 @@ pub fn applicability(index: &Index, profile: &Profile) -> Vec<Option<String>> {
         reasons.push(reason);
     }
     reasons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(id: &str, at: &str, op: &str, status: Option<&str>, note: Option<&str>) -> Change {
+        Change {
+            id: id.into(),
+            at: at.into(),
+            by: format!("by-{id}"),
+            op: op.into(),
+            item: Some("x".into()),
+            status: status.map(str::to_owned),
+            note: note.map(str::to_owned),
+            ..Change::default()
+        }
+    }
+
+    #[test]
+    fn canonical_times_are_recognised_exactly() {
+        assert!(is_canonical_time("2026-01-31T23:59:59.000001Z"));
+        for bad in [
+            "2026-02-30T00:00:00.000000Z",
+            "2026-01-01T24:00:00.000000Z",
+            "2026-01-01T00:00:60.000000Z",
+            "2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00.000000+00:00",
+            "2026-01-01 00:00:00.000000Z",
+            "2026-01-01T00:00:00.00000aZ",
+        ] {
+            assert!(!is_canonical_time(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sorting_matches_time_order_whatever_the_spelling() {
+        let mut c = vec![
+            change("b", "2026-01-01T00:00:02.000000Z", "note", None, None),
+            change("a", "2026-01-01T01:00:01+01:00", "note", None, None),
+            change("c", "garbage", "note", None, None),
+            change("d", "2026-01-01T00:00:02.000000Z", "note", None, None),
+        ];
+        sort_changes(&mut c);
+        let ids: Vec<&str> = c.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["c", "a", "b", "d"]);
+        let mut canonical = vec![
+            change("b", "2026-01-01T00:00:02.000000Z", "note", None, None),
+            change("a", "2026-01-01T00:00:02.000000Z", "note", None, None),
+            change("z", "2026-01-01T00:00:01.000000Z", "note", None, None),
+        ];
+        sort_changes(&mut canonical);
+        let ids: Vec<&str> = canonical.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["z", "a", "b"]);
+    }
+
+    #[test]
+    fn replay_keeps_the_last_note_status_and_stamp_per_item() {
+        let index = Index::new(crate::catalog::embedded());
+        let item = index.catalog.items[0].id.clone();
+        let header = Header {
+            format: crate::journal::format::FORMAT.into(),
+            version: 1,
+            engagement: "e".into(),
+            customer: "C".into(),
+            catalog: crate::journal::format::CatalogRef {
+                id: "x".into(),
+                version: "1".into(),
+            },
+            profile: Profile::default(),
+            created: "2026-01-01T00:00:00.000000Z".into(),
+            by: "a".into(),
+        };
+        let t = |s: u32| format!("2026-01-01T00:00:{s:02}.000000Z");
+        let mut changes = vec![
+            change("1", &t(1), "block", Some("blocked"), Some("waiting")),
+            change("2", &t(2), "note", None, Some("asked again")),
+            change("3", &t(3), "done", Some("done"), None),
+            change("4", &t(4), "start", Some("in-progress"), Some("on it")),
+            change("5", &t(5), "wobble", None, None),
+        ];
+        for c in &mut changes[..4] {
+            c.item = Some(item.clone());
+        }
+        changes[4].item = Some("not.in.catalog".into());
+        changes[4].forced = true;
+        changes.push(change("6", &t(6), "note", None, Some("stray")));
+        changes[5].item = Some("not.in.catalog".into());
+        let e = Engagement::from_changes(&index, header, changes);
+        let s = &e.items[0];
+        assert_eq!(s.status, Status::InProgress);
+        assert_eq!(s.note.as_deref(), Some("on it"));
+        assert_eq!(s.history, [0, 1, 2, 3]);
+        assert_eq!(
+            s.updated,
+            Some(Stamp {
+                at: t(4),
+                by: "by-4".into()
+            })
+        );
+        assert_eq!(s.last_change.as_deref(), Some("4"));
+        let u = &e.unknown["not.in.catalog"];
+        assert_eq!((u.note.as_deref(), u.forced), (Some("stray"), true));
+        assert_eq!(u.last_change.as_deref(), Some("6"));
+        assert_eq!(e.ignored.len(), 1);
+        assert!(e.items[1..].iter().all(|s| *s == ItemState::default()));
+    }
 }

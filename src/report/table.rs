@@ -6,8 +6,30 @@ use crate::report::rows::{ItemRow, PhaseRow};
 use crate::term::{self, Out, style};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
+/// How a table is drawn: with colour or not, for a terminal or not. `Out` knows both; the
+/// benchmarks build one without touching standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub color: bool,
+    pub tty: bool,
+}
+
+impl From<&Out> for Look {
+    fn from(out: &Out) -> Look {
+        Look {
+            color: out.color,
+            tty: out.tty,
+        }
+    }
+}
+
 /// A table styled the house way for `out`.
 pub fn new_table(out: &Out, header: &[&str]) -> Table {
+    new_table_for(out.into(), header)
+}
+
+/// A table styled the house way for `look`.
+pub fn new_table_for(out: Look, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
@@ -28,6 +50,10 @@ pub fn new_table(out: &Out, header: &[&str]) -> Table {
 }
 
 pub fn status_cell(out: &Out, s: Status) -> Cell {
+    status_cell_for(out.into(), s)
+}
+
+fn status_cell_for(out: Look, s: Status) -> Cell {
     let cell = Cell::new(s.as_str());
     if !out.color {
         return cell;
@@ -47,13 +73,18 @@ fn num(n: usize) -> Cell {
 
 /// The phase table of `status`.
 pub fn phases(out: &Out, rows: &[PhaseRow], overall: &crate::report::rows::Counts) -> Table {
+    phases_for(out.into(), rows, overall)
+}
+
+/// The phase table of `status`, drawn for `out`.
+pub fn phases_for(out: Look, rows: &[PhaseRow], overall: &crate::report::rows::Counts) -> Table {
     let mut header = vec![
         "phase", "items", "apply", "todo", "doing", "blocked", "done", "skipped", "done %",
     ];
     if out.tty {
         header.push("progress");
     }
-    let mut t = new_table(out, &header);
+    let mut t = new_table_for(out, &header);
     let mut line = |name: &str, c: &crate::report::rows::Counts, bold: bool| {
         let mut cells = vec![
             if bold && out.color {
@@ -88,19 +119,24 @@ pub fn phases(out: &Out, rows: &[PhaseRow], overall: &crate::report::rows::Count
 
 /// The item table of `items` and `next`.
 pub fn items(out: &Out, rows: &[&ItemRow], show_reason: bool) -> Table {
+    items_for(out.into(), rows, show_reason)
+}
+
+/// The item table of `items` and `next`, drawn for `out`.
+pub fn items_for(out: Look, rows: &[&ItemRow], show_reason: bool) -> Table {
     let mut header = vec!["id", "phase", "owner", "status", "title"];
     if show_reason {
         header.push("applies");
     }
     header.push("note");
-    let mut t = new_table(out, &header);
+    let mut t = new_table_for(out, &header);
     for r in rows {
         let indent = "  ".repeat(r.depth as usize);
         let mut cells = vec![
             Cell::new(&r.id),
             Cell::new(&r.phase),
             Cell::new(r.owner.as_str()),
-            status_cell(out, r.status),
+            status_cell_for(out, r.status),
             Cell::new(format!("{indent}{}", r.title)),
         ];
         if show_reason {
