@@ -116,6 +116,17 @@ pub fn bar(percent: f64, width: usize) -> String {
     s
 }
 
+/// A journal time (UTC, RFC 3339) in the user's local time, to the minute.
+pub fn local_time(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => clean(at).into_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,16 +145,5 @@ mod tests {
         assert_eq!(bar(50.0, 4), "██░░");
         assert_eq!(bar(100.0, 4), "████");
         assert_eq!(bar(250.0, 2), "██");
-    }
-}
-
-/// A journal time (UTC, RFC 3339) in the user's local time, to the minute.
-pub fn local_time(at: &str) -> String {
-    match chrono::DateTime::parse_from_rfc3339(at) {
-        Ok(t) => t
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-        Err(_) => clean(at).into_owned(),
     }
 }
