@@ -2,7 +2,9 @@
 //! appending.
 
 pub mod format;
+pub mod lock;
 pub mod read;
+pub mod repair;
 pub mod write;
 
 pub use format::{Change, FILE_NAME, Header, Status};
@@ -84,6 +86,6 @@ mod tests {
         let future = "2999-01-01T00:00:00.000000Z";
         assert_eq!(timestamp(Some(future)), "2999-01-01T00:00:00.000001Z");
         assert!(timestamp(Some("2000-01-01T00:00:00Z")).starts_with("20"));
-        assert!(timestamp(None) > "2026".to_string());
+        assert!(timestamp(None).as_str() > "2026");
     }
 }

@@ -64,6 +64,9 @@ pub struct Loaded {
     pub changes: Vec<Entry>,
     pub problems: Vec<LineProblem>,
     pub torn: Option<Torn>,
+    /// The last line is a complete change but lacks its newline (a hand edit): it is read as
+    /// a change, and the next write adds the newline before appending.
+    pub unterminated: bool,
 }
 
 impl Loaded {
@@ -104,9 +107,7 @@ impl Loaded {
 /// Reads the journal at `path` under a shared lock, so a concurrent append is never seen half
 /// written.
 pub fn read(path: &Path) -> Result<Loaded> {
-    let mut file = std::fs::File::open(path).map_err(|e| open_error(path, e))?;
-    file.lock_shared()
-        .with_context(|| format!("cannot lock {}", path.display()))?;
+    let mut file = super::lock::open_locked(path, super::lock::Mode::Read)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
@@ -190,21 +191,47 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             }),
         }
     }
-    let torn = torn.map(|offset| Torn {
+    let mut torn = torn.map(|offset| Torn {
         offset: offset as u64,
         line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
         len: bytes.len() - offset,
     });
+    let mut unterminated = false;
+    if let Some(t) = &torn
+        && let Some(change) = complete_change(&bytes[t.offset as usize..])
+        && !seen.contains_key(&change.id)
+    {
+        // A write cut short can never end in a whole JSON object, since each line is
+        // written as `{...}\n`: this is a finished line that only lacks its newline.
+        changes.push(Entry {
+            line: t.line,
+            change,
+        });
+        unterminated = true;
+        torn = None;
+    }
     Ok(Loaded {
         path: path.to_path_buf(),
         header,
         changes,
         problems,
         torn,
+        unterminated,
     })
 }
 
-fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
+/// `fragment` as a valid change, if it is one.
+pub fn complete_change(fragment: &[u8]) -> Option<Change> {
+    let text = trim_ascii(fragment);
+    if !text.ends_with(b"}") {
+        return None;
+    }
+    serde_json::from_slice::<Change>(text)
+        .ok()
+        .filter(|c| !c.id.is_empty() && !c.op.is_empty())
+}
+
+pub fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
     let shown = path.display();
     #[derive(serde::Deserialize)]
     struct Probe {
