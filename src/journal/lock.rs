@@ -59,3 +59,34 @@ fn still_named(file: &File, path: &Path) -> Result<bool> {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// A writer waiting for the lock while the journal is replaced by a rename (as
+    /// `doctor --repair` does) ends up holding the new file, not the unlinked old one.
+    #[test]
+    fn a_waiting_writer_follows_a_replaced_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        std::fs::write(&path, "old\n").unwrap();
+        let holder = open_locked(&path, Mode::Write).unwrap();
+        let waiter = {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut f = open_locked(&path, Mode::Write).unwrap();
+                let mut s = String::new();
+                f.read_to_string(&mut s).unwrap();
+                s
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let new = dir.path().join("j.new");
+        std::fs::write(&new, "new\n").unwrap();
+        std::fs::rename(&new, &path).unwrap();
+        drop(holder);
+        assert_eq!(waiter.join().unwrap(), "new\n");
+    }
+}

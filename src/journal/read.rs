@@ -353,4 +353,46 @@ mod tests {
         let err = load(&format!("{newer}\n")).unwrap_err().to_string();
         assert!(err.contains("newer fasttrack"), "{err}");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            /// Any bytes at all: Ok or Err, never a panic.
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+                let _ = parse(Path::new("j"), &bytes);
+            }
+
+            /// A valid header followed by any bytes: always loads, and every line is a
+            /// change, a reported problem, blank, or the torn tail.
+            #[test]
+            fn a_valid_header_and_any_body_loads(body in proptest::collection::vec(any::<u8>(), 0..4096)) {
+                let mut bytes = format!("{HEADER}\n").into_bytes();
+                bytes.extend_from_slice(&body);
+                let l = parse(Path::new("j"), &bytes).expect("the header is valid");
+                let lines = bytes.split(|&b| b == b'\n').count();
+                prop_assert!(l.changes.len() + l.problems.len() < lines);
+            }
+
+            /// Cutting a good journal anywhere loses at most the line that was cut.
+            #[test]
+            fn a_cut_journal_keeps_every_whole_line(n in 1usize..20, cut in any::<prop::sample::Index>()) {
+                let mut text = format!("{HEADER}\n");
+                for i in 0..n {
+                    text.push_str(&change(&format!("c{i}")));
+                    text.push('\n');
+                }
+                let cut = HEADER.len() + 1 + cut.index(text.len() - HEADER.len() - 1);
+                let l = parse(Path::new("j"), &text.as_bytes()[..cut]).unwrap();
+                let whole = text[..cut].matches('\n').count() - 1;
+                prop_assert!(l.problems.is_empty());
+                prop_assert!(l.changes.len() == whole || (l.changes.len() == whole + 1 && l.unterminated));
+                prop_assert_eq!(l.torn.is_some(), !text[..cut].ends_with('\n') && !l.unterminated);
+            }
+        }
+    }
 }
