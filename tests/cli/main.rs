@@ -4,3 +4,4 @@ mod harness;
 
 mod catalog;
 mod engagement;
+mod reliability;
