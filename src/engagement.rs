@@ -314,7 +314,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(128))]
+        #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(128)))]
 
         /// Writing changes to a journal (in any line order, as merged clones may have them),
         /// reading it back and replaying it gives the state of applying them in memory.
