@@ -18,7 +18,7 @@ Examples:
   fasttrack done intune.mdm-authority -m \"set on the call\"
   fasttrack scope \"will you set up AD FS for our three forests?\"
 
-", "Exit codes: 0 success · 1 an error you can fix (message on stderr) · 2 usage error"),
+", "Exit codes: 0 success · 1 an error you can fix (message on stderr: one line, then detail) · 2 usage error\n            (bad flags or arguments) · 101 a bug (fasttrack panicked: please report it)"),
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -141,6 +141,29 @@ Examples:
   fasttrack catalog validate my-catalog.yaml
   fasttrack catalog --json")]
     Catalog(CatalogArgs),
+    /// Check the journal for damage (bad lines, repeats, a torn tail, a newer format) and
+    /// explain it; `--repair` fixes what is safe to fix, after a backup
+    #[command(after_help = "\
+Examples:
+  fasttrack doctor
+  fasttrack doctor --json
+  fasttrack doctor --repair
+
+--repair copies the journal to fasttrack.jsonl.bak-<UTC time> first, then only drops lines that
+repeat an earlier line exactly, moves an incomplete last line to fasttrack.jsonl.torn and adds
+a missing final newline. Lines it cannot mend are left as they are, with advice.
+Exit codes: 0 healthy (after the repair, with --repair) · 1 something is wrong")]
+    Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Fix what is safe to fix, after writing a backup copy
+    #[arg(long)]
+    pub repair: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

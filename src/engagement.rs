@@ -431,4 +431,127 @@ mod tests {
         assert_eq!(e.ignored.len(), 1);
         assert!(e.items[1..].iter().all(|s| *s == ItemState::default()));
     }
+
+    use crate::catalog::Index;
+    use crate::journal::format::{CatalogRef, FORMAT, VERSION};
+    use proptest::prelude::*;
+
+    /// Ids present in the seed catalog and in the full one.
+    const IDS: [&str; 3] = [
+        "general.remote-support",
+        "intune.mdm-authority",
+        "intune.mdm-authority.set",
+    ];
+    const VERBS: [(&str, Option<Status>); 6] = [
+        ("start", Some(Status::InProgress)),
+        ("done", Some(Status::Done)),
+        ("block", Some(Status::Blocked)),
+        ("skip", Some(Status::Skipped)),
+        ("reopen", Some(Status::NotStarted)),
+        ("note", None),
+    ];
+
+    fn header() -> Header {
+        Header {
+            format: FORMAT.into(),
+            version: VERSION,
+            engagement: "e".into(),
+            customer: "C".into(),
+            catalog: CatalogRef {
+                id: "fasttrack-ems".into(),
+                version: "1".into(),
+            },
+            profile: Profile::default(),
+            created: "2026-01-01T00:00:00Z".into(),
+            by: "t".into(),
+        }
+    }
+
+    /// The model: apply each change in the order it was made, to a plain map.
+    fn apply_in_memory(changes: &[Change]) -> HashMap<String, (Status, Option<String>, String)> {
+        let mut m: HashMap<String, (Status, Option<String>, String)> = HashMap::new();
+        for c in changes {
+            let e = m.entry(c.item.clone().unwrap()).or_insert((
+                Status::NotStarted,
+                None,
+                String::new(),
+            ));
+            if let Some(s) = c.status() {
+                e.0 = s;
+            }
+            if c.note.is_some() {
+                e.1 = c.note.clone();
+            }
+            e.2 = c.id.clone();
+        }
+        m
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(128)))]
+
+        /// Writing changes to a journal (in any line order, as merged clones may have them),
+        /// reading it back and replaying it gives the state of applying them in memory.
+        #[test]
+        fn replaying_the_journal_equals_applying_in_memory(
+            steps in proptest::collection::vec(
+                (0..IDS.len(), 0..VERBS.len(), proptest::option::of("\\PC{0,12}|[\\x00-\\x1f\\x7f]{1,4}")),
+                0..60,
+            ),
+            seed in any::<u64>(),
+        ) {
+            let index = Index::new(crate::catalog::embedded());
+            let mut last: Option<String> = None;
+            let changes: Vec<Change> = steps
+                .iter()
+                .enumerate()
+                .map(|(n, (item, verb, note))| {
+                    let at = crate::journal::timestamp(last.as_deref());
+                    last = Some(at.clone());
+                    Change {
+                        id: format!("{n:04}-{}", crate::journal::new_id()),
+                        at,
+                        by: "t".into(),
+                        op: VERBS[*verb].0.into(),
+                        item: Some(IDS[*item].into()),
+                        status: VERBS[*verb].1.map(|s| s.as_str().into()),
+                        note: note.clone(),
+                        ..Change::default()
+                    }
+                })
+                .collect();
+            // Shuffle the lines deterministically from the seed.
+            let mut lines: Vec<String> = changes
+                .iter()
+                .map(|c| serde_json::to_string(c).unwrap())
+                .collect();
+            let mut s = seed;
+            for i in (1..lines.len()).rev() {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                lines.swap(i, (s >> 33) as usize % (i + 1));
+            }
+            let mut text = serde_json::to_string(&header()).unwrap();
+            text.push('\n');
+            for l in &lines {
+                text.push_str(l);
+                text.push('\n');
+            }
+            let loaded = crate::journal::read::parse(std::path::Path::new("j"), text.as_bytes()).unwrap();
+            prop_assert!(loaded.problems.is_empty() && loaded.torn.is_none());
+            let e = Engagement::replay(&index, loaded);
+            prop_assert_eq!(&e.changes, &changes);
+            prop_assert!(e.ignored.is_empty() && e.unknown.is_empty());
+            let model = apply_in_memory(&changes);
+            for id in IDS {
+                let state = &e.items[index.item_index(id).unwrap()];
+                let (status, note, last) = model
+                    .get(id)
+                    .cloned()
+                    .unwrap_or((Status::NotStarted, None, String::new()));
+                prop_assert_eq!(state.status, status);
+                prop_assert_eq!(&state.note, &note);
+                prop_assert_eq!(state.last_change.clone().unwrap_or_default(), last);
+            }
+        }
+    }
 }

@@ -35,6 +35,11 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // Debug builds only: lets the tests see the panic hook at work.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("FASTTRACK_TEST_PANIC").is_some() {
+        panic!("FASTTRACK_TEST_PANIC is set");
+    }
     match cmd::run(cli) {
         Ok(code) => code,
         Err(e) => ExitCode::from(report_error(&e)),

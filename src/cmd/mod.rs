@@ -1,6 +1,7 @@
 //! One exhaustive dispatch over the commands, and the context they share.
 
 pub mod catalog;
+pub mod doctor;
 pub mod export;
 pub mod init;
 pub mod items;
@@ -115,6 +116,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Command::Scope(a) => scope::run(&mut ctx, a)?,
             Command::Export(a) => export::run(&mut ctx, a)?,
             Command::Catalog(a) => catalog::run(&mut ctx, a)?,
+            Command::Doctor(a) => doctor::run(&mut ctx, a)?,
         },
     };
     ctx.out.flush()?;

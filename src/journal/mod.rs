@@ -2,7 +2,9 @@
 //! appending.
 
 pub mod format;
+pub mod lock;
 pub mod read;
+pub mod repair;
 pub mod write;
 
 pub use format::{Change, FILE_NAME, Header, Status};

@@ -64,6 +64,9 @@ pub struct Loaded {
     pub changes: Vec<Entry>,
     pub problems: Vec<LineProblem>,
     pub torn: Option<Torn>,
+    /// The last line is a complete change but lacks its newline (a hand edit): it is read as
+    /// a change, and the next write adds the newline before appending.
+    pub unterminated: bool,
 }
 
 impl Loaded {
@@ -104,9 +107,7 @@ impl Loaded {
 /// Reads the journal at `path` under a shared lock, so a concurrent append is never seen half
 /// written.
 pub fn read(path: &Path) -> Result<Loaded> {
-    let mut file = std::fs::File::open(path).map_err(|e| open_error(path, e))?;
-    file.lock_shared()
-        .with_context(|| format!("cannot lock {}", path.display()))?;
+    let mut file = super::lock::open_locked(path, super::lock::Mode::Read)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
@@ -193,21 +194,47 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             }),
         }
     }
-    let torn = torn.map(|offset| Torn {
+    let mut torn = torn.map(|offset| Torn {
         offset: offset as u64,
         line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
         len: bytes.len() - offset,
     });
+    let mut unterminated = false;
+    if let Some(t) = &torn
+        && let Some(change) = complete_change(&bytes[t.offset as usize..])
+        && !seen.contains_key(&change.id)
+    {
+        // A write cut short can never end in a whole JSON object, since each line is
+        // written as `{...}\n`: this is a finished line that only lacks its newline.
+        changes.push(Entry {
+            line: t.line,
+            change,
+        });
+        unterminated = true;
+        torn = None;
+    }
     Ok(Loaded {
         path: path.to_path_buf(),
         header,
         changes,
         problems,
         torn,
+        unterminated,
     })
 }
 
-fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
+/// `fragment` as a valid change, if it is one.
+pub fn complete_change(fragment: &[u8]) -> Option<Change> {
+    let text = trim_ascii(fragment);
+    if !text.ends_with(b"}") {
+        return None;
+    }
+    serde_json::from_slice::<Change>(text)
+        .ok()
+        .filter(|c| !c.id.is_empty() && !c.op.is_empty())
+}
+
+pub fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
     let shown = path.display();
     #[derive(serde::Deserialize)]
     struct Probe {
@@ -328,5 +355,47 @@ mod tests {
         let newer = HEADER.replace("\"version\":1", "\"version\":9");
         let err = load(&format!("{newer}\n")).unwrap_err().to_string();
         assert!(err.contains("newer fasttrack"), "{err}");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)))]
+
+            /// Any bytes at all: Ok or Err, never a panic.
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+                let _ = parse(Path::new("j"), &bytes);
+            }
+
+            /// A valid header followed by any bytes: always loads, and every line is a
+            /// change, a reported problem, blank, or the torn tail.
+            #[test]
+            fn a_valid_header_and_any_body_loads(body in proptest::collection::vec(any::<u8>(), 0..4096)) {
+                let mut bytes = format!("{HEADER}\n").into_bytes();
+                bytes.extend_from_slice(&body);
+                let l = parse(Path::new("j"), &bytes).expect("the header is valid");
+                let lines = bytes.split(|&b| b == b'\n').count();
+                prop_assert!(l.changes.len() + l.problems.len() < lines);
+            }
+
+            /// Cutting a good journal anywhere loses at most the line that was cut.
+            #[test]
+            fn a_cut_journal_keeps_every_whole_line(n in 1usize..20, cut in any::<prop::sample::Index>()) {
+                let mut text = format!("{HEADER}\n");
+                for i in 0..n {
+                    text.push_str(&change(&format!("c{i}")));
+                    text.push('\n');
+                }
+                let cut = HEADER.len() + 1 + cut.index(text.len() - HEADER.len() - 1);
+                let l = parse(Path::new("j"), &text.as_bytes()[..cut]).unwrap();
+                let whole = text[..cut].matches('\n').count() - 1;
+                prop_assert!(l.problems.is_empty());
+                prop_assert!(l.changes.len() == whole || (l.changes.len() == whole + 1 && l.unterminated));
+                prop_assert_eq!(l.torn.is_some(), !text[..cut].ends_with('\n') && !l.unterminated);
+            }
+        }
     }
 }

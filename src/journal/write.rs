@@ -2,7 +2,7 @@
 //! aside, append whole lines, fsync, release (on drop). Nothing already written is rewritten.
 
 use super::format::{Change, Header};
-use super::read::{Loaded, open_error, parse};
+use super::read::{Loaded, parse};
 use anyhow::{Context, Result, bail};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
@@ -18,13 +18,7 @@ pub struct Locked {
 /// Locks the journal at `path` for writing and reads it. Refuses a journal with unreadable
 /// lines: appending would bury the damage.
 pub fn lock(path: &Path) -> Result<Locked> {
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| open_error(path, e))?;
-    file.lock()
-        .with_context(|| format!("cannot lock {}", path.display()))?;
+    let mut file = super::lock::open_locked(path, super::lock::Mode::Write)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
@@ -56,13 +50,7 @@ impl Locked {
         }
         let path = self.loaded.path.clone();
         if let Some(torn) = self.loaded.torn.take() {
-            let fragment = &self.bytes[torn.offset as usize..];
-            let aside = torn_path(&path);
-            let mut f = create_private(&aside, false)?;
-            f.write_all(fragment)
-                .and_then(|()| f.write_all(b"\n"))
-                .and_then(|()| f.sync_all())
-                .with_context(|| format!("cannot save the torn tail to {}", aside.display()))?;
+            let aside = save_torn(&path, &self.bytes[torn.offset as usize..])?;
             self.file
                 .set_len(torn.offset)
                 .and_then(|()| self.file.sync_all())
@@ -75,7 +63,10 @@ impl Locked {
                 aside.display()
             );
         }
-        let mut buf = Vec::with_capacity(changes.len() * 160);
+        let mut buf = Vec::with_capacity(changes.len() * 160 + 1);
+        if std::mem::take(&mut self.loaded.unterminated) {
+            buf.push(b'\n');
+        }
         for c in changes {
             serde_json::to_writer(&mut buf, c).context("cannot encode a change")?;
             buf.push(b'\n');
@@ -136,7 +127,15 @@ pub fn torn_path(path: &Path) -> PathBuf {
 
 /// Opens for appending (or creates, with `new`, failing if it exists) a file only the user
 /// can read: journals hold customer data.
-fn create_private(path: &Path, new: bool) -> Result<File> {
+/// Never follows a symlink: `create_new` refuses one by itself, and an existing file we append
+/// to (the `.torn` file) must be a plain file, so a planted link cannot redirect the write.
+pub(crate) fn create_private(path: &Path, new: bool) -> Result<File> {
+    if !new && std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+        bail!(
+            "{} exists but is not a plain file (a symlink?); nothing was written: move it away",
+            path.display()
+        );
+    }
     let mut o = OpenOptions::new();
     if new {
         o.write(true).create_new(true);
@@ -167,4 +166,67 @@ pub fn sync_dir(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+/// Saves `bytes` beside the journal as `fasttrack.jsonl.bak-<UTC time>` (mode 0600, never
+/// replacing a file) before a repair, and returns its path.
+pub fn backup(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    for n in 0..100 {
+        let mut s = path.as_os_str().to_owned();
+        s.push(format!(".bak-{stamp}"));
+        if n > 0 {
+            s.push(format!("-{n}"));
+        }
+        let candidate = PathBuf::from(s);
+        let mut f = match create_private(&candidate, true) {
+            Ok(f) => f,
+            Err(_) if std::fs::symlink_metadata(&candidate).is_ok() => continue,
+            Err(e) => return Err(e),
+        };
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .with_context(|| format!("cannot write the backup {}", candidate.display()))?;
+        sync_dir(&candidate);
+        return Ok(candidate);
+    }
+    bail!("cannot find a free backup name beside {}", path.display())
+}
+
+/// Saves a torn fragment to `fasttrack.jsonl.torn` (appended, with a newline, made durable).
+pub fn save_torn(path: &Path, fragment: &[u8]) -> Result<PathBuf> {
+    let aside = torn_path(path);
+    let mut f = create_private(&aside, false)?;
+    f.write_all(fragment)
+        .and_then(|()| f.write_all(b"\n"))
+        .and_then(|()| f.sync_all())
+        .with_context(|| format!("cannot save the torn tail to {}", aside.display()))?;
+    sync_dir(&aside);
+    Ok(aside)
+}
+
+/// Replaces the file at `path` with `bytes` atomically: a temp file with an unpredictable name
+/// in the same folder (created exclusively, so no planted link is followed), fsync, the old
+/// file's permissions, rename over, fsync the folder. A crash leaves the old or the new file.
+pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".fasttrack-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temp file in {}", dir.display()))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", tmp.path().display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    sync_dir(path);
+    Ok(())
 }

@@ -5,4 +5,5 @@ mod harness;
 mod catalog;
 mod engagement;
 mod export;
+mod reliability;
 mod scope;

@@ -1,0 +1,269 @@
+//! `fasttrack doctor [--repair] [--json]`: reads the journal's raw bytes, lists everything
+//! wrong with it (line by line), and with `--repair` fixes only what is safe to fix, under the
+//! exclusive lock, after a backup copy, by an atomic replace. Exit 0 healthy, 1 otherwise.
+
+use super::{Ctx, print_json};
+use crate::catalog::Index;
+use crate::cli::DoctorArgs;
+use crate::engagement::set_profile_key;
+use crate::journal::lock::{Mode, open_locked};
+use crate::journal::read::{Loaded, open_error};
+use crate::journal::repair::{Finding, Kind, Plan, diagnose, plan};
+use crate::journal::write;
+use crate::term::clean;
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The ops the replay knows; a change with another op comes from a newer fasttrack.
+const STATUS_OPS: [&str; 6] = ["start", "done", "block", "skip", "reopen", "resolve"];
+
+#[derive(Serialize)]
+struct Report {
+    path: PathBuf,
+    healthy: bool,
+    /// Readable changes.
+    changes: usize,
+    findings: Vec<Finding>,
+    repair: Option<Repaired>,
+}
+
+#[derive(Serialize)]
+struct Repaired {
+    backup: PathBuf,
+    dropped_lines: Vec<usize>,
+    torn_moved_to: Option<PathBuf>,
+    newline_added: bool,
+}
+
+pub fn run(ctx: &mut Ctx, args: DoctorArgs) -> Result<ExitCode> {
+    let at = ctx.located();
+    if !at.exists {
+        return Err(open_error(&at.path, std::io::ErrorKind::NotFound.into()));
+    }
+    // Repair the file itself, not a link to it: the temp file goes beside the real file.
+    let path = if args.repair {
+        std::fs::canonicalize(&at.path)
+            .with_context(|| format!("cannot resolve {}", at.path.display()))?
+    } else {
+        at.path.clone()
+    };
+    let index = ctx.index()?;
+
+    let mode = if args.repair { Mode::Write } else { Mode::Read };
+    let mut file = open_locked(&path, mode)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut diagnosis = diagnose(&path, &bytes);
+
+    let mut repaired = None;
+    if args.repair
+        && let Some(loaded) = &diagnosis.loaded
+        && let Some(p) = plan(&bytes, loaded)
+    {
+        repaired = Some(apply(&path, &bytes, &p)?);
+        diagnosis = diagnose(&path, &p.journal);
+    }
+    drop(file);
+
+    let mut findings = diagnosis.findings;
+    if let Some(loaded) = &diagnosis.loaded {
+        findings.extend(engagement_findings(&index, loaded));
+    }
+    findings.sort_by_key(|f| f.line.unwrap_or(0));
+    let report = Report {
+        path: at.path.clone(),
+        healthy: findings.is_empty(),
+        changes: diagnosis.loaded.as_ref().map_or(0, |l| l.changes.len()),
+        findings,
+        repair: repaired,
+    };
+    if args.json {
+        print_json(ctx, &report)?;
+    } else {
+        print_text(ctx, &report, args.repair)?;
+    }
+    Ok(if report.healthy {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(crate::error::EXIT_ERROR)
+    })
+}
+
+/// Carries out a repair plan: backup first, then the torn fragment aside, then the new
+/// journal in one atomic replace. Called with the exclusive lock held.
+fn apply(path: &Path, old: &[u8], p: &Plan) -> Result<Repaired> {
+    let backup = write::backup(path, old)?;
+    let torn_moved_to = match &p.torn {
+        Some(fragment) => Some(write::save_torn(path, fragment)?),
+        None => None,
+    };
+    write::replace_atomically(path, &p.journal)?;
+    Ok(Repaired {
+        backup,
+        dropped_lines: p.dropped.clone(),
+        torn_moved_to,
+        newline_added: p.newline_added,
+    })
+}
+
+/// Changes the replay cannot use: items the catalog lacks, unknown ops and statuses, profile
+/// changes with bad values. Readers keep and show them; doctor names their lines.
+fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut reported_items = std::collections::HashSet::new();
+    let mut profile = loaded.header.profile.clone();
+    let mut customer = loaded.header.customer.clone();
+    let finding = |line, kind, message: String, advice: &str| Finding {
+        line: Some(line),
+        kind,
+        message,
+        repairable: false,
+        advice: advice.to_owned(),
+    };
+    for e in &loaded.changes {
+        let c = &e.change;
+        if c.op == "profile" {
+            let result = match (c.key.as_deref(), c.value.as_deref()) {
+                (Some(k), Some(v)) => set_profile_key(
+                    &mut profile,
+                    &mut customer,
+                    k,
+                    v,
+                    &index.catalog.prerequisites,
+                ),
+                _ => Err("no key or value".into()),
+            };
+            if let Err(why) = result {
+                out.push(finding(
+                    e.line,
+                    Kind::BadProfileChange,
+                    format!("profile change {} cannot be applied: {why}", c.id),
+                    "the replay ignores it; record the right value with `fasttrack profile set`",
+                ));
+            }
+            continue;
+        }
+        if c.op != "note" && !STATUS_OPS.contains(&c.op.as_str()) {
+            out.push(finding(
+                e.line,
+                Kind::UnknownOp,
+                format!("change {} has the unknown op {:?}", c.id, c.op),
+                "written by a newer fasttrack? upgrade; the replay ignores it",
+            ));
+        } else if c.op != "note" && c.status().is_none() {
+            out.push(finding(
+                e.line,
+                Kind::UnknownStatus,
+                format!("change {} has the unknown status {:?}", c.id, c.status),
+                "written by a newer fasttrack? upgrade; the replay ignores it",
+            ));
+        }
+        match c.item.as_deref() {
+            None => out.push(finding(
+                e.line,
+                Kind::BadLine,
+                format!("change {} ({}) names no item", c.id, c.op),
+                "the replay ignores it; delete the line by hand if it is a mistake",
+            )),
+            Some(item) if index.item_index(item).is_none() && reported_items.insert(item) => {
+                out.push(finding(
+                    e.line,
+                    Kind::UnknownItem,
+                    format!(
+                        "change {} names item {item:?}, which catalog {} does not have",
+                        c.id, index.catalog.header.id
+                    ),
+                    "use the catalog the engagement was started with (--catalog), or ignore it: the change is kept",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+fn print_text(ctx: &mut Ctx, r: &Report, repairing: bool) -> Result<()> {
+    let shown = clean(&r.path.to_string_lossy()).into_owned();
+    if let Some(done) = &r.repair {
+        let mut did = Vec::new();
+        if !done.dropped_lines.is_empty() {
+            did.push(format!(
+                "dropped {} line(s) repeating an earlier line exactly ({})",
+                done.dropped_lines.len(),
+                join_numbers(&done.dropped_lines)
+            ));
+        }
+        if let Some(t) = &done.torn_moved_to {
+            did.push(format!(
+                "moved the incomplete last line to {}",
+                clean(&t.to_string_lossy())
+            ));
+        }
+        if done.newline_added {
+            did.push("added the missing final newline".into());
+        }
+        writeln!(ctx.out, "repaired {shown}: {}", did.join("; "))?;
+        writeln!(
+            ctx.out,
+            "  backup of the old file: {}",
+            clean(&done.backup.to_string_lossy())
+        )?;
+    }
+    if r.healthy {
+        writeln!(
+            ctx.out,
+            "{shown}: healthy ({} change{})",
+            r.changes,
+            if r.changes == 1 { "" } else { "s" }
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        ctx.out,
+        "{shown}: {} problem{}",
+        r.findings.len(),
+        if r.findings.len() == 1 { "" } else { "s" }
+    )?;
+    for f in &r.findings {
+        let place = f.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        writeln!(ctx.out, "  {place}{}", clean(&f.message))?;
+        writeln!(ctx.out, "    → {}", clean(&f.advice))?;
+    }
+    let fixable = r.findings.iter().filter(|f| f.repairable).count();
+    if !repairing && fixable > 0 {
+        writeln!(
+            ctx.out,
+            "Run `fasttrack doctor --repair` to fix {fixable} of them safely (a backup is made first)."
+        )?;
+    } else if repairing && r.findings.iter().any(|f| !f.repairable) {
+        let backup = r
+            .repair
+            .as_ref()
+            .map(|d| {
+                format!(
+                    " (the backup {} is kept)",
+                    clean(&d.backup.to_string_lossy())
+                )
+            })
+            .unwrap_or_default();
+        writeln!(
+            ctx.out,
+            "--repair left these alone: they need a person. Edit the file by hand as advised{backup}, then run `fasttrack doctor` again."
+        )?;
+    }
+    Ok(())
+}
+
+fn join_numbers(lines: &[usize]) -> String {
+    let shown: Vec<String> = lines.iter().take(10).map(|n| format!("line {n}")).collect();
+    let more = lines.len().saturating_sub(10);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
