@@ -286,7 +286,7 @@ pub struct MarkArgs {
     /// Item ids
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
-    /// A note to record with the change
+    /// A note to record with the change (`-` reads it from standard input)
     #[arg(short = 'm', long = "note", value_name = "TEXT")]
     pub note: Option<String>,
     /// Mark items even if they do not apply to this profile
@@ -299,7 +299,7 @@ pub struct NoteRequiredArgs {
     /// Item ids
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
-    /// Why (required)
+    /// Why (required; `-` reads it from standard input)
     #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
     pub note: String,
     /// Mark items even if they do not apply to this profile
@@ -311,7 +311,7 @@ pub struct NoteRequiredArgs {
 pub struct NoteArgs {
     /// Item id
     pub id: String,
-    /// The note
+    /// The note (`-` reads it from standard input)
     #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
     pub note: String,
     /// Note items even if they do not apply to this profile

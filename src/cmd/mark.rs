@@ -48,8 +48,13 @@ impl Verb {
     }
 }
 
-/// Checks a note typed by the user: not blank, not huge.
+/// Checks a note typed by the user: not blank, not huge. `-m -` reads the note from standard
+/// input (for long notes: an argument is limited to 128 KiB on Linux).
 pub fn check_note(note: Option<String>) -> Result<Option<String>> {
+    let note = match note.as_deref() {
+        Some("-") => Some(read_stdin_note()?),
+        _ => note,
+    };
     match note {
         Some(n) if n.trim().is_empty() => Err(usage("the note is empty: give some text with -m")),
         Some(n) if n.len() > MAX_NOTE_BYTES => Err(usage(format!(
@@ -58,6 +63,23 @@ pub fn check_note(note: Option<String>) -> Result<Option<String>> {
         ))),
         other => Ok(other),
     }
+}
+
+fn read_stdin_note() -> Result<String> {
+    use std::io::{IsTerminal, Read};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("Type the note, then Ctrl-D:");
+    }
+    let mut bytes = Vec::new();
+    stdin
+        .lock()
+        .take(MAX_NOTE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("cannot read the note from standard input: {e}"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| usage("the note on standard input is not UTF-8 text"))?;
+    Ok(text.trim_end_matches(['\n', '\r']).to_owned())
 }
 
 pub fn status(

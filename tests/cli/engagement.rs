@@ -813,3 +813,30 @@ fn prerequisites_and_profile_changes_move_applicability() {
             && b["comgmt.prepare-intune"].0
     );
 }
+
+#[test]
+fn a_long_note_can_come_from_standard_input() {
+    let env = Env::new();
+    env.init(&[]);
+    let long = "x".repeat(1024 * 1024 - 10) + "\nend";
+    env.cmd()
+        .args(["note", "intune.mdm-authority", "-m", "-"])
+        .stdin(long.clone())
+        .run()
+        .ok();
+    let items = items_json(&env);
+    assert_eq!(
+        item(&items, "intune.mdm-authority")["note"]
+            .as_str()
+            .unwrap(),
+        long
+    );
+    let too_long = "y".repeat(1024 * 1024 + 1);
+    env.cmd()
+        .args(["note", "intune.mdm-authority", "-m", "-"])
+        .stdin(too_long)
+        .run()
+        .code(2)
+        .stderr_has("1 MiB limit");
+    assert_eq!(env.journal_lines().len(), 2);
+}
