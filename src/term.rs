@@ -97,10 +97,21 @@ pub fn terminal_width() -> Option<usize> {
 /// `indent` spaces (the first line is assumed to follow `indent` columns of label). Without a
 /// width (not a terminal) the text is left whole, so pipes and files get one line per field.
 pub fn wrap(text: &str, width: Option<usize>, indent: usize) -> String {
+    wrap_from(text, width, indent, indent)
+}
+
+/// Like `wrap`, for a line that starts at the left edge: only the lines after the first are
+/// indented.
+pub fn wrap_hanging(text: &str, width: Option<usize>, indent: usize) -> String {
+    wrap_from(text, width, 0, indent)
+}
+
+fn wrap_from(text: &str, width: Option<usize>, first: usize, indent: usize) -> String {
     let Some(width) = width else {
         return text.to_owned();
     };
     let room = width.saturating_sub(indent).max(20);
+    let first_room = width.saturating_sub(first).max(20);
     let mut out = String::with_capacity(text.len() + 16);
     for (n, paragraph) in text.split('\n').enumerate() {
         if n > 0 {
@@ -110,6 +121,7 @@ pub fn wrap(text: &str, width: Option<usize>, indent: usize) -> String {
         // Runs of spaces inside a line are kept (aligned columns); a break swallows them.
         let mut used = 0;
         let mut broke = false;
+        let mut room = if n == 0 { first_room } else { room };
         for (i, word) in paragraph.split(' ').enumerate() {
             let len = word.chars().count();
             if i > 0 {
@@ -121,6 +133,7 @@ pub fn wrap(text: &str, width: Option<usize>, indent: usize) -> String {
                     out.push_str(&" ".repeat(indent));
                     used = 0;
                     broke = true;
+                    room = width.saturating_sub(indent).max(20);
                 } else {
                     out.push(' ');
                     used += 1;
@@ -205,6 +218,11 @@ mod tests {
         );
         assert!(w.lines().all(|l| l.chars().count() <= 30));
         assert_eq!(wrap("  a  b", Some(30), 2), "  a  b");
+        let h = wrap_hanging(text, Some(30), 4);
+        assert_eq!(
+            h,
+            "one two three four five six\n    seven eight nine ten\n    eleven twelve"
+        );
     }
 
     #[test]

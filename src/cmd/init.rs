@@ -57,7 +57,8 @@ fn start(ctx: &mut Ctx, index: &Index, customer: String, profile: Profile) -> Re
         crate::term::clean(&header.customer),
         path.display()
     )?;
-    writeln!(ctx.out, "Profile: {}", header.profile.summary())?;
+    let summary = crate::term::wrap(&header.profile.summary(), ctx.out.width, 9);
+    writeln!(ctx.out, "Profile: {summary}")?;
     writeln!(ctx.out, "Plan:")?;
     for phase in &index.catalog.phases {
         let (total, apply) = index

@@ -194,7 +194,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
             writeln!(out, "History:")?;
             for c in &s.history {
                 let line = change_line(c);
-                writeln!(out, "{}", crate::term::wrap(&line, out.width, 20))?;
+                writeln!(out, "{}", crate::term::wrap_hanging(&line, out.width, 20))?;
             }
         }
     }

@@ -199,9 +199,14 @@ pub fn items_for(out: Look, rows: &[&ItemRow], show_reason: bool) -> Table {
             u16::try_from(id_w + 2).unwrap_or(u16::MAX),
         ))];
         constraints.resize(header.len(), ColumnConstraint::ContentWidth);
-        let wrapping = header.len() - header.iter().position(|h| *h == "title").unwrap_or(0);
-        for c in constraints.iter_mut().rev().take(wrapping) {
-            *c = ColumnConstraint::LowerBoundary(Width::Fixed(12));
+        // Titles first: the note and the reason wrap harder.
+        let title = header.iter().position(|h| *h == "title").unwrap_or(0);
+        for (i, c) in constraints.iter_mut().enumerate().skip(title) {
+            *c = if i == title {
+                ColumnConstraint::LowerBoundary(Width::Fixed(24))
+            } else {
+                ColumnConstraint::LowerBoundary(Width::Fixed(12))
+            };
         }
         t.set_constraints(constraints);
     }
