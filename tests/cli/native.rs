@@ -12,13 +12,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The tool is installed (and this is Unix: the probes use `:` PATHs and `sh -c`).
 fn has(tool: &str) -> bool {
-    Command::new(tool)
-        .arg(if tool == "tmux" { "-V" } else { "--version" })
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    cfg!(unix)
+        && Command::new(tool)
+            .arg(if tool == "tmux" { "-V" } else { "--version" })
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
 }
 
 /// An engagement with something in every state.
