@@ -154,6 +154,36 @@ repeat an earlier line exactly, moves an incomplete last line to fasttrack.jsonl
 a missing final newline. Lines it cannot mend are left as they are, with advice.
 Exit codes: 0 healthy (after the repair, with --repair) · 1 something is wrong")]
     Doctor(DoctorArgs),
+    /// Print a shell completion script (item ids complete too in bash, zsh and fish)
+    #[command(after_help = "\
+Examples:
+  fasttrack completions bash > ~/.local/share/bash-completion/completions/fasttrack
+  fasttrack completions zsh > ~/.zfunc/_fasttrack      # with fpath+=(~/.zfunc) before compinit
+  fasttrack completions fish > ~/.config/fish/completions/fasttrack.fish
+  fasttrack completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output
+    #[command(after_help = "\
+Examples:
+  fasttrack man > ~/.local/share/man/man1/fasttrack.1 && man fasttrack
+  fasttrack man | man -l -")]
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: Shell,
 }
 
 #[derive(Debug, Args)]
@@ -392,5 +422,31 @@ mod tests {
     fn cli_definition_is_consistent() {
         use clap::CommandFactory;
         super::Cli::command().debug_assert();
+    }
+
+    /// Every command (and sub-subcommand) has a one-line summary and examples in its help.
+    #[test]
+    fn every_command_has_a_summary_and_examples() {
+        use clap::CommandFactory;
+        fn check(cmd: &clap::Command, path: &str) {
+            for sub in cmd.get_subcommands() {
+                let name = format!("{path} {}", sub.get_name());
+                let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+                assert!(!about.trim().is_empty(), "`{name}` has no summary");
+                check(sub, &name);
+                if path != "fasttrack" {
+                    continue; // nested actions share their parent's examples
+                }
+                let after = sub
+                    .get_after_help()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default();
+                assert!(
+                    after.contains("Example"),
+                    "`{name} --help` shows no example"
+                );
+            }
+        }
+        check(&super::Cli::command(), "fasttrack");
     }
 }

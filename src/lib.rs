@@ -13,6 +13,7 @@ pub mod ids;
 pub mod journal;
 pub mod panic;
 pub mod profile;
+pub mod prompt;
 pub mod report;
 pub mod scope;
 pub mod term;

@@ -39,6 +39,8 @@ pub struct Out {
     pub color: bool,
     /// Standard output is a terminal (progress bars, table widths).
     pub tty: bool,
+    /// The terminal's width in columns, when standard output is one.
+    pub width: Option<usize>,
 }
 
 impl Out {
@@ -49,6 +51,7 @@ impl Out {
             w: BufWriter::new(stdout.lock()),
             color: use_color(choice, tty),
             tty,
+            width: if tty { terminal_width() } else { None },
         }
     }
 
@@ -79,6 +82,71 @@ pub mod style {
     pub const RED: Style = AnsiColor::Red.on_default();
     pub const YELLOW: Style = AnsiColor::Yellow.on_default();
     pub const CYAN: Style = AnsiColor::Cyan.on_default();
+}
+
+/// The width of the terminal on standard output (comfy-table already asks the terminal;
+/// no other crate needed).
+pub fn terminal_width() -> Option<usize> {
+    comfy_table::Table::new()
+        .width()
+        .map(usize::from)
+        .filter(|w| *w > 0)
+}
+
+/// `text` wrapped at word boundaries to `width` columns; lines after the first start with
+/// `indent` spaces (the first line is assumed to follow `indent` columns of label). Without a
+/// width (not a terminal) the text is left whole, so pipes and files get one line per field.
+pub fn wrap(text: &str, width: Option<usize>, indent: usize) -> String {
+    wrap_from(text, width, indent, indent)
+}
+
+/// Like `wrap`, for a line that starts at the left edge: only the lines after the first are
+/// indented.
+pub fn wrap_hanging(text: &str, width: Option<usize>, indent: usize) -> String {
+    wrap_from(text, width, 0, indent)
+}
+
+fn wrap_from(text: &str, width: Option<usize>, first: usize, indent: usize) -> String {
+    let Some(width) = width else {
+        return text.to_owned();
+    };
+    let room = width.saturating_sub(indent).max(20);
+    let first_room = width.saturating_sub(first).max(20);
+    let mut out = String::with_capacity(text.len() + 16);
+    for (n, paragraph) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+        }
+        // Runs of spaces inside a line are kept (aligned columns); a break swallows them.
+        let mut used = 0;
+        let mut broke = false;
+        let mut room = if n == 0 { first_room } else { room };
+        for (i, word) in paragraph.split(' ').enumerate() {
+            let len = word.chars().count();
+            if i > 0 {
+                if broke && len == 0 {
+                    continue;
+                }
+                if used > 0 && len > 0 && used + 1 + len > room {
+                    out.push('\n');
+                    out.push_str(&" ".repeat(indent));
+                    used = 0;
+                    broke = true;
+                    room = width.saturating_sub(indent).max(20);
+                } else {
+                    out.push(' ');
+                    used += 1;
+                }
+            }
+            if len > 0 {
+                broke = false;
+            }
+            out.push_str(word);
+            used += len;
+        }
+    }
+    out
 }
 
 /// Text from a user or a file, safe to print: control characters (escape sequences, carriage
@@ -137,6 +205,24 @@ mod tests {
         assert_eq!(clean("a\x1b[31mred"), "a\\u{1b}[31mred");
         assert_eq!(clean("two\nlines\r"), "two\\nlines\\r");
         assert_eq!(clean("bidi\u{202e}x"), "bidi\\u{202e}x");
+    }
+
+    #[test]
+    fn wrap_breaks_at_words_with_a_hanging_indent() {
+        let text = "one two three four five six seven eight nine ten eleven twelve";
+        assert_eq!(wrap(text, None, 4), text);
+        let w = wrap(text, Some(30), 4);
+        assert_eq!(
+            w,
+            "one two three four five\n    six seven eight nine ten\n    eleven twelve"
+        );
+        assert!(w.lines().all(|l| l.chars().count() <= 30));
+        assert_eq!(wrap("  a  b", Some(30), 2), "  a  b");
+        let h = wrap_hanging(text, Some(30), 4);
+        assert_eq!(
+            h,
+            "one two three four five six\n    seven eight nine ten\n    eleven twelve"
+        );
     }
 
     #[test]

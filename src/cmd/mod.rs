@@ -1,11 +1,13 @@
 //! One exhaustive dispatch over the commands, and the context they share.
 
 pub mod catalog;
+pub mod completions;
 pub mod doctor;
 pub mod export;
 pub mod init;
 pub mod items;
 pub mod log;
+pub mod man;
 pub mod mark;
 pub mod next;
 pub mod profile;
@@ -117,6 +119,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Command::Export(a) => export::run(&mut ctx, a)?,
             Command::Catalog(a) => catalog::run(&mut ctx, a)?,
             Command::Doctor(a) => doctor::run(&mut ctx, a)?,
+            Command::Completions(a) => completions::run(&mut ctx, a.shell)?,
+            Command::Man => man::run(&mut ctx)?,
         },
     };
     ctx.out.flush()?;

@@ -112,7 +112,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
     let item = v.item;
     writeln!(out, "{}  {}", out.paint(style::BOLD, &item.id), item.title)?;
     if let Some(d) = &item.detail {
-        writeln!(out, "{d}")?;
+        writeln!(out, "{}", crate::term::wrap(d, out.width, 0))?;
     }
     let phase = index
         .phase(&item.phase)
@@ -193,7 +193,8 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
         if !s.history.is_empty() {
             writeln!(out, "History:")?;
             for c in &s.history {
-                write_change(out, c)?;
+                let line = change_line(c);
+                writeln!(out, "{}", crate::term::wrap_hanging(&line, out.width, 20))?;
             }
         }
     }
@@ -246,6 +247,11 @@ fn render_rule(ctx: &mut Ctx, index: &Index, rule: &Rule) -> Result<()> {
 
 /// A change as one log line: local time, who, op, item, status, note.
 pub fn write_change(out: &mut impl Write, c: &Change) -> std::io::Result<()> {
+    writeln!(out, "{}", change_line(c))
+}
+
+/// One change on one line: time, who, what, the note.
+pub fn change_line(c: &Change) -> String {
     let mut line = format!(
         "  {}  {:<12} {:<7}",
         local_time(&c.at),
@@ -267,7 +273,7 @@ pub fn write_change(out: &mut impl Write, c: &Change) -> std::io::Result<()> {
     if c.forced {
         line.push_str("  (forced)");
     }
-    writeln!(out, "{line}")
+    line
 }
 
 /// Conditions in words: "service intune; identity federated; needs e5".

@@ -80,7 +80,13 @@ fn render(ctx: &mut Ctx, r: &StatusReport) -> Result<()> {
         )?;
         for b in &r.blocked {
             let note = b.note.as_deref().map(clean).unwrap_or_default();
-            writeln!(out, "  {}  {}\n      {}", b.id, b.title, note)?;
+            writeln!(
+                out,
+                "  {}  {}\n      {}",
+                b.id,
+                b.title,
+                crate::term::wrap(&note, out.width, 6)
+            )?;
         }
     }
     if !r.unknown_items.is_empty() {

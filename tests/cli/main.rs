@@ -5,5 +5,6 @@ mod harness;
 mod catalog;
 mod engagement;
 mod export;
+mod native;
 mod reliability;
 mod scope;
