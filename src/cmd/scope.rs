@@ -107,6 +107,8 @@ struct Explain<'a> {
     pair_bonus: f64,
     kind_weight: f64,
     coverage: f64,
+    /// Topic terms of the question this match lacks.
+    missed: &'a [String],
     terms: &'a [TermScore],
     pairs: Vec<String>,
 }
@@ -120,6 +122,7 @@ fn explain(m: &Match) -> Explain<'_> {
         pair_bonus: round(h.pair_bonus),
         kind_weight: h.kind_weight,
         coverage: round(h.coverage),
+        missed: &h.missed,
         terms: &h.terms,
         pairs: h.pairs.iter().map(|(a, b)| format!("{a} {b}")).collect(),
     }
@@ -227,6 +230,9 @@ fn render(out: &mut Out, a: &Answer, source: &Source, explain: bool) -> Result<(
                     fields.join(" "),
                     t.contribution
                 )?;
+            }
+            if !h.missed.is_empty() {
+                writeln!(out, "    lacks the question's {}", h.missed.join(", "))?;
             }
             for (a, b) in &h.pairs {
                 writeln!(out, "    pair \"{} {}\" side by side", clean(a), clean(b))?;
