@@ -572,9 +572,9 @@ impl<'a> Ctx<'a> {
                 (r.verdict == Verdict::Conditional
                     && r.items.contains(&it.id)
                     && self.rules.contains(&n))
-                    .then(|| self.judge_rule(n, p))
-                    .flatten()
-                    .filter(|j| j.verdict != Outcome::InScope)
+                .then(|| self.judge_rule(n, p))
+                .flatten()
+                .filter(|j| j.verdict != Outcome::InScope)
             }) =>
             {
                 j
@@ -1025,7 +1025,7 @@ rules:
 
     #[test]
     fn without_a_profile_the_answer_says_what_it_depends_on() {
-        let a = ask("AD FS for three forests", None);
+        let a = ask("AD FS for our forests", None);
         assert_eq!(a.verdict, Outcome::Conditional);
         assert!(
             a.depends
