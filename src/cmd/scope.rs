@@ -107,6 +107,8 @@ struct Explain<'a> {
     pair_bonus: f64,
     kind_weight: f64,
     coverage: f64,
+    /// Topic terms of the question this match lacks.
+    missed: &'a [String],
     terms: &'a [TermScore],
     pairs: Vec<String>,
 }
@@ -120,6 +122,7 @@ fn explain(m: &Match) -> Explain<'_> {
         pair_bonus: round(h.pair_bonus),
         kind_weight: h.kind_weight,
         coverage: round(h.coverage),
+        missed: &h.missed,
         terms: &h.terms,
         pairs: h.pairs.iter().map(|(a, b)| format!("{a} {b}")).collect(),
     }
@@ -179,15 +182,14 @@ fn render(out: &mut Out, a: &Answer, source: &Source, explain: bool) -> Result<(
             "Matches, best first:"
         };
         writeln!(out, "{label}")?;
-        let mut t = new_table(out, &["kind", "id", "verdict", "score", "title", "source"]);
+        // The source goes under the title: a column of its own does not fit 80 columns.
+        let mut t = new_table(out, &["id (kind)", "verdict", "score", "title and source"]);
         for m in &a.matches {
             t.add_row(vec![
-                Cell::new(m.kind),
-                Cell::new(&m.id),
+                Cell::new(format!("{}\n({})", m.id, m.kind)),
                 verdict_cell(out, m.verdict),
                 Cell::new(format!("{:.2}", m.score)).set_alignment(CellAlignment::Right),
-                Cell::new(&m.title),
-                Cell::new(&m.source),
+                Cell::new(format!("{}\n{}", m.title, m.source)),
             ]);
         }
         writeln!(out, "{t}")?;
@@ -228,6 +230,9 @@ fn render(out: &mut Out, a: &Answer, source: &Source, explain: bool) -> Result<(
                     t.contribution
                 )?;
             }
+            if !h.missed.is_empty() {
+                writeln!(out, "    lacks the question's {}", h.missed.join(", "))?;
+            }
             for (a, b) in &h.pairs {
                 writeln!(out, "    pair \"{} {}\" side by side", clean(a), clean(b))?;
             }
@@ -241,17 +246,29 @@ fn render_list(out: &mut Out, rules: &[RuleLine]) -> Result<()> {
         writeln!(out, "The catalog has no scope rules.")?;
         return Ok(());
     }
-    let mut t = new_table(out, &["id", "verdict", "rule", "condition", "source"]);
-    for r in rules {
-        t.add_row(vec![
-            Cell::new(&r.id),
-            verdict_cell(out, r.verdict),
-            Cell::new(format!("{}\n{}", r.title, r.statement)),
-            Cell::new(r.condition.as_deref().unwrap_or("")),
-            Cell::new(&r.source),
-        ]);
+    // Grouped by verdict, exclusions first: what a consultant must not promise.
+    for (v, heading) in [
+        (Outcome::OutOfScope, "Out of scope"),
+        (Outcome::Conditional, "Conditional"),
+        (Outcome::InScope, "In scope"),
+    ] {
+        let group: Vec<&RuleLine> = rules.iter().filter(|r| r.verdict == v).collect();
+        if group.is_empty() {
+            continue;
+        }
+        writeln!(out, "{heading} ({}):", group.len())?;
+        let mut t = new_table(out, &["id", "rule, condition and source"]);
+        for r in group {
+            let mut text = format!("{}\n{}", r.title, r.statement);
+            if let Some(c) = &r.condition {
+                text.push_str(&format!("\ncondition: {c}"));
+            }
+            text.push_str(&format!("\n{}", r.source));
+            t.add_row(vec![Cell::new(&r.id), Cell::new(text)]);
+        }
+        writeln!(out, "{t}")?;
+        writeln!(out)?;
     }
-    writeln!(out, "{t}")?;
     let count = |v: Outcome| rules.iter().filter(|r| r.verdict == v).count();
     writeln!(
         out,

@@ -16,7 +16,11 @@ pub const MIN_COVERAGE: f64 = 0.5;
 /// The matched terms must together be at least this specific (their idf sum, as a share of
 /// the idf of a term no entry uses): "configure it" matches half the catalog and answers
 /// nothing.
-pub const MIN_SPECIFICITY: f64 = 0.45;
+pub const MIN_SPECIFICITY: f64 = 0.3;
+/// A match may lack one word of the question the catalog never uses ("regular calls", "speed
+/// up") only when it covers at least this share of the question's weight: an unknown word is
+/// as likely the topic ("a discount on licences") as filler.
+pub const MIN_TOLERANT_COVERAGE: f64 = 0.7;
 /// Once the best match answers the question, others that match a good part of it stay in
 /// the running (the AD FS item behind the multiple-forest rule, say): they decide when the
 /// better ones do not hold for the profile.
@@ -25,6 +29,9 @@ pub const MIN_RELATED_SCORE: f64 = 0.35;
 /// A holding out-of-scope rule overrides a better-ranked match when it scores at least this
 /// share of the best score.
 pub const OUT_RULE_RATIO: f64 = 0.75;
+/// An exclusion that always holds but matches no word its FastTrack neighbours lack still
+/// speaks to the question when it scores this many times better than they do.
+pub const SPECIFIC_RATIO: f64 = 1.5;
 /// Matches considered for the verdict and shown.
 pub const TOP: usize = 5;
 
@@ -120,6 +127,34 @@ struct Judgement {
 
 struct Ctx<'a> {
     index: &'a Index,
+    /// The rules among the matches: only these qualify an item (a limit on Outlook mobile
+    /// says nothing about app protection asked on its own).
+    rules: Vec<usize>,
+}
+
+/// When a rule holds. A conditional rule without its own `when` takes the prerequisites of
+/// the items it is about ("TeamViewer integration" needs what the TeamViewer item needs).
+pub fn rule_when(c: &crate::catalog::Catalog, r: &crate::catalog::Rule) -> When {
+    if !r.when.is_empty() || r.verdict != Verdict::Conditional {
+        return r.when.clone();
+    }
+    let mut w = When::default();
+    for id in &r.items {
+        if let Some(it) = c.items.iter().find(|it| &it.id == id) {
+            for req in &it.when.requires {
+                if !w.requires.contains(req) {
+                    w.requires.push(req.clone());
+                }
+            }
+        }
+    }
+    w
+}
+
+/// Conditions of topology (forests, identity) say where a rule applies, not what the customer
+/// must bring: a profile outside them is simply not what the rule is about.
+fn is_topology(w: &When) -> bool {
+    w.forests.is_some() || !w.identity.is_empty()
 }
 
 /// Answers `question`. `profile`: the customer's, or `None` to answer for every profile.
@@ -155,26 +190,47 @@ pub fn answer(
         return a;
     }
     let hits = scope.search(&q);
-    let cx = Ctx { index };
     let floor = MIN_SPECIFICITY * scope.idf("\u{0}");
-    let confident: Vec<&Hit> = match hits.first() {
-        Some(top) if top.coverage >= MIN_COVERAGE && top.matched_idf >= floor => hits
-            .iter()
-            .take(TOP)
-            .filter(|h| {
-                h.matched_idf >= floor
+    // A match answers the question when it covers most of its weight, is specific enough and
+    // lacks none of its topic terms the catalog knows: "migrate our mailboxes" is not answered
+    // by a rule about mailbox policies, however well "mailbox" scores.
+    let answers = |h: &Hit| {
+        h.coverage >= MIN_COVERAGE
+            && h.matched_idf >= floor
+            && match h.missed.as_slice() {
+                [] => true,
+                [one] => q.unknown.contains(one) && h.coverage >= MIN_TOLERANT_COVERAGE,
+                _ => false,
+            }
+    };
+    let confident: Vec<&Hit> = match hits.iter().find(|h| answers(h)) {
+        Some(top) => std::iter::once(top)
+            .chain(hits.iter().filter(|h| {
+                !std::ptr::eq(*h, top)
+                    && h.matched_idf >= floor
                     && shares_term(h, top)
-                    && (h.coverage >= MIN_COVERAGE
+                    && (answers(h)
                         || (h.coverage >= MIN_RELATED_COVERAGE
                             && h.score >= MIN_RELATED_SCORE * top.score))
-            })
+            }))
+            .take(TOP)
             .collect(),
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     let shown: Vec<&Hit> = if confident.is_empty() {
         hits.iter().take(3).collect()
     } else {
         confident.clone()
+    };
+    let cx = Ctx {
+        index,
+        rules: confident
+            .iter()
+            .filter_map(|h| match h.what {
+                DocRef::Rule(i) => Some(i),
+                DocRef::Item(_) => None,
+            })
+            .collect(),
     };
     a.matches = shown.iter().map(|h| cx.view(h, profile)).collect();
     if confident.is_empty() {
@@ -184,7 +240,10 @@ pub fn answer(
     match profile {
         Some(p) => {
             let reasons = applicability(index, p);
-            let (j, _) = cx.decide(&confident, p, &reasons);
+            let (j, n) = cx.decide(&confident, p, &reasons);
+            // The match that decided comes first.
+            let decided = a.matches.remove(n);
+            a.matches.insert(0, decided);
             a.verdict = j.verdict;
             a.answer = j.why;
             a.conditions.extend(j.condition);
@@ -290,27 +349,97 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether a FastTrack responsibility (an item FastTrack owns, a rule that is not an
+    /// exclusion) is behind this match.
+    fn is_fasttrack(&self, d: DocRef) -> bool {
+        let c = &self.index.catalog;
+        match d {
+            DocRef::Rule(i) => c.rules[i].verdict != Verdict::OutOfScope,
+            DocRef::Item(i) => c.items[i].owner == Owner::Fasttrack,
+        }
+    }
+
+    /// Whether an exclusion that always holds says more about the question than the
+    /// FastTrack responsibilities matched beside it: it must match a word of the question they
+    /// lack ("on-premises MFA server" beside "turn on MFA"; "Autopilot without Intune" beside
+    /// "Autopilot in Intune") or score well above them. Otherwise it is about a neighbouring
+    /// case, not this one.
+    fn specific(&self, h: &Hit, hits: &[&Hit]) -> bool {
+        let others: Vec<&&Hit> = hits.iter().filter(|o| self.is_fasttrack(o.what)).collect();
+        let best = others.iter().map(|o| o.score).fold(0.0, f64::max);
+        others.is_empty()
+            || h.score >= SPECIFIC_RATIO * best
+            || h.terms.iter().any(|t| {
+                !others
+                    .iter()
+                    .any(|o| o.terms.iter().any(|u| u.term == t.term))
+            })
+    }
+
+    /// An exclusion that always holds (no `when`) but is not specific to the question.
+    fn beside_the_point(&self, h: &Hit, hits: &[&Hit]) -> bool {
+        let c = &self.index.catalog;
+        let unconditional = match h.what {
+            DocRef::Rule(i) => {
+                c.rules[i].verdict == Verdict::OutOfScope && c.rules[i].when.is_empty()
+            }
+            DocRef::Item(i) => c.items[i].owner == Owner::Customer,
+        };
+        unconditional && !self.specific(h, hits)
+    }
+
     /// The verdict for one profile, and which match decided it.
     fn decide(&self, hits: &[&Hit], p: &Profile, reasons: &[Option<String>]) -> (Judgement, usize) {
+        let c = &self.index.catalog;
         let top = hits[0].score;
         // A holding out-of-scope rule that matches nearly as well as the best wins.
         for (n, h) in hits.iter().enumerate() {
             if let DocRef::Rule(i) = h.what {
-                let r = &self.index.catalog.rules[i];
+                let r = &c.rules[i];
                 if r.verdict == Verdict::OutOfScope
                     && h.score >= OUT_RULE_RATIO * top
-                    && p.unmet(&r.when, &self.index.catalog.prerequisites)
-                        .is_none()
+                    && p.unmet(&r.when, &c.prerequisites).is_none()
+                    && !self.beside_the_point(h, hits)
                 {
                     return (self.judge_rule(i, p).expect("holds"), n);
                 }
             }
         }
         let mut passed = None;
+        // An item whose condition this profile does not meet answers only if no other match
+        // applies.
+        let mut unmet_item = None;
         for (n, h) in hits.iter().enumerate() {
+            if self.beside_the_point(h, hits) {
+                passed.get_or_insert(n);
+                continue;
+            }
             let j = match h.what {
                 DocRef::Rule(i) => self.judge_rule(i, p),
-                DocRef::Item(i) => Some(self.judge_item(i, p, reasons)),
+                DocRef::Item(i) => {
+                    // An item a matched rule takes out of scope: the rule is the answer.
+                    if let Some((m, r)) = hits.iter().enumerate().find_map(|(m, o)| match o.what {
+                        DocRef::Rule(r)
+                            if c.rules[r].excludes.contains(&c.items[i].id)
+                                && p.unmet(&c.rules[r].when, &c.prerequisites).is_none() =>
+                        {
+                            Some((m, r))
+                        }
+                        _ => None,
+                    }) && let Some(j) = self.judge_rule(r, p)
+                    {
+                        return (j, m);
+                    }
+                    let j = self.judge_item(i, p, reasons);
+                    if reasons[i]
+                        .as_deref()
+                        .is_some_and(|r| !r.starts_with("out of scope by rule"))
+                    {
+                        unmet_item.get_or_insert((j, n));
+                        continue;
+                    }
+                    Some(j)
+                }
             };
             match j {
                 Some(j) => return (j, n),
@@ -319,27 +448,44 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // Only out-of-scope rules that do not hold for this profile matched.
+        if let Some(found) = unmet_item {
+            return found;
+        }
+        // Only rules that do not hold for this profile, or exclusions beside the point,
+        // matched.
         let n = passed.unwrap_or(0);
-        let DocRef::Rule(i) = hits[n].what else {
-            unreachable!("items always give a judgement")
+        let (statement, condition, source, unmet) = match hits[n].what {
+            DocRef::Rule(i) => {
+                let r = &c.rules[i];
+                (
+                    r.statement.as_str(),
+                    r.condition.clone(),
+                    &r.source,
+                    p.unmet(&rule_when(c, r), &c.prerequisites)
+                        .unwrap_or_else(|| "it is about a neighbouring case".into()),
+                )
+            }
+            DocRef::Item(i) => {
+                let it = &c.items[i];
+                (
+                    it.title.as_str(),
+                    None,
+                    &it.source,
+                    "it is about a neighbouring case".into(),
+                )
+            }
         };
-        let r = &self.index.catalog.rules[i];
-        let unmet = p
-            .unmet(&r.when, &self.index.catalog.prerequisites)
-            .unwrap_or_default();
         (
             Judgement {
                 verdict: Outcome::Conditional,
                 why: format!(
-                    "Out of scope only under a condition this profile does not meet: {} ({}; {unmet}). \
+                    "The closest rule does not apply to this profile: {statement} ({}; {unmet}). \
                      No item of the catalog says FastTrack does it otherwise: confirm with the \
                      FastTrack team. Source: {}.",
-                    r.statement,
-                    r.condition.as_deref().unwrap_or("see the rule"),
-                    self.index.cite(&r.source)
+                    condition.as_deref().unwrap_or("see the rule"),
+                    self.index.cite(source)
                 ),
-                condition: r.condition.clone(),
+                condition,
             },
             n,
         )
@@ -351,14 +497,15 @@ impl<'a> Ctx<'a> {
         let c = &self.index.catalog;
         let r = &c.rules[i];
         let cite = self.index.cite(&r.source);
+        let when = rule_when(c, r);
         let cond = r
             .condition
             .clone()
-            .or_else(|| Some(crate::cmd::show::describe_when(&r.when)).filter(|s| !s.is_empty()));
+            .or_else(|| Some(crate::cmd::show::describe_when(&when)).filter(|s| !s.is_empty()));
         let stmt = r.statement.trim_end_matches('.');
-        let unmet = p.unmet(&r.when, &c.prerequisites);
-        let licence_unknown = p.licenses.is_none()
-            && (r.when.min_licenses.is_some() || r.when.max_licenses.is_some());
+        let unmet = p.unmet(&when, &c.prerequisites);
+        let licence_unknown =
+            p.licenses.is_none() && (when.min_licenses.is_some() || when.max_licenses.is_some());
         let j = |verdict: Outcome, lead: &str| Judgement {
             verdict,
             why: format!("{lead} {} (rule {}; source: {cite}).", stmt, r.id),
@@ -370,10 +517,11 @@ impl<'a> Ctx<'a> {
             (Verdict::Conditional, _) if licence_unknown => {
                 j(Outcome::Conditional, "It depends on the licence count.")
             }
-            (Verdict::Conditional, None) if r.when.is_empty() => j(
+            // The profile cannot settle the condition (a limit, a topology's requirement).
+            (Verdict::Conditional, None) if when.is_empty() || is_topology(&when) => j(
                 Outcome::Conditional,
                 &format!(
-                    "Yes, within a limit: {}.",
+                    "Yes, under a condition: {}.",
                     cond.as_deref().unwrap_or("see the rule")
                 ),
             ),
@@ -381,6 +529,7 @@ impl<'a> Ctx<'a> {
                 Outcome::InScope,
                 "Yes: this profile meets the rule's condition.",
             ),
+            (Verdict::Conditional, Some(_)) if is_topology(&when) => return None,
             (Verdict::Conditional, Some(why)) => Judgement {
                 verdict: Outcome::OutOfScope,
                 why: format!(
@@ -420,10 +569,12 @@ impl<'a> Ctx<'a> {
         match &reasons[i] {
             // A conditional rule about this item (a limit, a subscription) qualifies it.
             None if let Some(j) = c.rules.iter().enumerate().find_map(|(n, r)| {
-                (r.verdict == Verdict::Conditional && r.items.contains(&it.id))
-                    .then(|| self.judge_rule(n, p))
-                    .flatten()
-                    .filter(|j| j.verdict != Outcome::InScope)
+                (r.verdict == Verdict::Conditional
+                    && r.items.contains(&it.id)
+                    && self.rules.contains(&n))
+                .then(|| self.judge_rule(n, p))
+                .flatten()
+                .filter(|j| j.verdict != Outcome::InScope)
             }) =>
             {
                 j
@@ -475,6 +626,11 @@ impl<'a> Ctx<'a> {
         }
         let first = &outcomes[0].1;
         if outcomes.iter().all(|(_, j, _)| j.verdict == first.verdict) {
+            // The match that decided comes first.
+            if let Some(n) = a.matches.iter().position(|m| m.hit.what == outcomes[0].2) {
+                let decided = a.matches.remove(n);
+                a.matches.insert(0, decided);
+            }
             a.verdict = first.verdict;
             a.answer = first.why.clone();
             a.conditions.extend(first.condition.clone());
@@ -592,9 +748,10 @@ impl<'a> Ctx<'a> {
 fn representative(hits: &[&Hit], index: &Index) -> Vec<Profile> {
     let c = &index.catalog;
     let mut whens: Vec<&When> = Vec::new();
+    let mut owned: Vec<When> = Vec::new();
     for h in hits {
         match h.what {
-            DocRef::Rule(i) => whens.push(&c.rules[i].when),
+            DocRef::Rule(i) => owned.push(rule_when(c, &c.rules[i])),
             DocRef::Item(i) => {
                 let it = &c.items[i];
                 whens.push(&it.when);
@@ -616,6 +773,7 @@ fn representative(hits: &[&Hit], index: &Index) -> Vec<Profile> {
             }
         }
     }
+    whens.extend(owned.iter());
     let forests: Vec<Forests> = if whens.iter().any(|w| w.forests.is_some()) {
         Forests::ALL.to_vec()
     } else {
@@ -867,7 +1025,7 @@ rules:
 
     #[test]
     fn without_a_profile_the_answer_says_what_it_depends_on() {
-        let a = ask("AD FS for three forests", None);
+        let a = ask("AD FS for our forests", None);
         assert_eq!(a.verdict, Outcome::Conditional);
         assert!(
             a.depends

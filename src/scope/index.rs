@@ -24,6 +24,11 @@ pub const ITEM_WEIGHT: f64 = 1.0;
 /// of the pair.
 pub const PAIR_WEIGHT: f64 = 0.6;
 
+/// A term whose idf is below this share of the rarest term's idf is generic
+/// ("device", "user", "intune" in an Intune catalog): it adds to the score but is not a topic
+/// the answer must cover.
+pub const GENERIC_IDF_SHARE: f64 = 0.4;
+
 /// The fields of a document and their weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -83,6 +88,7 @@ const STOP_WORDS: &[&str] = &[
     "by",
     "can",
     "care",
+    "come",
     "could",
     "cover",
     "covered",
@@ -97,6 +103,8 @@ const STOP_WORDS: &[&str] = &[
     "else",
     "every",
     "everything",
+    "engineer",
+    "engineers",
     "fasttrack",
     "folks",
     "for",
@@ -104,6 +112,7 @@ const STOP_WORDS: &[&str] = &[
     "get",
     "gets",
     "getting",
+    "give",
     "going",
     "gonna",
     "got",
@@ -123,12 +132,14 @@ const STOP_WORDS: &[&str] = &[
     "hi",
     "him",
     "his",
+    "hook",
     "how",
     "i",
     "if",
     "in",
     "include",
     "included",
+    "instead",
     "includes",
     "including",
     "into",
@@ -159,6 +170,7 @@ const STOP_WORDS: &[&str] = &[
     "not",
     "of",
     "off",
+    "offer",
     "ok",
     "okay",
     "on",
@@ -175,6 +187,8 @@ const STOP_WORDS: &[&str] = &[
     "part",
     "please",
     "possible",
+    "problem",
+    "put",
     "question",
     "really",
     "responsibility",
@@ -195,6 +209,7 @@ const STOP_WORDS: &[&str] = &[
     "such",
     "sure",
     "take",
+    "team",
     "tell",
     "than",
     "thank",
@@ -243,6 +258,8 @@ const STOP_WORDS: &[&str] = &[
     "why",
     "will",
     "with",
+    "work",
+    "works",
     "would",
     "yes",
     "you",
@@ -291,6 +308,13 @@ pub fn stem(word: &str) -> String {
         s.truncate(s.len() - 2);
     } else if s.ends_with('s') && !["ss", "us", "is"].iter().any(|e| s.ends_with(e)) {
         s.pop();
+    }
+    // Adverbs ("securely", "automatically").
+    if s.ends_with("ly") && s.len() >= 6 {
+        s.truncate(s.len() - 2);
+        if s.ends_with("al") && s.len() >= 6 {
+            s.truncate(s.len() - 2);
+        }
     }
     // Suffixes, repeatedly ("provisioning" -> "provision" -> "provis").
     for _ in 0..3 {
@@ -472,6 +496,8 @@ pub struct Hit {
     pub coverage: f64,
     /// The idf mass of the question's topic terms (not verbs of doing) this document matches.
     pub matched_idf: f64,
+    /// The question's topic terms (see `Query::topic`) this document lacks: a match that misses one answers a different question.
+    pub missed: Vec<String>,
 }
 
 /// A question reduced to terms.
@@ -485,6 +511,9 @@ pub struct Query {
     pub unknown: Vec<String>,
     /// Terms that are verbs of doing (see `ACTION_WORDS`).
     pub actions: HashSet<String>,
+    /// Terms that carry the question's topic: not verbs of doing, not generic (see
+    /// `GENERIC_IDF_SHARE`), not numbers the catalog never uses.
+    pub topic: Vec<String>,
     /// Words were dropped by the caps.
     pub truncated: bool,
 }
@@ -598,16 +627,31 @@ impl ScopeIndex {
             .filter(|t| !self.df.contains_key(t.as_str()))
             .cloned()
             .collect();
-        let actions = ACTION_WORDS
+        let actions: HashSet<String> = ACTION_WORDS
             .iter()
             .map(|w| stem(w))
             .filter(|t| distinct.contains(t))
+            .collect();
+        let generic = GENERIC_IDF_SHARE * self.idf("\u{0}");
+        // A word the catalog never uses is the topic more often than not ("Jamf", "GPO",
+        // "discount"); a number it never uses is a quantity or a version ("1709", "500").
+        let topic = distinct
+            .iter()
+            .filter(|t| {
+                !actions.contains(t.as_str())
+                    && match self.df.contains_key(t.as_str()) {
+                        true => self.idf(t) >= generic,
+                        false => !t.bytes().all(|b| b.is_ascii_digit()),
+                    }
+            })
+            .cloned()
             .collect();
         Query {
             sequence,
             distinct,
             unknown,
             actions,
+            topic,
             truncated,
         }
     }
@@ -705,6 +749,12 @@ impl ScopeIndex {
                     0.0
                 },
                 matched_idf,
+                missed: q
+                    .topic
+                    .iter()
+                    .filter(|t| !d.tf.contains_key(t.as_str()))
+                    .cloned()
+                    .collect(),
             });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(order(a.what, b.what)));
