@@ -127,6 +127,8 @@ struct Judgement {
 
 struct Ctx<'a> {
     index: &'a Index,
+    /// The forest topology the question states, which the answer takes over the profile's.
+    forests: Option<Forests>,
     /// The rules among the matches: only these qualify an item (a limit on Outlook mobile
     /// says nothing about app protection asked on its own).
     rules: Vec<usize>,
@@ -157,7 +159,31 @@ fn is_topology(w: &When) -> bool {
     w.forests.is_some() || !w.identity.is_empty()
 }
 
+/// The forest topology the question itself states ("our three forests", "one forest"): the
+/// vocabulary is the catalog's synonym groups whose first members are "multiple forests" and
+/// "single forest"; a catalog without them states nothing.
+fn stated_forests(scope: &ScopeIndex, q: &Query) -> Option<Forests> {
+    let says = |phrase: &str| match scope.analyzer.terms(phrase, 8).as_slice() {
+        [term] => q.distinct.contains(term),
+        _ => false,
+    };
+    match (says("multiple forests"), says("single forest")) {
+        (true, false) => Some(Forests::Multiple),
+        (false, true) => Some(Forests::Single),
+        _ => None,
+    }
+}
+
+fn forests_words(f: Forests) -> &'static str {
+    match f {
+        Forests::Single => "a single forest",
+        Forests::Multiple => "multiple forests",
+    }
+}
+
 /// Answers `question`. `profile`: the customer's, or `None` to answer for every profile.
+/// A forest topology the question states beats the profile's for this answer, and the answer
+/// says so.
 pub fn answer(
     index: &Index,
     scope: &ScopeIndex,
@@ -189,6 +215,33 @@ pub fn answer(
             .into();
         return a;
     }
+    let stated = stated_forests(scope, &q);
+    // The profile the answer is for: the customer's, with the topology the question states.
+    let mut lead = None;
+    let effective: Option<Profile> = match (profile, stated) {
+        (Some(p), Some(f)) if p.forests != f => {
+            lead = Some(format!(
+                "Your question says {}; the profile says {}. With {}:",
+                forests_words(f),
+                forests_words(p.forests),
+                forests_words(f)
+            ));
+            Some(Profile {
+                forests: f,
+                ..p.clone()
+            })
+        }
+        (None, Some(f)) => {
+            lead = Some(format!(
+                "Your question says {}. With {}:",
+                forests_words(f),
+                forests_words(f)
+            ));
+            None
+        }
+        (p, _) => p.cloned(),
+    };
+    let profile = effective.as_ref();
     let hits = scope.search(&q);
     let floor = MIN_SPECIFICITY * scope.idf("\u{0}");
     // A match answers the question when it covers most of its weight, is specific enough and
@@ -224,6 +277,7 @@ pub fn answer(
     };
     let cx = Ctx {
         index,
+        forests: stated,
         rules: confident
             .iter()
             .filter_map(|h| match h.what {
@@ -249,6 +303,11 @@ pub fn answer(
             a.conditions.extend(j.condition);
         }
         None => cx.decide_for_all(&confident, &mut a),
+    }
+    if let (Some(lead), Some(f)) = (lead, stated) {
+        a.answer = format!("{lead} {}", a.answer);
+        a.conditions
+            .insert(0, format!("the question says {}", forests_words(f)));
     }
     a
 }
@@ -313,7 +372,7 @@ impl<'a> Ctx<'a> {
                     }
                     None => {
                         let mut seen = Vec::new();
-                        for p in representative(&[h], self.index) {
+                        for p in representative(&[h], self.index, self.forests) {
                             let reasons = applicability(self.index, &p);
                             let v = self.judge_item(i, &p, &reasons).verdict;
                             if !seen.contains(&v) {
@@ -376,6 +435,19 @@ impl<'a> Ctx<'a> {
             })
     }
 
+    /// Whether `h` lacks topic words of the question that another match in the running has:
+    /// it answers a neighbouring question ("up to three SaaS apps" for "AD FS for our three
+    /// forests") and must not decide, whether or not the better matches hold for the profile.
+    fn off_topic(h: &Hit, hits: &[&Hit]) -> bool {
+        !h.missed.is_empty()
+            && hits.iter().any(|o| {
+                !std::ptr::eq(*o, h)
+                    && h.missed
+                        .iter()
+                        .all(|t| o.terms.iter().any(|u| &u.term == t))
+            })
+    }
+
     /// An exclusion that always holds (no `when`) but is not specific to the question.
     fn beside_the_point(&self, h: &Hit, hits: &[&Hit]) -> bool {
         let c = &self.index.catalog;
@@ -399,6 +471,7 @@ impl<'a> Ctx<'a> {
                 if r.verdict == Verdict::OutOfScope
                     && h.score >= OUT_RULE_RATIO * top
                     && p.unmet(&r.when, &c.prerequisites).is_none()
+                    && !Self::off_topic(h, hits)
                     && !self.beside_the_point(h, hits)
                 {
                     return (self.judge_rule(i, p).expect("holds"), n);
@@ -410,7 +483,7 @@ impl<'a> Ctx<'a> {
         // applies.
         let mut unmet_item = None;
         for (n, h) in hits.iter().enumerate() {
-            if self.beside_the_point(h, hits) {
+            if Self::off_topic(h, hits) || self.beside_the_point(h, hits) {
                 passed.get_or_insert(n);
                 continue;
             }
@@ -617,7 +690,7 @@ impl<'a> Ctx<'a> {
     /// No profile: decide for each representative profile; one verdict if they agree,
     /// otherwise `conditional` with what it depends on.
     fn decide_for_all(&self, hits: &[&Hit], a: &mut Answer) {
-        let profiles = representative(hits, self.index);
+        let profiles = representative(hits, self.index, self.forests);
         let mut outcomes: Vec<(Profile, Judgement, DocRef)> = Vec::with_capacity(profiles.len());
         for p in profiles {
             let reasons = applicability(self.index, &p);
@@ -744,8 +817,9 @@ impl<'a> Ctx<'a> {
 }
 
 /// The profile facts the matched rules and items (and the rules excluding those items)
-/// depend on, and one profile per combination of them.
-fn representative(hits: &[&Hit], index: &Index) -> Vec<Profile> {
+/// depend on, and one profile per combination of them; `forests`: the topology the question
+/// states, the only one then.
+fn representative(hits: &[&Hit], index: &Index, forests: Option<Forests>) -> Vec<Profile> {
     let c = &index.catalog;
     let mut whens: Vec<&When> = Vec::new();
     let mut owned: Vec<When> = Vec::new();
@@ -774,7 +848,9 @@ fn representative(hits: &[&Hit], index: &Index) -> Vec<Profile> {
         }
     }
     whens.extend(owned.iter());
-    let forests: Vec<Forests> = if whens.iter().any(|w| w.forests.is_some()) {
+    let forests: Vec<Forests> = if let Some(f) = forests {
+        vec![f]
+    } else if whens.iter().any(|w| w.forests.is_some()) {
         Forests::ALL.to_vec()
     } else {
         vec![Forests::Single]

@@ -154,11 +154,30 @@ const QUESTIONS: &[(&str, &str, &str, Option<&str>)] = &[
         "in-scope",
         None,
     ),
+    // The question states its topology: that beats the profile (and answers without one).
     (
         "Will you set up AD FS for our three forests?",
         "",
-        "conditional",
+        "out-of-scope",
         Some("adfs-multi-forest"),
+    ),
+    (
+        "Will you set up AD FS for our three forests?",
+        "--services intune,aad-premium --forests single --identity federated",
+        "out-of-scope",
+        Some("adfs-multi-forest"),
+    ),
+    (
+        "can you install AD FS for us?",
+        "--forests single --identity federated",
+        "in-scope",
+        None,
+    ),
+    (
+        "can you integrate three SaaS apps with single sign-on?",
+        "",
+        "conditional",
+        Some("saas-sso-apps"),
     ),
     (
         "Will you test single sign-on once it is deployed?",
@@ -865,6 +884,43 @@ fn the_engagement_profile_is_used_and_flags_override_it() {
     )
     .ok()
     .json();
+    assert_eq!(v["verdict"], "in-scope", "{v:#}");
+}
+
+/// The example: a single-forest engagement, a question about three forests. The
+/// question's topology decides, and the answer says it differs from the profile.
+#[test]
+fn the_question_topology_beats_the_engagement_profile() {
+    let env = Env::new();
+    env.run(&[
+        "init",
+        "--customer",
+        "C",
+        "--services",
+        "intune,aad-premium",
+        "--forests",
+        "single",
+        "--identity",
+        "federated",
+    ])
+    .ok();
+    let v = ask_real(&env, "will you set up AD FS for our three forests?", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    assert_eq!(v["matches"][0]["id"], "adfs-multi-forest", "{v:#}");
+    assert!(v["profile"].as_str().unwrap().contains("single forest"));
+    assert!(
+        v["answer"]
+            .as_str()
+            .unwrap()
+            .starts_with("Your question says multiple forests; the profile says a single forest."),
+        "{v:#}"
+    );
+    assert_eq!(v["conditions"][0], "the question says multiple forests");
+    let v = ask_real(&env, "can you install AD FS for us?", "")
+        .ok()
+        .json();
     assert_eq!(v["verdict"], "in-scope", "{v:#}");
 }
 
