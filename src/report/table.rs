@@ -128,6 +128,11 @@ pub fn items_for(out: Look, rows: &[&ItemRow], show_reason: bool) -> Table {
     if show_reason {
         header.push("applies");
     }
+    // Assignments and conflicts get columns only when some row has one.
+    let assigned = rows.iter().any(|r| r.assignee.is_some() || r.due.is_some());
+    if assigned {
+        header.extend(["assignee", "due"]);
+    }
     header.push("note");
     let mut t = new_table_for(out, &header);
     for r in rows {
@@ -145,12 +150,30 @@ pub fn items_for(out: Look, rows: &[&ItemRow], show_reason: bool) -> Table {
                 Some(why) => format!("no: {why}"),
             }));
         }
-        cells.push(Cell::new(
-            r.note
-                .as_deref()
-                .map(|n| term::clean(n).into_owned())
-                .unwrap_or_default(),
-        ));
+        if assigned {
+            cells.push(Cell::new(
+                r.assignee
+                    .as_deref()
+                    .map(|a| term::clean(a).into_owned())
+                    .unwrap_or_default(),
+            ));
+            cells.push(Cell::new(
+                r.due
+                    .as_deref()
+                    .map(|d| term::clean(d).into_owned())
+                    .unwrap_or_default(),
+            ));
+        }
+        let note = r
+            .note
+            .as_deref()
+            .map(|n| term::clean(n).into_owned())
+            .unwrap_or_default();
+        cells.push(Cell::new(if r.conflict {
+            format!("CONFLICT ({} sides; see `fasttrack show {}`) {note}", r.conflicting.len(), r.id)
+        } else {
+            note
+        }));
         t.add_row(cells);
     }
     t
