@@ -155,8 +155,9 @@ impl<'c> Engagement<'c> {
                     match (&c.status, c.status()) {
                         (None, _) => {}
                         (Some(_), Some(s)) => state.status = s,
-                        (Some(_), None) => ignored
-                            .push(format!("change {}: unknown status {:?}", c.id, c.status)),
+                        (Some(_), None) => {
+                            ignored.push(format!("change {}: unknown status {:?}", c.id, c.status))
+                        }
                     }
                     apply_assignment(state, c);
                 }
@@ -170,7 +171,8 @@ impl<'c> Engagement<'c> {
         let finish = |state: &mut ItemState, note: Option<usize>| {
             if let Some(n) = note {
                 // An undo restores "no note" as an empty one.
-                state.note = changes[n].note.clone().filter(|n| !n.is_empty());
+                let c = &changes[n];
+                state.note = c.note.clone().filter(|t| c.op != "undo" || !t.is_empty());
             }
             state.conflict = conflicts(&changes, &state.history);
             if let Some(&last) = state.history.last() {
@@ -190,7 +192,8 @@ impl<'c> Engagement<'c> {
         }
         let reasons = applicability(index, &profile);
         checkpoints.retain(|&n| !undone.contains(changes[n].id.as_str()));
-        checkpoints.sort_by(|&a, &b| checkpoint_time(&changes[a]).cmp(&checkpoint_time(&changes[b])));
+        checkpoints
+            .sort_by(|&a, &b| checkpoint_time(&changes[a]).cmp(&checkpoint_time(&changes[b])));
         Engagement {
             index,
             header,
@@ -247,7 +250,7 @@ pub fn checkpoint_time(c: &Change) -> Option<chrono::DateTime<chrono::Utc>> {
 /// a `prev` start branches made without seeing each other; when two or more branches change
 /// the status, they conflict. A branch ends at a `resolve`, which names (`supersedes`) the
 /// heads it settles: a settled head no longer counts, and a branch that carries on after a
-/// resolve from a clone that had not seen it conflicts anew. Returns one side per branch,
+/// resolve from a clone that had not seen it conflicts anew (with the resolve as one side). Returns one side per branch,
 /// latest head first; empty when there is no conflict.
 pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
     let mut by_prev: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -270,7 +273,9 @@ pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
         let mut stack = vec![start];
         while let Some(n) = stack.pop() {
             let c = &changes[n];
-            if c.op == "resolve" {
+            // A resolve ends the branches it settles; as the first change of a branch it
+            // is itself one side of a fork (a clone changed the item without seeing it).
+            if c.op == "resolve" && n != start {
                 continue;
             }
             if c.status.is_some() {
@@ -302,7 +307,7 @@ pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
             sides.extend(heads);
         }
     }
-    sides.sort_by(|a, b| b.head.cmp(&a.head));
+    sides.sort_by_key(|s| std::cmp::Reverse(s.head));
     sides.dedup_by_key(|s| s.head);
     sides
 }
@@ -480,6 +485,86 @@ mod tests {
             note: note.map(str::to_owned),
             ..Change::default()
         }
+    }
+
+    /// A change of item x that saw `prev`, with `status` (or a note when `None`).
+    fn seen(id: &str, prev: &str, status: Option<&str>) -> Change {
+        let op = if status.is_some() { "done" } else { "note" };
+        Change {
+            prev: Some(prev.into()),
+            ..change(id, "2026-01-01T00:00:00.000000Z", op, status, Some(id))
+        }
+    }
+
+    fn conflict_ids(changes: &[Change]) -> Vec<&str> {
+        let all: Vec<usize> = (0..changes.len()).collect();
+        conflicts(changes, &all)
+            .iter()
+            .map(|s| changes[s.head].id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_chain_of_changes_has_no_conflict() {
+        let c = [
+            seen("a", "", Some("in-progress")),
+            seen("b", "a", Some("done")),
+            seen("c", "b", None),
+        ];
+        assert!(conflict_ids(&c).is_empty());
+    }
+
+    #[test]
+    fn two_status_changes_after_the_same_prev_conflict_and_keep_both_notes() {
+        let c = [
+            seen("a", "", Some("in-progress")),
+            seen("b", "a", Some("done")),
+            seen("c", "a", None),
+            seen("d", "c", Some("blocked")),
+        ];
+        assert_eq!(conflict_ids(&c), ["d", "b"]);
+        let all: Vec<usize> = (0..c.len()).collect();
+        let sides = conflicts(&c, &all);
+        assert_eq!((sides[0].note, sides[1].note), (Some(3), Some(1)));
+        // Two first changes (both saw nothing) conflict too.
+        assert_eq!(
+            conflict_ids(&[seen("a", "", Some("done")), seen("b", "", Some("blocked"))]),
+            ["b", "a"]
+        );
+    }
+
+    #[test]
+    fn notes_alone_and_unknown_prevs_never_conflict() {
+        let c = [
+            seen("a", "", Some("done")),
+            seen("b", "a", None),
+            seen("c", "a", Some("blocked")),
+        ];
+        assert!(conflict_ids(&c).is_empty());
+        let mut d = c.clone();
+        for x in &mut d {
+            x.prev = None;
+            x.status = Some("done".into());
+        }
+        assert!(conflict_ids(&d).is_empty());
+    }
+
+    #[test]
+    fn a_resolve_settles_the_sides_it_names_until_a_branch_carries_on_unseen() {
+        let mut c = vec![
+            seen("a", "", Some("done")),
+            seen("b", "", Some("blocked")),
+            Change {
+                op: "resolve".into(),
+                supersedes: vec!["a".into(), "b".into()],
+                ..seen("r", "b", Some("done"))
+            },
+            seen("s", "r", Some("in-progress")),
+        ];
+        assert!(conflict_ids(&c).is_empty());
+        // A clone that saw b but not the resolve reopens the item.
+        c.push(seen("t", "b", Some("not-started")));
+        assert_eq!(conflict_ids(&c), ["t", "s"]);
     }
 
     #[test]

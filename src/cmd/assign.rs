@@ -20,7 +20,11 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
     }
     let assignee = match args.owner.as_deref().map(str::trim) {
         None => None,
-        Some("") => return Err(usage("the owner is empty: give a name, or `none` to clear it")),
+        Some("") => {
+            return Err(usage(
+                "the owner is empty: give a name, or `none` to clear it",
+            ));
+        }
         Some(CLEAR) => Some(String::new()),
         Some(name) => Some(name.to_owned()),
     };
@@ -91,7 +95,10 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
     locked.append(&new)?;
     drop(locked);
     for id in &unchanged {
-        writeln!(ctx.out, "unchanged: {id} already has that assignment; nothing written")?;
+        writeln!(
+            ctx.out,
+            "unchanged: {id} already has that assignment; nothing written"
+        )?;
     }
     for c in &new {
         let mut parts = Vec::new();
@@ -137,10 +144,15 @@ mod tests {
     #[test]
     fn dates_are_iso_or_refused_with_the_form() {
         assert_eq!(
-            date_field(Some(" 2026-11-05 "), "--due").unwrap().as_deref(),
+            date_field(Some(" 2026-11-05 "), "--due")
+                .unwrap()
+                .as_deref(),
             Some("2026-11-05")
         );
-        assert_eq!(date_field(Some("none"), "--due").unwrap().as_deref(), Some(""));
+        assert_eq!(
+            date_field(Some("none"), "--due").unwrap().as_deref(),
+            Some("")
+        );
         assert_eq!(date_field(None, "--due").unwrap(), None);
         for bad in ["05/11/2026", "2026-13-01", "tomorrow", "2026-02-30"] {
             let e = date_field(Some(bad), "--due").unwrap_err();

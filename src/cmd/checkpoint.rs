@@ -68,7 +68,8 @@ pub fn list(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
             "No checkpoints yet: `fasttrack checkpoint -m SUMMARY` records one."
         )?;
     } else {
-        let mut t = crate::report::table::new_table(&ctx.out, &["held", "by", "attendees", "summary"]);
+        let mut t =
+            crate::report::table::new_table(&ctx.out, &["held", "by", "attendees", "summary"]);
         for r in &rows {
             t.add_row([
                 crate::report::export::human_time(&r.held),
@@ -88,14 +89,19 @@ pub fn parse_when(s: &str) -> Result<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
-    let local = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-        .or_else(|| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        });
+    let local = [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    });
     local
         .and_then(|t| Local.from_local_datetime(&t).earliest())
         .map(|t| t.with_timezone(&Utc))
@@ -114,7 +120,9 @@ mod tests {
     #[test]
     fn when_accepts_the_documented_forms_only() {
         assert_eq!(
-            parse_when("2026-11-12T15:00:00+01:00").unwrap().to_rfc3339(),
+            parse_when("2026-11-12T15:00:00+01:00")
+                .unwrap()
+                .to_rfc3339(),
             "2026-11-12T14:00:00+00:00"
         );
         for ok in ["2026-11-12 15:00", "2026-11-12T15:00", "2026-11-12"] {

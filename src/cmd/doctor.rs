@@ -151,8 +151,8 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
             // No item: a checkpoint call, or the undoing of one.
             continue;
         }
-        let no_status_needed = matches!(c.op.as_str(), "note" | "assign")
-            || (c.op == "undo" && c.status.is_none());
+        let no_status_needed =
+            matches!(c.op.as_str(), "note" | "assign") || (c.op == "undo" && c.status.is_none());
         if !no_status_needed && !STATUS_OPS.contains(&c.op.as_str()) && c.op != "undo" {
             out.push(finding(
                 e.line,

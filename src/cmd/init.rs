@@ -44,7 +44,9 @@ pub fn run(ctx: &mut Ctx, args: InitArgs) -> Result<ExitCode> {
     if let Err(e) = union_merge(&path) {
         eprintln!(
             "warning: cannot add the union merge rule to .gitattributes: {e:#}; add `{} merge=union` by hand if the journal is shared with git",
-            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
         );
     }
     let reasons = applicability(&index, &header.profile);
@@ -104,7 +106,10 @@ pub fn union_merge(journal: &std::path::Path) -> Result<()> {
     if !existing.is_empty() && !existing.ends_with(b"\n") {
         add.push('\n');
     }
-    add.push_str(&format!("{} merge=union\n", name.replace(' ', "[[:space:]]")));
+    add.push_str(&format!(
+        "{} merge=union\n",
+        name.replace(' ', "[[:space:]]")
+    ));
     let mut f = std::fs::OpenOptions::new()
         .append(true)
         .create(true)
@@ -153,9 +158,21 @@ mod tests {
 
     #[test]
     fn union_rule_is_recognised_only_for_the_journal() {
-        assert!(has_union_rule("*.txt text\nfasttrack.jsonl  merge=union\n", "fasttrack.jsonl"));
-        assert!(!has_union_rule("fasttrack.jsonl -text\n", "fasttrack.jsonl"));
-        assert!(!has_union_rule("other.jsonl merge=union\n", "fasttrack.jsonl"));
-        assert!(has_union_rule("my[[:space:]]file.jsonl merge=union", "my file.jsonl"));
+        assert!(has_union_rule(
+            "*.txt text\nfasttrack.jsonl  merge=union\n",
+            "fasttrack.jsonl"
+        ));
+        assert!(!has_union_rule(
+            "fasttrack.jsonl -text\n",
+            "fasttrack.jsonl"
+        ));
+        assert!(!has_union_rule(
+            "other.jsonl merge=union\n",
+            "fasttrack.jsonl"
+        ));
+        assert!(has_union_rule(
+            "my[[:space:]]file.jsonl merge=union",
+            "my file.jsonl"
+        ));
     }
 }

@@ -98,7 +98,13 @@ pub fn run(ctx: &mut Ctx, args: PortfolioArgs) -> Result<ExitCode> {
         let mut t = crate::report::table::new_table(
             &ctx.out,
             &[
-                "customer", "phase", "done %", "blocked", "overdue", "conflicts", "last activity",
+                "customer",
+                "phase",
+                "done %",
+                "blocked",
+                "overdue",
+                "conflicts",
+                "last activity",
                 "journal",
             ],
         );
@@ -165,7 +171,10 @@ pub fn find_journals(roots: &[PathBuf], warnings: &mut Vec<String>) -> Vec<PathB
         match std::fs::metadata(root) {
             Ok(m) if m.is_dir() => stack.push(root.clone()),
             Ok(m) if m.is_file() => found.push(root.clone()),
-            Ok(_) => warnings.push(format!("{}: not a folder or a file; skipped", root.display())),
+            Ok(_) => warnings.push(format!(
+                "{}: not a folder or a file; skipped",
+                root.display()
+            )),
             Err(e) => warnings.push(format!("cannot read {}: {e}; skipped", root.display())),
         }
     }
@@ -173,7 +182,10 @@ pub fn find_journals(roots: &[PathBuf], warnings: &mut Vec<String>) -> Vec<PathB
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
-                warnings.push(format!("cannot read folder {}: {e}; skipped", dir.display()));
+                warnings.push(format!(
+                    "cannot read folder {}: {e}; skipped",
+                    dir.display()
+                ));
                 continue;
             }
         };
@@ -241,7 +253,9 @@ pub fn load_all(
             }
         }
     });
-    out.into_iter().map(|r| r.expect("every path read")).collect()
+    out.into_iter()
+        .map(|r| r.expect("every path read"))
+        .collect()
 }
 
 /// One journal as a portfolio row, or a warning saying why it was skipped.

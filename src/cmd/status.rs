@@ -121,7 +121,13 @@ fn render(ctx: &mut Ctx, r: &StatusReport) -> Result<()> {
             )
         )?;
         for row in &r.conflicts {
-            writeln!(out, "  {}  {} (now {})", row.id, row.title, row.status.as_str())?;
+            writeln!(
+                out,
+                "  {}  {} (now {})",
+                row.id,
+                row.title,
+                row.status.as_str()
+            )?;
             for side in &row.conflicting {
                 writeln!(
                     out,

@@ -45,19 +45,14 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
                     later.at
                 );
             }
-            let before = Engagement::from_changes(
-                &index,
-                e.header.clone(),
-                e.changes[..pos].to_vec(),
-            );
+            let before =
+                Engagement::from_changes(&index, e.header.clone(), e.changes[..pos].to_vec());
             let state = match index.item_index(item) {
                 Some(i) => before.items[i].clone(),
                 None => before.unknown.get(item).cloned().unwrap_or_default(),
             };
             let restore = |touched: &Option<String>, old: &Option<String>| {
-                touched
-                    .as_ref()
-                    .map(|_| old.clone().unwrap_or_default())
+                touched.as_ref().map(|_| old.clone().unwrap_or_default())
             };
             let last = match index.item_index(item) {
                 Some(i) => e.items[i].last_change.clone(),
@@ -128,7 +123,11 @@ fn describe(c: &Change) -> String {
         s.push_str(&crate::term::clean(item));
     }
     if let (Some(k), Some(v)) = (&c.key, &c.value) {
-        s.push_str(&format!(" {} = {}", crate::term::clean(k), crate::term::clean(v)));
+        s.push_str(&format!(
+            " {} = {}",
+            crate::term::clean(k),
+            crate::term::clean(v)
+        ));
     }
     if let Some(n) = &c.note {
         s.push_str(&format!(" \"{}\"", crate::term::clean(n)));

@@ -242,7 +242,11 @@ pub fn status_report(e: &Engagement, rows: &[ItemRow]) -> StatusReport {
 }
 
 /// The status report as of `today` (due dates are counted against it).
-pub fn status_report_on(e: &Engagement, rows: &[ItemRow], today: chrono::NaiveDate) -> StatusReport {
+pub fn status_report_on(
+    e: &Engagement,
+    rows: &[ItemRow],
+    today: chrono::NaiveDate,
+) -> StatusReport {
     let catalog = &e.index.catalog;
     let mut phases: Vec<PhaseRow> = catalog
         .phases

@@ -170,7 +170,11 @@ pub fn items_for(out: Look, rows: &[&ItemRow], show_reason: bool) -> Table {
             .map(|n| term::clean(n).into_owned())
             .unwrap_or_default();
         cells.push(Cell::new(if r.conflict {
-            format!("CONFLICT ({} sides; see `fasttrack show {}`) {note}", r.conflicting.len(), r.id)
+            format!(
+                "CONFLICT ({} sides; see `fasttrack show {}`) {note}",
+                r.conflicting.len(),
+                r.id
+            )
         } else {
             note
         }));

@@ -7,3 +7,4 @@ mod engagement;
 mod export;
 mod reliability;
 mod scope;
+mod team;
