@@ -437,6 +437,10 @@ fn undo_reverts_my_last_change_with_a_new_one_and_walks_back() {
     assert_eq!(m["status"], "not-started");
     assert!(m["note"].is_null());
     env.run(&["undo"]).code(1).stderr_has("no change to undo");
+    env.run(&["log", "general.remote-support"])
+        .ok()
+        .stdout_has("due 2030-01-01")
+        .stdout_has("due cleared");
     // Nothing was rewritten: three undo lines were added.
     let now = env.journal_lines();
     assert_eq!(now.len(), lines + 3);
