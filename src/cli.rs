@@ -70,6 +70,7 @@ Examples:
 Examples:
   fasttrack items --phase enable --status not-started
   fasttrack items --owner customer --all
+  fasttrack items --overdue --mine
   fasttrack items --json")]
     Items(ItemsArgs),
     /// One item (or rule): what it is, its conditions, its source and its history
@@ -154,6 +155,46 @@ repeat an earlier line exactly, moves an incomplete last line to fasttrack.jsonl
 a missing final newline. Lines it cannot mend are left as they are, with advice.
 Exit codes: 0 healthy (after the repair, with --repair) · 1 something is wrong")]
     Doctor(DoctorArgs),
+    /// Assign items to a person, with a due date and a next action date
+    #[command(after_help = "\
+Examples:
+  fasttrack assign intune.mdm-authority --owner ann --due 2026-11-25
+  fasttrack assign aadp.connect-health aadp.sspr --next-action 2026-11-18
+  fasttrack assign intune.mdm-authority --owner none   (clears the assignee)
+
+Dates are YYYY-MM-DD; `none` clears a field.")]
+    Assign(AssignArgs),
+    /// Settle conflicting changes to an item (from a merge of two clones) with one status
+    #[command(after_help = "\
+Examples:
+  fasttrack resolve intune.mdm-authority done -m \"Ann confirmed it on the call\"
+  fasttrack items --json | jq '.[] | select(.conflict)'")]
+    Resolve(ResolveArgs),
+    /// Revert the last change you made (recorded as a new change; nothing is rewritten)
+    #[command(after_help = "\
+Examples:
+  fasttrack undo
+  fasttrack --by ann undo")]
+    Undo(UndoArgs),
+    /// Record a checkpoint call with the customer
+    #[command(after_help = "\
+Examples:
+  fasttrack checkpoint -m \"Remediation review: PKI done, proxy pending\" --attendees ann,bob
+  fasttrack checkpoint -m \"Weekly call\" --at \"2026-11-12 15:00\"")]
+    Checkpoint(CheckpointArgs),
+    /// List the checkpoint calls, oldest first
+    #[command(after_help = "\
+Examples:
+  fasttrack checkpoints
+  fasttrack checkpoints --json")]
+    Checkpoints(JsonArg),
+    /// Every engagement under some folders, one row each
+    #[command(after_help = "\
+Examples:
+  fasttrack portfolio ~/engagements
+  fasttrack portfolio --sort progress --phase remediate
+  fasttrack portfolio --stale 14 --json")]
+    Portfolio(PortfolioArgs),
     /// Print a shell completion script (item ids complete too in bash, zsh and fish)
     #[command(after_help = "\
 Examples:
@@ -168,6 +209,87 @@ Examples:
   fasttrack man > ~/.local/share/man/man1/fasttrack.1 && man fasttrack
   fasttrack man | man -l -")]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// Item ids
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The person who carries the item (not the catalog's fasttrack/customer side)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// When it is due (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// When the next action on it is planned (YYYY-MM-DD)
+    #[arg(long = "next-action", value_name = "DATE")]
+    pub next_action: Option<String>,
+    /// Assign items even if they do not apply to this profile
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Item id
+    pub id: String,
+    /// The status the item should have
+    #[arg(value_enum)]
+    pub status: Status,
+    /// A note to record with the resolution
+    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Print what would be reverted without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// What was agreed (required)
+    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
+    pub note: String,
+    /// When the call was held: YYYY-MM-DD, "YYYY-MM-DD HH:MM" (local time) or RFC 3339
+    /// [default: now]
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+    /// Who attended, comma-separated
+    #[arg(long, value_name = "LIST")]
+    pub attendees: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PortfolioSort {
+    /// Most recent activity first
+    Activity,
+    /// Least done first
+    Progress,
+    /// By customer name
+    Customer,
+}
+
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// Folders to search for engagement journals [default: the current folder]
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Order of the rows
+    #[arg(long, value_enum, default_value_t = PortfolioSort::Activity, value_name = "KEY")]
+    pub sort: PortfolioSort,
+    /// Only engagements whose current phase is this one (`complete` for finished ones)
+    #[arg(long, value_name = "PHASE")]
+    pub phase: Option<String>,
+    /// Only engagements with no activity for at least this many days
+    #[arg(long, value_name = "DAYS")]
+    pub stale: Option<u32>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -275,6 +397,12 @@ pub struct ItemsArgs {
     /// Print only the ids, one per line (for shell completion and scripts)
     #[arg(long, conflicts_with = "json")]
     pub ids: bool,
+    /// Only applicable open items whose due date has passed
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only items assigned to you (--by, FASTTRACK_USER, git's user.name or the login name)
+    #[arg(long)]
+    pub mine: bool,
     /// Print JSON (always lists every item)
     #[arg(long)]
     pub json: bool,

@@ -5,7 +5,7 @@ use crate::catalog::{Index, Item};
 use crate::journal::read::Loaded;
 use crate::journal::{Change, Header, Status};
 use crate::profile::Profile;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Who changed an item last, and when (UTC, RFC 3339).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,22 @@ pub struct ItemState {
     pub history: Vec<usize>,
     /// Marked while it did not apply (`--force`).
     pub forced: bool,
+    /// The person assigned (`assign --owner`), the due date and the next action date
+    /// (YYYY-MM-DD as written; checked when recorded).
+    pub assignee: Option<String>,
+    pub due: Option<String>,
+    pub next_action: Option<String>,
+    /// Unsettled concurrent edits (empty: none): one side per branch, latest first.
+    pub conflict: Vec<ConflictSide>,
+}
+
+/// One side of a conflict: the latest status change of a branch, and the latest note on
+/// that branch (so that neither side's note is lost from view). Indexes into
+/// `Engagement::changes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConflictSide {
+    pub head: usize,
+    pub note: Option<usize>,
 }
 
 impl Default for ItemState {
@@ -36,6 +52,10 @@ impl Default for ItemState {
             last_change: None,
             history: Vec::new(),
             forced: false,
+            assignee: None,
+            due: None,
+            next_action: None,
+            conflict: Vec::new(),
         }
     }
 }
@@ -55,6 +75,8 @@ pub struct Engagement<'c> {
     pub reasons: Vec<Option<String>>,
     /// Changes the replay could not use (unknown op or status, bad profile value).
     pub ignored: Vec<String>,
+    /// Checkpoint calls (indexes into `changes`), not undone, in the order they were held.
+    pub checkpoints: Vec<usize>,
 }
 
 impl<'c> Engagement<'c> {
@@ -79,7 +101,23 @@ impl<'c> Engagement<'c> {
         // change) are copied once per item afterwards, not once per change.
         let mut last_note: Vec<Option<usize>> = vec![None; items.len()];
         let mut unknown_note: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut checkpoints: Vec<usize> = Vec::new();
+        let mut undone: HashSet<&str> = HashSet::new();
         for (n, c) in changes.iter().enumerate() {
+            if c.op == "checkpoint" {
+                checkpoints.push(n);
+                continue;
+            }
+            if c.op == "undo" && c.item.is_none() {
+                // Undoing a checkpoint (item changes are undone by restoring their fields).
+                match c.reverts.as_deref() {
+                    Some(r) => {
+                        undone.insert(r);
+                    }
+                    None => ignored.push(format!("change {}: undo without reverts", c.id)),
+                }
+                continue;
+            }
             if c.op == "profile" {
                 match apply_profile(&mut profile, &mut customer, c, index) {
                     Ok(()) => {}
@@ -112,6 +150,17 @@ impl<'c> Engagement<'c> {
                     Some(s) => state.status = s,
                     None => ignored.push(format!("change {}: unknown status {:?}", c.id, c.status)),
                 },
+                "assign" => apply_assignment(state, c),
+                "undo" => {
+                    match (&c.status, c.status()) {
+                        (None, _) => {}
+                        (Some(_), Some(s)) => state.status = s,
+                        (Some(_), None) => {
+                            ignored.push(format!("change {}: unknown status {:?}", c.id, c.status))
+                        }
+                    }
+                    apply_assignment(state, c);
+                }
                 other => ignored.push(format!(
                     "change {}: unknown op {other:?} (from a newer fasttrack?)",
                     c.id
@@ -121,8 +170,11 @@ impl<'c> Engagement<'c> {
         }
         let finish = |state: &mut ItemState, note: Option<usize>| {
             if let Some(n) = note {
-                state.note.clone_from(&changes[n].note);
+                // An undo restores "no note" as an empty one.
+                let c = &changes[n];
+                state.note = c.note.clone().filter(|t| c.op != "undo" || !t.is_empty());
             }
+            state.conflict = conflicts(&changes, &state.history);
             if let Some(&last) = state.history.last() {
                 let c = &changes[last];
                 state.updated = Some(Stamp {
@@ -139,6 +191,9 @@ impl<'c> Engagement<'c> {
             finish(state, unknown_note.get(id.as_str()).copied());
         }
         let reasons = applicability(index, &profile);
+        checkpoints.retain(|&n| !undone.contains(changes[n].id.as_str()));
+        checkpoints
+            .sort_by(|&a, &b| checkpoint_time(&changes[a]).cmp(&checkpoint_time(&changes[b])));
         Engagement {
             index,
             header,
@@ -149,6 +204,7 @@ impl<'c> Engagement<'c> {
             unknown,
             reasons,
             ignored,
+            checkpoints,
         }
     }
 
@@ -166,6 +222,94 @@ impl<'c> Engagement<'c> {
             .enumerate()
             .map(|(i, (item, state))| (i, item, state))
     }
+}
+
+/// Sets the assignment fields a change carries (an empty value clears one).
+fn apply_assignment(state: &mut ItemState, c: &Change) {
+    let set = |field: &mut Option<String>, value: &Option<String>| {
+        if let Some(v) = value {
+            *field = Some(v.clone()).filter(|v| !v.is_empty());
+        }
+    };
+    set(&mut state.assignee, &c.assignee);
+    set(&mut state.due, &c.due);
+    set(&mut state.next_action, &c.next_action);
+}
+
+/// When a checkpoint call was held (its `held`, else when it was recorded), as a UTC time.
+pub fn checkpoint_time(c: &Change) -> Option<chrono::DateTime<chrono::Utc>> {
+    let at = c.held.as_deref().unwrap_or(&c.at);
+    chrono::DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// The unsettled conflicts among one item's changes (`history`: indexes into `changes`, in
+/// replay order). Each change names in `prev` the item's latest change its author had seen
+/// (`""`: none; absent: unknown, from a hand-written line, and left out). Changes that share
+/// a `prev` start branches made without seeing each other; when two or more branches change
+/// the status, they conflict. A branch ends at a `resolve`, which names (`supersedes`) the
+/// heads it settles: a settled head no longer counts, and a branch that carries on after a
+/// resolve from a clone that had not seen it conflicts anew (with the resolve as one side). Returns one side per branch,
+/// latest head first; empty when there is no conflict.
+pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
+    let mut by_prev: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &n in history {
+        if let Some(p) = changes[n].prev.as_deref() {
+            by_prev.entry(p).or_default().push(n);
+        }
+    }
+    if by_prev.values().all(|kids| kids.len() < 2) {
+        return Vec::new();
+    }
+    let superseded: HashSet<&str> = history
+        .iter()
+        .filter(|&&n| changes[n].op == "resolve")
+        .flat_map(|&n| changes[n].supersedes.iter().map(String::as_str))
+        .collect();
+    // The latest status change and note of the branch starting at `start`.
+    let branch = |start: usize| -> (Option<usize>, Option<usize>) {
+        let (mut head, mut note) = (None, None);
+        let mut stack = vec![start];
+        while let Some(n) = stack.pop() {
+            let c = &changes[n];
+            // A resolve ends the branches it settles; as the first change of a branch it
+            // is itself one side of a fork (a clone changed the item without seeing it).
+            if c.op == "resolve" && n != start {
+                continue;
+            }
+            if c.status.is_some() {
+                head = head.max(Some(n));
+            }
+            if c.note.as_deref().is_some_and(|t| !t.is_empty()) {
+                note = note.max(Some(n));
+            }
+            if let Some(kids) = by_prev.get(c.id.as_str()) {
+                stack.extend(kids.iter().copied());
+            }
+        }
+        (head, note)
+    };
+    let mut sides: Vec<ConflictSide> = Vec::new();
+    let mut forks: Vec<(&&str, &Vec<usize>)> =
+        by_prev.iter().filter(|(_, kids)| kids.len() > 1).collect();
+    forks.sort();
+    for (_, kids) in forks {
+        let heads: Vec<ConflictSide> = kids
+            .iter()
+            .filter_map(|&k| {
+                let (head, note) = branch(k);
+                head.map(|head| ConflictSide { head, note })
+            })
+            .filter(|s| !superseded.contains(changes[s.head].id.as_str()))
+            .collect();
+        if heads.len() > 1 {
+            sides.extend(heads);
+        }
+    }
+    sides.sort_by_key(|s| std::cmp::Reverse(s.head));
+    sides.dedup_by_key(|s| s.head);
+    sides
 }
 
 /// Replay order: by time, then by change id, so every clone of a shared journal derives the
@@ -341,6 +485,86 @@ mod tests {
             note: note.map(str::to_owned),
             ..Change::default()
         }
+    }
+
+    /// A change of item x that saw `prev`, with `status` (or a note when `None`).
+    fn seen(id: &str, prev: &str, status: Option<&str>) -> Change {
+        let op = if status.is_some() { "done" } else { "note" };
+        Change {
+            prev: Some(prev.into()),
+            ..change(id, "2026-01-01T00:00:00.000000Z", op, status, Some(id))
+        }
+    }
+
+    fn conflict_ids(changes: &[Change]) -> Vec<&str> {
+        let all: Vec<usize> = (0..changes.len()).collect();
+        conflicts(changes, &all)
+            .iter()
+            .map(|s| changes[s.head].id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_chain_of_changes_has_no_conflict() {
+        let c = [
+            seen("a", "", Some("in-progress")),
+            seen("b", "a", Some("done")),
+            seen("c", "b", None),
+        ];
+        assert!(conflict_ids(&c).is_empty());
+    }
+
+    #[test]
+    fn two_status_changes_after_the_same_prev_conflict_and_keep_both_notes() {
+        let c = [
+            seen("a", "", Some("in-progress")),
+            seen("b", "a", Some("done")),
+            seen("c", "a", None),
+            seen("d", "c", Some("blocked")),
+        ];
+        assert_eq!(conflict_ids(&c), ["d", "b"]);
+        let all: Vec<usize> = (0..c.len()).collect();
+        let sides = conflicts(&c, &all);
+        assert_eq!((sides[0].note, sides[1].note), (Some(3), Some(1)));
+        // Two first changes (both saw nothing) conflict too.
+        assert_eq!(
+            conflict_ids(&[seen("a", "", Some("done")), seen("b", "", Some("blocked"))]),
+            ["b", "a"]
+        );
+    }
+
+    #[test]
+    fn notes_alone_and_unknown_prevs_never_conflict() {
+        let c = [
+            seen("a", "", Some("done")),
+            seen("b", "a", None),
+            seen("c", "a", Some("blocked")),
+        ];
+        assert!(conflict_ids(&c).is_empty());
+        let mut d = c.clone();
+        for x in &mut d {
+            x.prev = None;
+            x.status = Some("done".into());
+        }
+        assert!(conflict_ids(&d).is_empty());
+    }
+
+    #[test]
+    fn a_resolve_settles_the_sides_it_names_until_a_branch_carries_on_unseen() {
+        let mut c = vec![
+            seen("a", "", Some("done")),
+            seen("b", "", Some("blocked")),
+            Change {
+                op: "resolve".into(),
+                supersedes: vec!["a".into(), "b".into()],
+                ..seen("r", "b", Some("done"))
+            },
+            seen("s", "r", Some("in-progress")),
+        ];
+        assert!(conflict_ids(&c).is_empty());
+        // A clone that saw b but not the resolve reopens the item.
+        c.push(seen("t", "b", Some("not-started")));
+        assert_eq!(conflict_ids(&c), ["t", "s"]);
     }
 
     #[test]

@@ -147,14 +147,20 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
             }
             continue;
         }
-        if c.op != "note" && !STATUS_OPS.contains(&c.op.as_str()) {
+        if c.op == "checkpoint" || (c.op == "undo" && c.item.is_none()) {
+            // No item: a checkpoint call, or the undoing of one.
+            continue;
+        }
+        let no_status_needed =
+            matches!(c.op.as_str(), "note" | "assign") || (c.op == "undo" && c.status.is_none());
+        if !no_status_needed && !STATUS_OPS.contains(&c.op.as_str()) && c.op != "undo" {
             out.push(finding(
                 e.line,
                 Kind::UnknownOp,
                 format!("change {} has the unknown op {:?}", c.id, c.op),
                 "written by a newer fasttrack? upgrade; the replay ignores it",
             ));
-        } else if c.op != "note" && c.status().is_none() {
+        } else if !no_status_needed && c.status().is_none() {
             out.push(finding(
                 e.line,
                 Kind::UnknownStatus,

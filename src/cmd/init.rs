@@ -50,6 +50,14 @@ fn start(ctx: &mut Ctx, index: &Index, customer: String, profile: Profile) -> Re
         by: ctx.who(),
     };
     journal::write::create(&path, &header)?;
+    if let Err(e) = union_merge(&path) {
+        eprintln!(
+            "warning: cannot add the union merge rule to .gitattributes: {e:#}; add `{} merge=union` by hand if the journal is shared with git",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+    }
     let reasons = applicability(index, &header.profile);
     writeln!(
         ctx.out,
@@ -209,6 +217,54 @@ pub fn command_line(customer: &str, p: &Profile) -> String {
     s
 }
 
+/// Makes git merge the journal by keeping both sides' lines: appends `NAME merge=union` to the
+/// `.gitattributes` beside the journal, unless a line already says so. Other lines are kept.
+pub fn union_merge(journal: &std::path::Path) -> Result<()> {
+    use anyhow::Context;
+    let Some(name) = journal.file_name().and_then(|n| n.to_str()) else {
+        anyhow::bail!("the journal's name is not UTF-8");
+    };
+    let dir = match journal.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let path = dir.join(".gitattributes");
+    let existing = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let text = String::from_utf8_lossy(&existing);
+    if has_union_rule(&text, name) {
+        return Ok(());
+    }
+    let mut add = String::new();
+    if !existing.is_empty() && !existing.ends_with(b"\n") {
+        add.push('\n');
+    }
+    add.push_str(&format!(
+        "{} merge=union\n",
+        name.replace(' ', "[[:space:]]")
+    ));
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    f.write_all(add.as_bytes())
+        .and_then(|()| f.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Whether a `.gitattributes` text already gives `name` the union merge driver.
+fn has_union_rule(text: &str, name: &str) -> bool {
+    let pattern = name.replace(' ', "[[:space:]]");
+    text.lines().any(|line| {
+        let mut words = line.split_whitespace();
+        words.next() == Some(pattern.as_str()) && words.any(|w| w == "merge=union")
+    })
+}
+
 /// The profile the flags describe, defaults for what they leave out. Bad values are usage
 /// errors (exit 2) that show the expected form.
 pub fn profile_from_flags(flags: &ProfileFlags, index: &Index) -> Result<Profile> {
@@ -276,5 +332,25 @@ mod tests {
         let mut p = Prompter::new(input.as_bytes(), Vec::new());
         let (_, profile) = ask(&mut p, &index).unwrap();
         assert_eq!(profile, Profile::default());
+    }
+
+    #[test]
+    fn union_rule_is_recognised_only_for_the_journal() {
+        assert!(has_union_rule(
+            "*.txt text\nfasttrack.jsonl  merge=union\n",
+            "fasttrack.jsonl"
+        ));
+        assert!(!has_union_rule(
+            "fasttrack.jsonl -text\n",
+            "fasttrack.jsonl"
+        ));
+        assert!(!has_union_rule(
+            "other.jsonl merge=union\n",
+            "fasttrack.jsonl"
+        ));
+        assert!(has_union_rule(
+            "my[[:space:]]file.jsonl merge=union",
+            "my file.jsonl"
+        ));
     }
 }

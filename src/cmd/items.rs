@@ -13,7 +13,13 @@ use std::process::ExitCode;
 
 pub fn run(ctx: &mut Ctx, args: ItemsArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
-    let filter = filter(&index, &args.filters)?;
+    let mut filter = filter(&index, &args.filters)?;
+    if args.mine {
+        filter.assignee = Some(ctx.who());
+    }
+    if args.overdue {
+        filter.overdue_on = Some(chrono::Local::now().date_naive());
+    }
     if args.ids && !ctx.located().exists {
         // Completion scripts call this anywhere: without an engagement, list every id.
         for item in &index.catalog.items {
@@ -76,5 +82,6 @@ pub fn filter(index: &Index, f: &ItemFilters) -> Result<Filter> {
             OwnerArg::Fasttrack => Owner::Fasttrack,
             OwnerArg::Customer => Owner::Customer,
         }),
+        ..Filter::default()
     })
 }

@@ -2,10 +2,8 @@
 //! journal's lock, checks every id before writing any, and appends one line per real change.
 
 use super::Ctx;
-use crate::engagement::Engagement;
 use crate::error::usage;
 use crate::journal::{self, Change, Status};
-use crate::term::clean;
 use anyhow::{Result, bail};
 use std::io::Write;
 use std::process::ExitCode;
@@ -98,25 +96,7 @@ pub fn status(
             targets.push(i);
         }
     }
-    let at = ctx.located();
-    if !at.exists {
-        return Err(journal::read::open_error(
-            &at.path,
-            std::io::ErrorKind::NotFound.into(),
-        ));
-    }
-    let mut locked = journal::write::lock(&at.path)?;
-    for w in locked.loaded.warnings() {
-        eprintln!("warning: {}", clean(&w));
-    }
-    let header = locked.loaded.header.clone();
-    let changes: Vec<Change> = locked
-        .loaded
-        .changes
-        .iter()
-        .map(|e| e.change.clone())
-        .collect();
-    let e = Engagement::from_changes(&index, header, changes);
+    let (mut locked, e) = ctx.lock(&index)?;
 
     if !force {
         let refused: Vec<String> = targets
@@ -164,7 +144,8 @@ pub fn status(
             item: Some(item.id.clone()),
             status: verb.target().map(|s| s.as_str().into()),
             note: note.clone(),
-            prev: state.last_change.clone(),
+            // "" says "I saw no change of this item": a first change, not an unknown one.
+            prev: Some(state.last_change.clone().unwrap_or_default()),
             forced: force && !e.applies(i),
             ..Change::default()
         });
@@ -184,6 +165,14 @@ pub fn status(
         let title = index.item(id).map(|i| i.title.as_str()).unwrap_or_default();
         let what = c.status.as_deref().unwrap_or("noted");
         writeln!(ctx.out, "{what}: {id}  {title}")?;
+        if let Some(i) = index.item_index(id)
+            && !e.items[i].conflict.is_empty()
+            && c.status.is_some()
+        {
+            eprintln!(
+                "warning: {id} has conflicting changes from a merge; `fasttrack resolve {id} STATUS` settles them"
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,8 @@
 //! One exhaustive dispatch over the commands, and the context they share.
 
+pub mod assign;
 pub mod catalog;
+pub mod checkpoint;
 pub mod completions;
 pub mod doctor;
 pub mod export;
@@ -10,10 +12,13 @@ pub mod log;
 pub mod man;
 pub mod mark;
 pub mod next;
+pub mod portfolio;
 pub mod profile;
+pub mod resolve;
 pub mod scope;
 pub mod show;
 pub mod status;
+pub mod undo;
 
 use crate::catalog::Index;
 use crate::cli::{Cli, Command, Global};
@@ -60,6 +65,37 @@ impl Ctx {
         }
         warn_catalog(index, &loaded.header);
         Ok(loaded)
+    }
+
+    /// Takes the journal's lock for a writing command and replays what is there, printing
+    /// the journal's warnings. The lock is held until the `Locked` is dropped.
+    pub fn lock<'c>(
+        &self,
+        index: &'c Index,
+    ) -> Result<(journal::write::Locked, crate::engagement::Engagement<'c>)> {
+        let at = self.located();
+        if !at.exists {
+            return Err(journal::read::open_error(
+                &at.path,
+                std::io::ErrorKind::NotFound.into(),
+            ));
+        }
+        let locked = journal::write::lock(&at.path)?;
+        for w in locked.loaded.warnings() {
+            eprintln!("warning: {}", crate::term::clean(&w));
+        }
+        let changes: Vec<journal::Change> = locked
+            .loaded
+            .changes
+            .iter()
+            .map(|e| e.change.clone())
+            .collect();
+        let e = crate::engagement::Engagement::from_changes(
+            index,
+            locked.loaded.header.clone(),
+            changes,
+        );
+        Ok((locked, e))
     }
 
     pub fn who(&self) -> String {
@@ -121,6 +157,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Command::Doctor(a) => doctor::run(&mut ctx, a)?,
             Command::Completions(a) => completions::run(&mut ctx, a.shell)?,
             Command::Man => man::run(&mut ctx)?,
+            Command::Assign(a) => assign::run(&mut ctx, a)?,
+            Command::Resolve(a) => resolve::run(&mut ctx, a)?,
+            Command::Undo(a) => undo::run(&mut ctx, a)?,
+            Command::Checkpoint(a) => checkpoint::record(&mut ctx, a)?,
+            Command::Checkpoints(a) => checkpoint::list(&mut ctx, a.json)?,
+            Command::Portfolio(a) => portfolio::run(&mut ctx, a)?,
         },
     };
     ctx.out.flush()?;

@@ -267,7 +267,30 @@ pub fn change_line(c: &Change) -> String {
     if let (Some(k), Some(v)) = (&c.key, &c.value) {
         line.push_str(&format!(" {} = {}", clean(k), clean(v)));
     }
-    if let Some(n) = &c.note {
+    for (label, v) in [
+        ("owner", &c.assignee),
+        ("due", &c.due),
+        ("next action", &c.next_action),
+        ("held", &c.held),
+        ("reverts", &c.reverts),
+    ] {
+        match v.as_deref() {
+            Some("") => line.push_str(&format!(" {label} cleared")),
+            Some(v) => line.push_str(&format!(" {label} {}", clean(v))),
+            None => {}
+        }
+    }
+    if !c.attendees.is_empty() {
+        line.push_str(&format!(" with {}", clean(&c.attendees.join(", "))));
+    }
+    if !c.supersedes.is_empty() {
+        line.push_str(&format!(" supersedes {}", clean(&c.supersedes.join(", "))));
+    }
+    if let Some(n) = c
+        .note
+        .as_deref()
+        .filter(|n| c.op != "undo" || !n.is_empty())
+    {
         line.push_str(&format!("  \"{}\"", clean(n)));
     }
     if c.forced {

@@ -69,6 +69,30 @@ fn render(ctx: &mut Ctx, r: &StatusReport) -> Result<()> {
             &format!("{} {}", r.catalog.id, r.catalog.version)
         )
     )?;
+    if r.overdue > 0 || r.due_soon > 0 {
+        let due = format!("{} overdue, {} due this week", r.overdue, r.due_soon);
+        let due = if r.overdue > 0 {
+            out.paint(style::RED, &due).to_string()
+        } else {
+            due
+        };
+        writeln!(out, "{}", table::field(out, "due", &due))?;
+    }
+    if let Some(c) = &r.last_checkpoint {
+        let days = match r.days_since_checkpoint {
+            Some(0) => "today".to_owned(),
+            Some(1) => "1 day ago".to_owned(),
+            Some(d) if d < 0 => format!("in {} days", -d),
+            Some(d) => format!("{d} days ago"),
+            None => "date unreadable".to_owned(),
+        };
+        let line = format!(
+            "{} ({days}): {}",
+            crate::report::export::human_time(&c.held),
+            clean(&c.note)
+        );
+        writeln!(out, "{}", table::field(out, "checkpoint", &line))?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", table::phases(out, &r.phases, &r.overall))?;
     if !r.blocked.is_empty() {
@@ -87,6 +111,42 @@ fn render(ctx: &mut Ctx, r: &StatusReport) -> Result<()> {
                 b.title,
                 crate::term::wrap(&note, out.width, 6)
             )?;
+        }
+    }
+    if !r.conflicts.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            out.paint(
+                style::RED,
+                &format!(
+                    "Conflicts ({}): changed on two clones at once; the later change holds until `fasttrack resolve ID STATUS`",
+                    r.conflicts.len()
+                )
+            )
+        )?;
+        for row in &r.conflicts {
+            writeln!(
+                out,
+                "  {}  {} (now {})",
+                row.id,
+                row.title,
+                row.status.as_str()
+            )?;
+            for side in &row.conflicting {
+                writeln!(
+                    out,
+                    "      {} by {} at {}{}",
+                    clean(side.status.as_deref().unwrap_or("?")),
+                    clean(&side.by),
+                    crate::report::export::human_time(&side.at),
+                    side.note
+                        .as_deref()
+                        .map(|n| format!(": \"{}\"", clean(n)))
+                        .unwrap_or_default()
+                )?;
+            }
         }
     }
     if !r.unknown_items.is_empty() {

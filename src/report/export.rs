@@ -5,7 +5,9 @@
 use crate::catalog::Owner;
 use crate::journal::Status;
 use crate::profile::Profile;
-use crate::report::rows::{CatalogRef, Counts, Filter, ItemRow, PhaseRow, StatusReport};
+use crate::report::rows::{
+    CatalogRef, CheckpointRow, Counts, Filter, ItemRow, PhaseRow, StatusReport,
+};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
@@ -44,6 +46,8 @@ pub struct Header {
     pub current_phase: Option<String>,
     pub overall: Counts,
     pub phases: Vec<PhaseRow>,
+    /// Checkpoint calls with the customer, in the order held.
+    pub checkpoints: Vec<CheckpointRow>,
 }
 
 /// One item as every export shows it.
@@ -64,6 +68,9 @@ pub struct Row {
     pub updated: Option<String>,
     pub updated_by: Option<String>,
     pub note: Option<String>,
+    /// The person assigned and the due date (YYYY-MM-DD), when set with `assign`.
+    pub assignee: Option<String>,
+    pub due: Option<String>,
 }
 
 /// An export: the header, and the rows in the order they are shown.
@@ -147,6 +154,8 @@ pub fn build(
             updated: r.updated.as_deref().map(utc_seconds),
             updated_by: r.by.clone(),
             note: r.note.clone(),
+            assignee: r.assignee.clone(),
+            due: r.due.clone(),
         })
         .collect();
     if view == View::ActionPlan {
@@ -169,6 +178,7 @@ pub fn build(
             current_phase: report.current_phase.clone(),
             overall: report.overall.clone(),
             phases: report.phases.clone(),
+            checkpoints: report.checkpoints.clone(),
         },
         items,
     }
@@ -251,6 +261,11 @@ mod tests {
             note: None,
             updated: Some("2026-01-02T03:04:05.678901Z".into()),
             by: Some("tester".into()),
+            assignee: None,
+            due: None,
+            next_action: None,
+            conflict: false,
+            conflicting: vec![],
             depth: 0,
             section_name: "Intune".into(),
         }
@@ -273,6 +288,16 @@ mod tests {
             overall: Counts::default(),
             blocked: vec![],
             unknown_items: vec![],
+            overdue: 0,
+            due_soon: 0,
+            conflicts: vec![],
+            last_checkpoint: None,
+            days_since_checkpoint: None,
+            checkpoints: vec![],
+            last_activity: crate::report::rows::Activity {
+                at: "2026-01-01T00:00:00Z".into(),
+                by: "tester".into(),
+            },
         }
     }
 

@@ -66,6 +66,20 @@ pub fn render(e: &Export) -> String {
                         }
                     }
                 }
+                @if !h.checkpoints.is_empty() {
+                    section.checkpoints {
+                        h2 { "Checkpoints (" (h.checkpoints.len()) ")" }
+                        ul {
+                            @for c in &h.checkpoints {
+                                li {
+                                    strong { (human_time(&c.held)) }
+                                    @if !c.attendees.is_empty() { " (with " (c.attendees.join(", ")) ")" }
+                                    ": " (c.note)
+                                }
+                            }
+                        }
+                    }
+                }
                 @if !plan && !blocked.is_empty() {
                     section.blocked {
                         h2 { "Blocked (" (blocked.len()) ")" }

@@ -80,6 +80,23 @@ pub fn render(e: &Export) -> String {
         progress(c)
     );
 
+    if !h.checkpoints.is_empty() {
+        let _ = writeln!(s, "\n## Checkpoints ({})\n", h.checkpoints.len());
+        for c in &h.checkpoints {
+            let with = if c.attendees.is_empty() {
+                String::new()
+            } else {
+                format!(" (with {})", text(&c.attendees.join(", ")))
+            };
+            let _ = writeln!(
+                s,
+                "- **{}**{with}: {}",
+                text(&human_time(&c.held)),
+                text(&c.note)
+            );
+        }
+    }
+
     let _ = writeln!(
         s,
         "\n## {} ({})\n",

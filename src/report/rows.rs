@@ -76,10 +76,50 @@ pub struct ItemRow {
     /// When it last changed (UTC, RFC 3339), and by whom.
     pub updated: Option<String>,
     pub by: Option<String>,
+    /// The person assigned with `assign --owner` (`owner` above is the catalog's side,
+    /// fasttrack or customer, and keeps its meaning).
+    pub assignee: Option<String>,
+    /// Due date and next action date, YYYY-MM-DD.
+    pub due: Option<String>,
+    pub next_action: Option<String>,
+    /// Concurrent changes (from merged clones) not yet settled with `resolve`.
+    pub conflict: bool,
+    /// The sides of the conflict, latest first (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicting: Vec<ConflictSideRow>,
     #[serde(skip)]
     pub depth: u8,
     #[serde(skip)]
     pub section_name: String,
+}
+
+/// One side of a conflict: the change and the latest note of its branch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictSideRow {
+    pub change: String,
+    pub status: Option<String>,
+    pub at: String,
+    pub by: String,
+    pub note: Option<String>,
+}
+
+/// A checkpoint call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckpointRow {
+    pub id: String,
+    /// When it was held (UTC, RFC 3339, as recorded).
+    pub held: String,
+    /// Who recorded it.
+    pub by: String,
+    pub attendees: Vec<String>,
+    pub note: String,
+}
+
+/// The latest change of an engagement (or its creation).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    pub at: String,
+    pub by: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,6 +141,57 @@ pub struct StatusReport {
     pub blocked: Vec<ItemRow>,
     /// Ids in the journal that the catalog does not have.
     pub unknown_items: Vec<String>,
+    /// Applicable open items whose due date is before today.
+    pub overdue: usize,
+    /// Applicable open items due today or within the next 7 days.
+    pub due_soon: usize,
+    /// Items with unsettled concurrent changes, catalog order.
+    pub conflicts: Vec<ItemRow>,
+    /// The latest checkpoint call, and whole days since it (null when there is none).
+    pub last_checkpoint: Option<CheckpointRow>,
+    pub days_since_checkpoint: Option<i64>,
+    /// Every checkpoint, in the order held (for exports; `checkpoints` lists them).
+    #[serde(skip)]
+    pub checkpoints: Vec<CheckpointRow>,
+    /// The latest change, or the engagement's creation when there is none.
+    pub last_activity: Activity,
+}
+
+/// The due date of an open applicable item, when it has a valid one.
+fn open_due(row: &ItemRow) -> Option<chrono::NaiveDate> {
+    if !row.applicable || row.status.is_closed() {
+        return None;
+    }
+    row.due
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// Due before `today`, applicable and neither done nor skipped.
+pub fn is_overdue(row: &ItemRow, today: chrono::NaiveDate) -> bool {
+    open_due(row).is_some_and(|d| d < today)
+}
+
+/// Due from `today` to 7 days on, applicable and neither done nor skipped.
+pub fn is_due_soon(row: &ItemRow, today: chrono::NaiveDate) -> bool {
+    open_due(row).is_some_and(|d| d >= today && d <= today + chrono::Days::new(7))
+}
+
+/// The checkpoint calls of an engagement, in the order held.
+pub fn checkpoint_rows(e: &Engagement) -> Vec<CheckpointRow> {
+    e.checkpoints
+        .iter()
+        .map(|&n| {
+            let c = &e.changes[n];
+            CheckpointRow {
+                id: c.id.clone(),
+                held: c.held.clone().unwrap_or_else(|| c.at.clone()),
+                by: c.by.clone(),
+                attendees: c.attendees.clone(),
+                note: c.note.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 /// The item rows of an engagement, in catalog order.
@@ -123,12 +214,39 @@ pub fn item_rows(e: &Engagement) -> Vec<ItemRow> {
             note: state.note.clone(),
             updated: state.updated.as_ref().map(|s| s.at.clone()),
             by: state.updated.as_ref().map(|s| s.by.clone()),
+            assignee: state.assignee.clone(),
+            due: state.due.clone(),
+            next_action: state.next_action.clone(),
+            conflict: !state.conflict.is_empty(),
+            conflicting: state
+                .conflict
+                .iter()
+                .map(|side| {
+                    let c = &e.changes[side.head];
+                    ConflictSideRow {
+                        change: c.id.clone(),
+                        status: c.status.clone(),
+                        at: c.at.clone(),
+                        by: c.by.clone(),
+                        note: side.note.and_then(|n| e.changes[n].note.clone()),
+                    }
+                })
+                .collect(),
             depth: item.depth,
         })
         .collect()
 }
 
 pub fn status_report(e: &Engagement, rows: &[ItemRow]) -> StatusReport {
+    status_report_on(e, rows, chrono::Local::now().date_naive())
+}
+
+/// The status report as of `today` (due dates are counted against it).
+pub fn status_report_on(
+    e: &Engagement,
+    rows: &[ItemRow],
+    today: chrono::NaiveDate,
+) -> StatusReport {
     let catalog = &e.index.catalog;
     let mut phases: Vec<PhaseRow> = catalog
         .phases
@@ -154,6 +272,12 @@ pub fn status_report(e: &Engagement, rows: &[ItemRow]) -> StatusReport {
         .zip(&phases)
         .find(|(def, row)| !def.ongoing && row.counts.open() > 0)
         .map(|(def, _)| def.id.clone());
+    let checkpoints = checkpoint_rows(e);
+    let days_since_checkpoint = checkpoints.last().and_then(|c| {
+        chrono::DateTime::parse_from_rfc3339(&c.held)
+            .ok()
+            .map(|t| (today - t.with_timezone(&chrono::Local).date_naive()).num_days())
+    });
     StatusReport {
         customer: e.customer.clone(),
         profile: e.profile.clone(),
@@ -170,6 +294,22 @@ pub fn status_report(e: &Engagement, rows: &[ItemRow]) -> StatusReport {
             .cloned()
             .collect(),
         unknown_items: e.unknown.keys().cloned().collect(),
+        overdue: rows.iter().filter(|r| is_overdue(r, today)).count(),
+        due_soon: rows.iter().filter(|r| is_due_soon(r, today)).count(),
+        conflicts: rows.iter().filter(|r| r.conflict).cloned().collect(),
+        last_checkpoint: checkpoints.last().cloned(),
+        days_since_checkpoint,
+        checkpoints,
+        last_activity: match e.changes.last() {
+            Some(c) => Activity {
+                at: c.at.clone(),
+                by: c.by.clone(),
+            },
+            None => Activity {
+                at: e.header.created.clone(),
+                by: e.header.by.clone(),
+            },
+        },
     }
 }
 
@@ -179,6 +319,10 @@ pub struct Filter {
     pub phase: Option<String>,
     pub status: Option<Status>,
     pub owner: Option<Owner>,
+    /// Only items assigned to this person.
+    pub assignee: Option<String>,
+    /// Only items overdue as of this day.
+    pub overdue_on: Option<chrono::NaiveDate>,
 }
 
 impl Filter {
@@ -186,6 +330,11 @@ impl Filter {
         self.phase.as_ref().is_none_or(|p| *p == row.phase)
             && self.status.is_none_or(|s| s == row.status)
             && self.owner.is_none_or(|o| o == row.owner)
+            && self
+                .assignee
+                .as_ref()
+                .is_none_or(|a| row.assignee.as_ref() == Some(a))
+            && self.overdue_on.is_none_or(|d| is_overdue(row, d))
     }
 }
 

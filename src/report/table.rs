@@ -189,6 +189,11 @@ pub fn items_for(out: Look, rows: &[&ItemRow], show_reason: bool) -> Table {
     if show_reason {
         header.push("applies");
     }
+    // Assignments get columns only when some row has one.
+    let assigned = rows.iter().any(|r| r.assignee.is_some() || r.due.is_some());
+    if assigned {
+        header.extend(["assignee", "due"]);
+    }
     if note {
         header.push("note");
     }
@@ -227,13 +232,35 @@ pub fn items_for(out: Look, rows: &[&ItemRow], show_reason: bool) -> Table {
                 Some(why) => format!("no: {why}"),
             }));
         }
-        if note {
+        if assigned {
             cells.push(Cell::new(
-                r.note
+                r.assignee
                     .as_deref()
-                    .map(|n| term::clean(n).into_owned())
+                    .map(|a| term::clean(a).into_owned())
                     .unwrap_or_default(),
             ));
+            cells.push(Cell::new(
+                r.due
+                    .as_deref()
+                    .map(|d| term::clean(d).into_owned())
+                    .unwrap_or_default(),
+            ));
+        }
+        if note {
+            let text = r
+                .note
+                .as_deref()
+                .map(|n| term::clean(n).into_owned())
+                .unwrap_or_default();
+            cells.push(Cell::new(if r.conflict {
+                format!(
+                    "CONFLICT ({} sides; see `fasttrack show {}`) {text}",
+                    r.conflicting.len(),
+                    r.id
+                )
+            } else {
+                text
+            }));
         }
         t.add_row(cells);
     }

@@ -8,3 +8,4 @@ mod export;
 mod native;
 mod reliability;
 mod scope;
+mod team;

@@ -797,8 +797,13 @@ fn ids_with_path_separators_name_no_file() {
             .stderr_has("unknown item");
         env.run(&["show", id]).code(1);
     }
-    let names: Vec<_> = std::fs::read_dir(env.path()).unwrap().collect();
-    assert_eq!(names.len(), 1, "only the journal is here");
+    // `init` also writes .gitattributes (the union merge rule for shared journals).
+    let names: Vec<_> = std::fs::read_dir(env.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != ".gitattributes")
+        .collect();
+    assert_eq!(names.len(), 1, "only the journal is here: {names:?}");
     assert_eq!(env.journal_lines().len(), 1);
 }
 

@@ -1,0 +1,61 @@
+//! `fasttrack resolve ID STATUS [-m NOTE]`: settle an item changed on two clones at once. The
+//! `resolve` change names the changes it supersedes; both sides stay in the journal.
+
+use super::Ctx;
+use crate::cli::ResolveArgs;
+use crate::journal::{self, Change};
+use anyhow::{Result, bail};
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(ctx: &mut Ctx, args: ResolveArgs) -> Result<ExitCode> {
+    let note = super::mark::check_note(args.note)?;
+    let index = ctx.index()?;
+    let i = crate::ids::resolve(&index, &args.id)?;
+    let id = index.catalog.items[i].id.clone();
+    let (mut locked, e) = ctx.lock(&index)?;
+    let state = &e.items[i];
+    if state.conflict.is_empty() {
+        bail!(
+            "{id} has no conflicting changes; nothing was written (set its status with `fasttrack {} {id}`)",
+            verb(args.status)
+        );
+    }
+    let supersedes: Vec<String> = state
+        .conflict
+        .iter()
+        .map(|s| e.changes[s.head].id.clone())
+        .collect();
+    let at = journal::timestamp(e.changes.last().map(|c| c.at.as_str()));
+    let change = Change {
+        id: journal::new_id(),
+        at,
+        by: ctx.who(),
+        op: "resolve".into(),
+        item: Some(id.clone()),
+        status: Some(args.status.as_str().into()),
+        note,
+        prev: Some(state.last_change.clone().unwrap_or_default()),
+        supersedes,
+        ..Change::default()
+    };
+    locked.append(std::slice::from_ref(&change))?;
+    drop(locked);
+    writeln!(
+        ctx.out,
+        "resolved: {id} is {} (settles {} conflicting changes; both stay in `fasttrack log {id}`)",
+        args.status.as_str(),
+        change.supersedes.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verb(s: journal::Status) -> &'static str {
+    match s {
+        journal::Status::NotStarted => "reopen",
+        journal::Status::InProgress => "start",
+        journal::Status::Blocked => "block",
+        journal::Status::Done => "done",
+        journal::Status::Skipped => "skip",
+    }
+}
