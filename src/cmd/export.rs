@@ -49,6 +49,8 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
         }
         None => ctx.out.write_all(&bytes)?,
     }
+    super::leave_to_exit((bytes, doc, report, rows, e));
+    super::leave_to_exit(index);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,7 +10,6 @@
 
 use super::format::{Change, FORMAT, Header, VERSION};
 use anyhow::{Context, Result, bail};
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -127,14 +126,18 @@ pub fn open_error(path: &Path, e: std::io::Error) -> anyhow::Error {
 }
 
 /// Parses a whole journal.
+///
+/// Cost matters here (a long journal is read by every command): lines are found with
+/// `memchr`, each is checked as UTF-8 once so serde_json need not re-check every string, and
+/// duplicate ids are found afterwards by sorting indexes, without copying or hashing an id.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
     let shown = path.display();
-    let (body, torn) = match bytes.iter().rposition(|&b| b == b'\n') {
+    let (body, torn) = match memchr::memrchr(b'\n', bytes) {
         Some(last) if last + 1 == bytes.len() => (bytes, None),
         Some(last) => (&bytes[..=last], Some(last + 1)),
         None => (&bytes[..0], if bytes.is_empty() { None } else { Some(0) }),
     };
-    let mut lines = body.split(|&b| b == b'\n');
+    let mut lines = split_lines(body);
     let first = lines.next().filter(|l| !l.is_empty());
     let header_line = match (first, torn) {
         (Some(l), _) => l,
@@ -151,16 +154,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
     };
     let header = parse_header(path, header_line)?;
 
-    let mut changes = Vec::new();
+    // One slot per line, reserved once: growing a vector of changes copies every one of them.
+    let expected = memchr::memchr_iter(b'\n', body).count();
+    let mut changes = Vec::with_capacity(expected);
+    let mut texts: Vec<&[u8]> = Vec::with_capacity(expected);
     let mut problems = Vec::new();
-    let mut seen: HashMap<String, (usize, &[u8])> = HashMap::new();
-    for (i, raw) in lines.enumerate() {
-        let line = i + 2;
+    let mut line = 1;
+    for raw in lines {
+        line += 1;
         let text = trim_ascii(raw);
         if text.is_empty() {
             continue;
         }
-        match serde_json::from_slice::<Change>(text) {
+        match parse_change(text) {
             Ok(change) if change.id.is_empty() || change.op.is_empty() => {
                 problems.push(LineProblem {
                     line,
@@ -169,23 +175,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
                     },
                 })
             }
-            Ok(change) => match seen.get(&change.id) {
-                Some(&(first, earlier)) if earlier == text => problems.push(LineProblem {
-                    line,
-                    trouble: Trouble::ExactDuplicate { first },
-                }),
-                Some(&(first, _)) => problems.push(LineProblem {
-                    line,
-                    trouble: Trouble::DuplicateId {
-                        id: change.id.clone(),
-                        first,
-                    },
-                }),
-                None => {
-                    seen.insert(change.id.clone(), (line, text));
-                    changes.push(Entry { line, change });
-                }
-            },
+            Ok(change) => {
+                changes.push(Entry { line, change });
+                texts.push(text);
+            }
             Err(e) => problems.push(LineProblem {
                 line,
                 trouble: Trouble::BadLine {
@@ -194,15 +187,16 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             }),
         }
     }
+    drop_duplicates(&mut changes, &texts, &mut problems);
     let mut torn = torn.map(|offset| Torn {
         offset: offset as u64,
-        line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
+        line: line + 1,
         len: bytes.len() - offset,
     });
     let mut unterminated = false;
     if let Some(t) = &torn
         && let Some(change) = complete_change(&bytes[t.offset as usize..])
-        && !seen.contains_key(&change.id)
+        && !changes.iter().any(|e| e.change.id == change.id)
     {
         // A write cut short can never end in a whole JSON object, since each line is
         // written as `{...}\n`: this is a finished line that only lacks its newline.
@@ -221,6 +215,64 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
         torn,
         unterminated,
     })
+}
+
+/// The lines of `body` (which ends with a newline, or is empty), without their newlines.
+fn split_lines(body: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', body).map(move |end| {
+        let line = &body[start..end];
+        start = end + 1;
+        line
+    })
+}
+
+/// One change line. Valid UTF-8 (every line the tool writes) goes through `from_str`, which
+/// trusts it; anything else through `from_slice`, whose error names the bad bytes.
+fn parse_change(text: &[u8]) -> serde_json::Result<Change> {
+    match std::str::from_utf8(text) {
+        Ok(s) => serde_json::from_str(s),
+        Err(_) => serde_json::from_slice(text),
+    }
+}
+
+/// Keeps the first change of each id (in line order) and reports the later ones: as exact
+/// duplicates when their text is the first one's byte for byte, else as reused ids.
+/// `texts[i]` is the line `changes[i]` was read from; `problems` stays in line order.
+fn drop_duplicates(changes: &mut Vec<Entry>, texts: &[&[u8]], problems: &mut Vec<LineProblem>) {
+    let mut order: Vec<usize> = (0..changes.len()).collect();
+    // Stable, so each id's first line comes first within its run.
+    order.sort_by(|&a, &b| changes[a].change.id.cmp(&changes[b].change.id));
+    let mut dropped = vec![false; changes.len()];
+    let mut any = false;
+    for run in order.chunk_by(|&a, &b| changes[a].change.id == changes[b].change.id) {
+        let (&kept, later) = run.split_first().expect("chunks are never empty");
+        for &i in later {
+            any = true;
+            dropped[i] = true;
+            let first = changes[kept].line;
+            let trouble = if texts[i] == texts[kept] {
+                Trouble::ExactDuplicate { first }
+            } else {
+                Trouble::DuplicateId {
+                    id: changes[i].change.id.clone(),
+                    first,
+                }
+            };
+            problems.push(LineProblem {
+                line: changes[i].line,
+                trouble,
+            });
+        }
+    }
+    if any {
+        let mut i = 0;
+        changes.retain(|_| {
+            i += 1;
+            !dropped[i - 1]
+        });
+        problems.sort_by_key(|p| p.line);
+    }
 }
 
 /// `fragment` as a valid change, if it is one.
@@ -333,6 +385,48 @@ mod tests {
             l.problems[2].trouble,
             Trouble::DuplicateId { first: 2, .. }
         ));
+    }
+
+    /// Duplicates are found after the lines are read: the first of each id is kept wherever
+    /// it is, and problems are still reported in line order.
+    #[test]
+    fn duplicates_keep_the_first_line_and_line_order() {
+        let other = change("b").replace("done\"}", "blocked\"}");
+        let text = format!(
+            "{HEADER}\n{}\n{}\n{}\ngarbage\n{other}\n{}\n",
+            change("b"),
+            change("a"),
+            change("b"),
+            change("c"),
+        );
+        let l = load(&text).unwrap();
+        let kept: Vec<(usize, &str)> = l
+            .changes
+            .iter()
+            .map(|e| (e.line, e.change.id.as_str()))
+            .collect();
+        assert_eq!(kept, vec![(2, "b"), (3, "a"), (7, "c")]);
+        let problems: Vec<(usize, Trouble)> = l
+            .problems
+            .iter()
+            .map(|p| (p.line, p.trouble.clone()))
+            .collect();
+        assert_eq!(problems[0], (4, Trouble::ExactDuplicate { first: 2 }));
+        assert!(matches!(problems[1], (5, Trouble::BadLine { .. })));
+        assert_eq!(
+            problems[2],
+            (
+                6,
+                Trouble::DuplicateId {
+                    id: "b".into(),
+                    first: 2
+                }
+            )
+        );
+        // An unterminated last line reusing a kept id is not read as a change.
+        let l = load(&format!("{HEADER}\n{}\n{}", change("a"), change("a"))).unwrap();
+        assert_eq!(l.changes.len(), 1);
+        assert!(!l.unterminated && l.torn.is_some());
     }
 
     #[test]
