@@ -62,6 +62,19 @@ pub fn resolve(index: &Index, input: &str) -> Result<usize> {
     bail!("unknown item {shown:?}: did you mean {}?", hints.join(", "))
 }
 
+/// The catalog indexes of every id in `inputs`, each once, in the order given. The first id
+/// that does not resolve is the error, so a command checks all of them before writing any.
+pub fn resolve_all(index: &Index, inputs: &[String]) -> Result<Vec<usize>> {
+    let mut out: Vec<usize> = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let i = resolve(index, input)?;
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    Ok(out)
+}
+
 /// Up to three ids close to `input`, best first.
 pub fn suggest(index: &Index, input: &str) -> Vec<String> {
     let mut scored: Vec<(f64, &str)> = index

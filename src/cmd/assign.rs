@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::cli::AssignArgs;
 use crate::error::usage;
 use crate::journal::{self, Change};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -31,29 +31,10 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
     let due = date_field(args.due.as_deref(), "--due")?;
     let next_action = date_field(args.next_action.as_deref(), "--next-action")?;
     let index = ctx.index()?;
-    let mut targets: Vec<usize> = Vec::new();
-    for id in &args.ids {
-        let i = crate::ids::resolve(&index, id)?;
-        if !targets.contains(&i) {
-            targets.push(i);
-        }
-    }
+    let targets = crate::ids::resolve_all(&index, &args.ids)?;
     let (mut locked, e) = ctx.lock(&index)?;
     if !args.force {
-        let refused: Vec<String> = targets
-            .iter()
-            .filter_map(|&i| {
-                e.reasons[i]
-                    .as_ref()
-                    .map(|why| format!("{} ({why})", index.catalog.items[i].id))
-            })
-            .collect();
-        if !refused.is_empty() {
-            bail!(
-                "not applicable to this engagement's profile: {}; nothing was written (use --force to assign anyway)",
-                refused.join("; ")
-            );
-        }
+        super::mark::refuse_inapplicable(&e, &targets, "assign them")?;
     }
     let by = ctx.who();
     let mut last_at = e.changes.last().map(|c| c.at.clone());

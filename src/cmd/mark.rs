@@ -80,6 +80,35 @@ fn read_stdin_note() -> Result<String> {
     Ok(text.trim_end_matches(['\n', '\r']).to_owned())
 }
 
+/// Fails, naming each item and why, when any of `targets` does not apply to the profile;
+/// `what` completes "use --force to ...".
+pub fn refuse_inapplicable(
+    e: &crate::engagement::Engagement,
+    targets: &[usize],
+    what: &str,
+) -> Result<()> {
+    let refused: Vec<String> = targets
+        .iter()
+        .filter_map(|&i| {
+            e.reasons[i]
+                .as_ref()
+                .map(|why| format!("{} ({why})", e.index.catalog.items[i].id))
+        })
+        .collect();
+    if refused.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} not apply to this engagement's profile: {}; nothing was written (use --force to {what} anyway)",
+        if refused.len() == 1 {
+            "this item does"
+        } else {
+            "these items do"
+        },
+        refused.join("; ")
+    )
+}
+
 pub fn status(
     ctx: &mut Ctx,
     verb: Verb,
@@ -89,35 +118,11 @@ pub fn status(
 ) -> Result<ExitCode> {
     let note = check_note(note)?;
     let index = ctx.index()?;
-    let mut targets: Vec<usize> = Vec::new();
-    for id in &ids {
-        let i = crate::ids::resolve(&index, id)?;
-        if !targets.contains(&i) {
-            targets.push(i);
-        }
-    }
+    let targets = crate::ids::resolve_all(&index, &ids)?;
     let (mut locked, e) = ctx.lock(&index)?;
 
     if !force {
-        let refused: Vec<String> = targets
-            .iter()
-            .filter_map(|&i| {
-                e.reasons[i]
-                    .as_ref()
-                    .map(|why| format!("{} ({why})", index.catalog.items[i].id))
-            })
-            .collect();
-        if !refused.is_empty() {
-            bail!(
-                "{} not apply to this engagement's profile: {}; nothing was written (use --force to record it anyway)",
-                if refused.len() == 1 {
-                    "this item does"
-                } else {
-                    "these items do"
-                },
-                refused.join("; ")
-            );
-        }
+        refuse_inapplicable(&e, &targets, "record it")?;
     }
 
     let by = ctx.who();

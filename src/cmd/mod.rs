@@ -50,8 +50,8 @@ impl Ctx {
         journal::locate(self.global.state.as_deref(), &self.cwd)
     }
 
-    /// Reads the engagement's journal (for a reading command), printing its warnings.
-    pub fn read(&self, index: &Index) -> Result<Loaded> {
+    /// The engagement's journal, which must exist ("run `fasttrack init`" otherwise).
+    fn existing(&self) -> Result<std::path::PathBuf> {
         let at = self.located();
         if !at.exists {
             return Err(journal::read::open_error(
@@ -59,7 +59,13 @@ impl Ctx {
                 std::io::ErrorKind::NotFound.into(),
             ));
         }
-        let loaded = journal::read::read(&at.path)?;
+        Ok(at.path)
+    }
+
+    /// Reads the engagement's journal (for a reading command), printing its warnings.
+    pub fn read(&self, index: &Index) -> Result<Loaded> {
+        let path = self.existing()?;
+        let loaded = journal::read::read(&path)?;
         for w in loaded.warnings() {
             eprintln!("warning: {}", crate::term::clean(&w));
         }
@@ -73,14 +79,8 @@ impl Ctx {
         &self,
         index: &'c Index,
     ) -> Result<(journal::write::Locked, crate::engagement::Engagement<'c>)> {
-        let at = self.located();
-        if !at.exists {
-            return Err(journal::read::open_error(
-                &at.path,
-                std::io::ErrorKind::NotFound.into(),
-            ));
-        }
-        let locked = journal::write::lock(&at.path)?;
+        let path = self.existing()?;
+        let locked = journal::write::lock(&path)?;
         for w in locked.loaded.warnings() {
             eprintln!("warning: {}", crate::term::clean(&w));
         }

@@ -52,22 +52,7 @@ pub fn run(ctx: &mut Ctx, args: ProfileArgs) -> Result<ExitCode> {
             }
         }
         Some(ProfileAction::Set { key, value }) => {
-            let at = ctx.located();
-            if !at.exists {
-                return Err(journal::read::open_error(
-                    &at.path,
-                    std::io::ErrorKind::NotFound.into(),
-                ));
-            }
-            let mut locked = journal::write::lock(&at.path)?;
-            let header = locked.loaded.header.clone();
-            let changes: Vec<Change> = locked
-                .loaded
-                .changes
-                .iter()
-                .map(|e| e.change.clone())
-                .collect();
-            let e = Engagement::from_changes(&index, header, changes);
+            let (mut locked, e) = ctx.lock(&index)?;
             let (mut profile, mut customer) = (e.profile.clone(), e.customer.clone());
             let key = key.trim().to_ascii_lowercase();
             set_profile_key(
