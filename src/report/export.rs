@@ -30,6 +30,21 @@ pub struct Filters {
     pub owner: Option<Owner>,
 }
 
+impl Filters {
+    /// "phase enable, status blocked", or `None` when nothing was filtered.
+    pub fn describe(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            self.phase.as_deref().map(|p| format!("phase {p}")),
+            self.status.map(|s| format!("status {}", s.as_str())),
+            self.owner.map(|o| format!("owner {}", o.as_str())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
 /// Who the export is about and where the engagement stands. Progress is always the whole
 /// engagement's, whatever the filters.
 #[derive(Debug, Clone, Serialize)]

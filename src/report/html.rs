@@ -47,7 +47,7 @@ pub fn render(e: &Export) -> String {
                         @if let Some(p) = &h.current_phase {
                             dt { "Current phase" } dd { (e.phase_name(p)) }
                         }
-                        @if let Some(f) = filters(e) {
+                        @if let Some(f) = e.header.filters.describe() {
                             dt { "Filtered" } dd { (f) }
                         }
                     }
@@ -196,17 +196,4 @@ fn last_change(r: &Row) -> Markup {
             @if let Some(by) = &r.updated_by { br; "by " (by) }
         }
     }
-}
-
-fn filters(e: &Export) -> Option<String> {
-    let f = &e.header.filters;
-    let parts: Vec<String> = [
-        f.phase.as_deref().map(|p| format!("phase {p}")),
-        f.status.map(|s| format!("status {}", s.as_str())),
-        f.owner.map(|o| format!("owner {}", o.as_str())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
 }

@@ -61,17 +61,8 @@ fn summary(ws: &mut Worksheet, e: &Export) -> Result<(), XlsxError> {
     if let Some(p) = &h.current_phase {
         meta.push(("Current phase", e.phase_name(p).to_owned()));
     }
-    let f = &h.filters;
-    let filters: Vec<String> = [
-        f.phase.as_deref().map(|p| format!("phase {p}")),
-        f.status.map(|s| format!("status {}", s.as_str())),
-        f.owner.map(|o| format!("owner {}", o.as_str())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !filters.is_empty() {
-        meta.push(("Filtered", filters.join(", ")));
+    if let Some(filters) = h.filters.describe() {
+        meta.push(("Filtered", filters));
     }
     let mut row = 2;
     for (k, v) in &meta {
