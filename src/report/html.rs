@@ -167,7 +167,7 @@ fn item_row(r: &Row, plan: bool) -> Markup {
             td { (r.phase_name) }
             td { (r.section_name) }
             td.id { (r.id) }
-            td { (r.title) }
+            td.title { (r.title) }
             td { (r.owner.as_str()) }
             @if !plan {
                 td {
