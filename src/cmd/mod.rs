@@ -59,7 +59,7 @@ impl Ctx {
                 std::io::ErrorKind::NotFound.into(),
             ));
         }
-        let loaded = journal::read::read(&at.path)?;
+        let loaded = journal::read::read_for_process(&at.path)?;
         for w in loaded.warnings() {
             eprintln!("warning: {}", crate::term::clean(&w));
         }
