@@ -62,7 +62,7 @@ fn changes(n: usize) -> Vec<Change> {
                 ("block", Some("blocked")),
             ][i % 4];
             Change {
-                id: format!("{:016x}", i + 1),
+                id: format!("{:016x}", i + 1).into(),
                 at: format!(
                     "2026-01-{:02}T{:02}:{:02}:{:02}.{:06}Z",
                     1 + t / 86_400,
@@ -70,13 +70,14 @@ fn changes(n: usize) -> Vec<Change> {
                     t / 60 % 60,
                     t % 60,
                     i % 1_000_000
-                ),
+                )
+                .into(),
                 by: "bench".into(),
                 op: op.into(),
-                item: Some(items[(i / 4) % items.len()].id.clone()),
-                status: status.map(str::to_owned),
+                item: Some(items[(i / 4) % items.len()].id.clone().into()),
+                status: status.map(Into::into),
                 note: matches!(op, "note" | "block")
-                    .then(|| format!("generated note {i} for the benchmark")),
+                    .then(|| format!("generated note {i} for the benchmark").into()),
                 ..Change::default()
             }
         })

@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
             None => None,
             Some(w) if w.is_empty() && have.is_none() => None,
             Some(w) if Some(w) == have.as_ref() => None,
-            Some(w) => Some(w.clone()),
+            Some(w) => Some(w.clone().into()),
         };
         let c = Change {
             assignee: differs(&assignee, &state.assignee),
@@ -61,14 +61,14 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
             continue;
         }
         let at = journal::timestamp(last_at.as_deref());
-        last_at = Some(at.clone());
+        last_at = Some(at.clone().into());
         new.push(Change {
-            id: journal::new_id(),
-            at,
-            by: by.clone(),
+            id: journal::new_id().into(),
+            at: at.into(),
+            by: by.clone().into(),
             op: "assign".into(),
-            item: Some(item.id.clone()),
-            prev: Some(state.last_change.clone().unwrap_or_default()),
+            item: Some(item.id.clone().into()),
+            prev: Some(state.last_change.clone().unwrap_or_default().into()),
             forced: args.force && !e.applies(i),
             ..c
         });
@@ -83,7 +83,7 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
     }
     for c in &new {
         let mut parts = Vec::new();
-        let mut describe = |label: &str, v: &Option<String>| match v.as_deref() {
+        let mut describe = |label: &str, v: &Option<std::borrow::Cow<str>>| match v.as_deref() {
             Some("") => parts.push(format!("{label} cleared")),
             Some(v) => parts.push(format!("{label} {}", crate::term::clean(v))),
             None => {}

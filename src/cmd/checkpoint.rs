@@ -31,12 +31,12 @@ pub fn record(ctx: &mut Ctx, args: CheckpointArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     let (mut locked, e) = ctx.lock(&index)?;
     let change = Change {
-        id: journal::new_id(),
-        at: journal::timestamp(e.changes.last().map(|c| c.at.as_str())),
-        by: ctx.who(),
+        id: journal::new_id().into(),
+        at: journal::timestamp(e.changes.last().map(|c| &*c.at)).into(),
+        by: ctx.who().into(),
         op: "checkpoint".into(),
-        note: Some(note),
-        held: Some(held.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        note: Some(note.into()),
+        held: Some(held.format("%Y-%m-%dT%H:%M:%SZ").to_string().into()),
         attendees,
         ..Change::default()
     };

@@ -152,8 +152,8 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
             continue;
         }
         let no_status_needed =
-            matches!(c.op.as_str(), "note" | "assign") || (c.op == "undo" && c.status.is_none());
-        if !no_status_needed && !STATUS_OPS.contains(&c.op.as_str()) && c.op != "undo" {
+            matches!(&*c.op, "note" | "assign") || (c.op == "undo" && c.status.is_none());
+        if !no_status_needed && !STATUS_OPS.contains(&&*c.op) && c.op != "undo" {
             out.push(finding(
                 e.line,
                 Kind::UnknownOp,

@@ -140,17 +140,17 @@ pub fn status(
             continue;
         }
         let at = journal::timestamp(last_at.as_deref());
-        last_at = Some(at.clone());
+        last_at = Some(at.clone().into());
         new.push(Change {
-            id: journal::new_id(),
-            at,
-            by: by.clone(),
+            id: journal::new_id().into(),
+            at: at.into(),
+            by: by.clone().into(),
             op: verb.op().into(),
-            item: Some(item.id.clone()),
+            item: Some(item.id.clone().into()),
             status: verb.target().map(|s| s.as_str().into()),
-            note: note.clone(),
+            note: note.clone().map(Into::into),
             // "" says "I saw no change of this item": a first change, not an unknown one.
-            prev: Some(state.last_change.clone().unwrap_or_default()),
+            prev: Some(state.last_change.clone().unwrap_or_default().into()),
             forced: force && !e.applies(i),
             ..Change::default()
         });

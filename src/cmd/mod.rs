@@ -65,7 +65,7 @@ impl Ctx {
     /// Reads the engagement's journal (for a reading command), printing its warnings.
     pub fn read(&self, index: &Index) -> Result<Loaded> {
         let path = self.existing()?;
-        let loaded = journal::read::read(&path)?;
+        let loaded = journal::read::read_for_process(&path)?;
         for w in loaded.warnings() {
             eprintln!("warning: {}", crate::term::clean(&w));
         }

@@ -72,12 +72,12 @@ pub fn run(ctx: &mut Ctx, args: ProfileArgs) -> Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             let change = Change {
-                id: journal::new_id(),
-                at: journal::timestamp(e.changes.last().map(|c| c.at.as_str())),
-                by: ctx.who(),
+                id: journal::new_id().into(),
+                at: journal::timestamp(e.changes.last().map(|c| &*c.at)).into(),
+                by: ctx.who().into(),
                 op: "profile".into(),
-                key: Some(key.clone()),
-                value: Some(value.trim().to_owned()),
+                key: Some(key.clone().into()),
+                value: Some(value.trim().to_owned().into()),
                 ..Change::default()
             };
             locked.append(&[change])?;

@@ -24,18 +24,18 @@ pub fn run(ctx: &mut Ctx, args: ResolveArgs) -> Result<ExitCode> {
     let supersedes: Vec<String> = state
         .conflict
         .iter()
-        .map(|s| e.changes[s.head].id.clone())
+        .map(|s| e.changes[s.head].id.to_string())
         .collect();
-    let at = journal::timestamp(e.changes.last().map(|c| c.at.as_str()));
+    let at = journal::timestamp(e.changes.last().map(|c| &*c.at));
     let change = Change {
-        id: journal::new_id(),
-        at,
-        by: ctx.who(),
+        id: journal::new_id().into(),
+        at: at.into(),
+        by: ctx.who().into(),
         op: "resolve".into(),
-        item: Some(id.clone()),
+        item: Some(id.clone().into()),
         status: Some(args.status.as_str().into()),
-        note,
-        prev: Some(state.last_change.clone().unwrap_or_default()),
+        note: note.map(Into::into),
+        prev: Some(state.last_change.clone().unwrap_or_default().into()),
         supersedes,
         ..Change::default()
     };

@@ -7,6 +7,7 @@ use crate::cli::UndoArgs;
 use crate::engagement::Engagement;
 use crate::journal::{self, Change};
 use anyhow::{Result, bail};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
@@ -51,8 +52,10 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
                 Some(i) => before.items[i].clone(),
                 None => before.unknown.get(item).cloned().unwrap_or_default(),
             };
-            let restore = |touched: &Option<String>, old: &Option<String>| {
-                touched.as_ref().map(|_| old.clone().unwrap_or_default())
+            let restore = |touched: &Option<Cow<str>>, old: &Option<String>| {
+                touched
+                    .as_ref()
+                    .map(|_| Cow::Owned(old.clone().unwrap_or_default()))
             };
             let last = match index.item_index(item) {
                 Some(i) => e.items[i].last_change.clone(),
@@ -60,17 +63,14 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
             };
             Change {
                 op: "undo".into(),
-                item: Some(item.to_owned()),
+                item: Some(item.to_owned().into()),
                 reverts: Some(target.id.clone()),
-                status: target
-                    .status
-                    .as_ref()
-                    .map(|_| state.status.as_str().to_owned()),
+                status: target.status.as_ref().map(|_| state.status.as_str().into()),
                 note: restore(&target.note, &state.note),
                 assignee: restore(&target.assignee, &state.assignee),
                 due: restore(&target.due, &state.due),
                 next_action: restore(&target.next_action, &state.next_action),
-                prev: Some(last.unwrap_or_default()),
+                prev: Some(last.unwrap_or_default().into()),
                 forced: target.forced,
                 ..Change::default()
             }
@@ -81,9 +81,9 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let undo = Change {
-        id: journal::new_id(),
-        at: journal::timestamp(e.changes.last().map(|c| c.at.as_str())),
-        by: me,
+        id: journal::new_id().into(),
+        at: journal::timestamp(e.changes.last().map(|c| &*c.at)).into(),
+        by: me.into(),
         ..undo
     };
     locked.append(std::slice::from_ref(&undo))?;
@@ -112,7 +112,7 @@ pub fn last_undoable(changes: &[Change], me: &str) -> Option<usize> {
         .collect();
     changes
         .iter()
-        .rposition(|c| c.by == me && c.op != "undo" && !reverted.contains(c.id.as_str()))
+        .rposition(|c| c.by == me && c.op != "undo" && !reverted.contains(&*c.id))
 }
 
 /// A change in a few words: "done intune.mdm-authority (2026-11-05T10:00:00Z)".
@@ -142,10 +142,10 @@ mod tests {
 
     fn c(id: &str, by: &str, op: &str, reverts: Option<&str>) -> Change {
         Change {
-            id: id.into(),
-            by: by.into(),
-            op: op.into(),
-            reverts: reverts.map(str::to_owned),
+            id: id.to_owned().into(),
+            by: by.to_owned().into(),
+            op: op.to_owned().into(),
+            reverts: reverts.map(|r| r.to_owned().into()),
             ..Change::default()
         }
     }

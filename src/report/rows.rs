@@ -184,11 +184,11 @@ pub fn checkpoint_rows(e: &Engagement) -> Vec<CheckpointRow> {
         .map(|&n| {
             let c = &e.changes[n];
             CheckpointRow {
-                id: c.id.clone(),
-                held: c.held.clone().unwrap_or_else(|| c.at.clone()),
-                by: c.by.clone(),
+                id: c.id.to_string(),
+                held: c.held.clone().unwrap_or_else(|| c.at.clone()).to_string(),
+                by: c.by.to_string(),
                 attendees: c.attendees.clone(),
-                note: c.note.clone().unwrap_or_default(),
+                note: c.note.clone().unwrap_or_default().to_string(),
             }
         })
         .collect()
@@ -224,11 +224,13 @@ pub fn item_rows(e: &Engagement) -> Vec<ItemRow> {
                 .map(|side| {
                     let c = &e.changes[side.head];
                     ConflictSideRow {
-                        change: c.id.clone(),
-                        status: c.status.clone(),
-                        at: c.at.clone(),
-                        by: c.by.clone(),
-                        note: side.note.and_then(|n| e.changes[n].note.clone()),
+                        change: c.id.to_string(),
+                        status: c.status.as_deref().map(str::to_owned),
+                        at: c.at.to_string(),
+                        by: c.by.to_string(),
+                        note: side
+                            .note
+                            .and_then(|n| e.changes[n].note.as_deref().map(str::to_owned)),
                     }
                 })
                 .collect(),
@@ -302,8 +304,8 @@ pub fn status_report_on(
         checkpoints,
         last_activity: match e.changes.last() {
             Some(c) => Activity {
-                at: c.at.clone(),
-                by: c.by.clone(),
+                at: c.at.to_string(),
+                by: c.by.to_string(),
             },
             None => Activity {
                 at: e.header.created.clone(),
