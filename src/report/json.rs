@@ -1,5 +1,5 @@
 //! JSON export: one document with the header and the rows, the stable machine format
-//! (fields documented in docs/exports.md; `version` is raised when one changes meaning).
+//! (fields documented in the README, "The JSON document"; `version` is raised when one changes meaning).
 
 use crate::report::export::{Export, Header, JSON_VERSION, Row};
 use serde::Serialize;

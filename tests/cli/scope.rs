@@ -1,5 +1,5 @@
 //! `fasttrack scope`: customer questions, asked as customers ask them, against the real
-//! embedded catalog (the table is the accuracy measure of `docs/scope.md`); the engine's
+//! embedded catalog (the table is the accuracy measure in the README, "Accuracy"); the engine's
 //! mechanics (profiles, flags, JSON shape, hostile input) against a small fixture catalog.
 
 use crate::harness::{Env, Output};
@@ -773,7 +773,7 @@ const QUESTIONS: &[(&str, &str, &str, Option<&str>)] = &[
     ("Can you configure it?", "", "not-covered", None),
 ];
 
-/// The accuracy measure of `docs/scope.md`: every question must come back right (a wrong
+/// The accuracy measure in the README ("Accuracy"): every question must come back right (a wrong
 /// answer costs a consultant more than a failing test costs us), and every not-covered one
 /// above all (a guessed in-scope is the worst outcome).
 #[test]
