@@ -18,7 +18,11 @@ Examples:
   fasttrack done intune.mdm-authority -m \"set on the call\"
   fasttrack scope \"will you set up AD FS for our three forests?\"
 
-", "Exit codes: 0 success · 1 an error you can fix (message on stderr: one line, then detail) · 2 usage error\n            (bad flags or arguments) · 101 a bug (fasttrack panicked: please report it)"),
+", "Exit codes:
+  0    success
+  1    an error you can fix (on stderr: one line, then detail)
+  2    usage error (bad flags or arguments)
+  101  a bug: fasttrack panicked (please report it)"),
 )]
 pub struct Cli {
     #[command(flatten)]

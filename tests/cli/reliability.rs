@@ -892,7 +892,9 @@ fn exit_codes_are_0_1_2_and_documented() {
     let env = Env::new();
     env.run(&["--help"])
         .ok()
-        .stdout_has("Exit codes: 0 success");
+        .stdout_has("Exit codes:")
+        .stdout_has("2    usage error")
+        .stdout_has("101  a bug");
     env.run(&["doctor", "--help"]).ok().stdout_has("Exit codes");
     env.run(&["--no-such-flag"]).code(2);
     env.run(&["note"]).code(2);
