@@ -5,6 +5,7 @@ pub mod format;
 pub mod lock;
 pub mod read;
 pub mod repair;
+pub mod scan;
 pub mod write;
 
 pub use format::{Change, FILE_NAME, Header, Status};

@@ -252,11 +252,12 @@ fn split_lines(body: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
-/// One change line. Valid UTF-8 (every line the tool writes) goes through `from_str`, which
-/// trusts it; anything else through `from_slice`, whose error names the bad bytes.
+/// One change line. A line of the shape the tool writes is cut at its quotes
+/// ([`super::scan`]); other valid UTF-8 goes through serde_json's `from_str`, which trusts it;
+/// anything else through `from_slice`, whose error names the bad bytes.
 fn parse_change(text: &[u8]) -> serde_json::Result<ChangeOf<'_>> {
     match std::str::from_utf8(text) {
-        Ok(s) => serde_json::from_str(s),
+        Ok(s) => super::scan::change(s).map_or_else(|| serde_json::from_str(s), Ok),
         Err(_) => serde_json::from_slice(text),
     }
 }
