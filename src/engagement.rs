@@ -111,7 +111,7 @@ impl<'c> Engagement<'c> {
             }
             if c.op == "undo" && c.item.is_none() {
                 // Undoing a checkpoint (item changes are undone by restoring their fields).
-                match c.reverts.as_deref() {
+                match c.more().reverts.as_deref() {
                     Some(r) => {
                         undone.insert(r);
                     }
@@ -246,14 +246,15 @@ fn apply_assignment(state: &mut ItemState, c: &Change) {
             *field = Some(v.to_string()).filter(|v| !v.is_empty());
         }
     };
-    set(&mut state.assignee, &c.assignee);
-    set(&mut state.due, &c.due);
-    set(&mut state.next_action, &c.next_action);
+    let m = c.more();
+    set(&mut state.assignee, &m.assignee);
+    set(&mut state.due, &m.due);
+    set(&mut state.next_action, &m.next_action);
 }
 
 /// When a checkpoint call was held (its `held`, else when it was recorded), as a UTC time.
 pub fn checkpoint_time(c: &Change) -> Option<chrono::DateTime<chrono::Utc>> {
-    let at = c.held.as_deref().unwrap_or(&c.at);
+    let at = c.more().held.as_deref().unwrap_or(&c.at);
     chrono::DateTime::parse_from_rfc3339(at)
         .ok()
         .map(|t| t.with_timezone(&chrono::Utc))
@@ -280,7 +281,7 @@ pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
     let superseded: HashSet<&str> = history
         .iter()
         .filter(|&&n| changes[n].op == "resolve")
-        .flat_map(|&n| changes[n].supersedes.iter().map(String::as_str))
+        .flat_map(|&n| changes[n].more().supersedes.iter().map(String::as_str))
         .collect();
     // The latest status change and note of the branch starting at `start`.
     let branch = |start: usize| -> (Option<usize>, Option<usize>) {
@@ -406,7 +407,7 @@ fn apply_profile(
     c: &Change,
     index: &Index,
 ) -> Result<(), String> {
-    let (Some(key), Some(value)) = (c.key.as_deref(), c.value.as_deref()) else {
+    let (Some(key), Some(value)) = (c.more().key.as_deref(), c.more().value.as_deref()) else {
         return Err("profile change without key or value".into());
     };
     set_profile_key(profile, customer, key, value, &index.catalog.prerequisites)
@@ -571,7 +572,11 @@ mod tests {
             seen("b", "", Some("blocked")),
             Change {
                 op: "resolve".into(),
-                supersedes: vec!["a".into(), "b".into()],
+                more: crate::journal::More {
+                    supersedes: vec!["a".into(), "b".into()],
+                    ..Default::default()
+                }
+                .boxed(),
                 ..seen("r", "b", Some("done"))
             },
             seen("s", "r", Some("in-progress")),

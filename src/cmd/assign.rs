@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::cli::AssignArgs;
 use crate::error::usage;
-use crate::journal::{self, Change};
+use crate::journal::{self, Change, More};
 use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
@@ -49,17 +49,17 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
             Some(w) if Some(w) == have.as_ref() => None,
             Some(w) => Some(w.clone().into()),
         };
-        let c = Change {
+        let item = &index.catalog.items[i];
+        let Some(more) = More {
             assignee: differs(&assignee, &state.assignee),
             due: differs(&due, &state.due),
             next_action: differs(&next_action, &state.next_action),
-            ..Change::default()
-        };
-        let item = &index.catalog.items[i];
-        if c.assignee.is_none() && c.due.is_none() && c.next_action.is_none() {
+            ..More::default()
+        }
+        .boxed() else {
             unchanged.push(item.id.clone());
             continue;
-        }
+        };
         let at = journal::timestamp(last_at.as_deref());
         last_at = Some(at.clone().into());
         new.push(Change {
@@ -70,7 +70,8 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
             item: Some(item.id.clone().into()),
             prev: Some(state.last_change.clone().unwrap_or_default().into()),
             forced: args.force && !e.applies(i),
-            ..c
+            more: Some(more),
+            ..Change::default()
         });
     }
     locked.append(&new)?;
@@ -88,9 +89,10 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
             Some(v) => parts.push(format!("{label} {}", crate::term::clean(v))),
             None => {}
         };
-        describe("owner", &c.assignee);
-        describe("due", &c.due);
-        describe("next action", &c.next_action);
+        let m = c.more();
+        describe("owner", &m.assignee);
+        describe("due", &m.due);
+        describe("next action", &m.next_action);
         writeln!(
             ctx.out,
             "assigned: {}  {}",

@@ -5,7 +5,7 @@ use super::{Ctx, print_json};
 use crate::cli::CheckpointArgs;
 use crate::engagement::Engagement;
 use crate::error::usage;
-use crate::journal::{self, Change};
+use crate::journal::{self, Change, More};
 use crate::report::rows::checkpoint_rows;
 use crate::term::clean;
 use anyhow::Result;
@@ -36,8 +36,12 @@ pub fn record(ctx: &mut Ctx, args: CheckpointArgs) -> Result<ExitCode> {
         by: ctx.who().into(),
         op: "checkpoint".into(),
         note: Some(note.into()),
-        held: Some(held.format("%Y-%m-%dT%H:%M:%SZ").to_string().into()),
-        attendees,
+        more: More {
+            held: Some(held.format("%Y-%m-%dT%H:%M:%SZ").to_string().into()),
+            attendees,
+            ..More::default()
+        }
+        .boxed(),
         ..Change::default()
     };
     locked.append(std::slice::from_ref(&change))?;
@@ -45,11 +49,11 @@ pub fn record(ctx: &mut Ctx, args: CheckpointArgs) -> Result<ExitCode> {
     writeln!(
         ctx.out,
         "checkpoint: {}{}",
-        crate::report::export::human_time(change.held.as_deref().unwrap_or_default()),
-        if change.attendees.is_empty() {
+        crate::report::export::human_time(change.more().held.as_deref().unwrap_or_default()),
+        if change.more().attendees.is_empty() {
             String::new()
         } else {
-            format!(" with {}", clean(&change.attendees.join(", ")))
+            format!(" with {}", clean(&change.more().attendees.join(", ")))
         }
     )?;
     Ok(ExitCode::SUCCESS)

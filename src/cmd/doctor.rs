@@ -127,7 +127,7 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
     for e in &loaded.changes {
         let c = &e.change;
         if c.op == "profile" {
-            let result = match (c.key.as_deref(), c.value.as_deref()) {
+            let result = match (c.more().key.as_deref(), c.more().value.as_deref()) {
                 (Some(k), Some(v)) => set_profile_key(
                     &mut profile,
                     &mut customer,

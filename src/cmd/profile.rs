@@ -4,7 +4,7 @@ use super::{Ctx, print_json};
 use crate::cli::{ProfileAction, ProfileArgs};
 use crate::engagement::{Engagement, set_profile_key};
 use crate::error::usage;
-use crate::journal::{self, Change};
+use crate::journal::{self, Change, More};
 use crate::report::table::field;
 use crate::term::clean;
 use anyhow::Result;
@@ -76,8 +76,12 @@ pub fn run(ctx: &mut Ctx, args: ProfileArgs) -> Result<ExitCode> {
                 at: journal::timestamp(e.changes.last().map(|c| &*c.at)).into(),
                 by: ctx.who().into(),
                 op: "profile".into(),
-                key: Some(key.clone().into()),
-                value: Some(value.trim().to_owned().into()),
+                more: More {
+                    key: Some(key.clone().into()),
+                    value: Some(value.trim().to_owned().into()),
+                    ..More::default()
+                }
+                .boxed(),
                 ..Change::default()
             };
             locked.append(&[change])?;

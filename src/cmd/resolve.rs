@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::cli::ResolveArgs;
-use crate::journal::{self, Change};
+use crate::journal::{self, Change, More};
 use anyhow::{Result, bail};
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,7 +36,11 @@ pub fn run(ctx: &mut Ctx, args: ResolveArgs) -> Result<ExitCode> {
         status: Some(args.status.as_str().into()),
         note: note.map(Into::into),
         prev: Some(state.last_change.clone().unwrap_or_default().into()),
-        supersedes,
+        more: More {
+            supersedes,
+            ..More::default()
+        }
+        .boxed(),
         ..Change::default()
     };
     locked.append(std::slice::from_ref(&change))?;
@@ -45,7 +49,7 @@ pub fn run(ctx: &mut Ctx, args: ResolveArgs) -> Result<ExitCode> {
         ctx.out,
         "resolved: {id} is {} (settles {} conflicting changes; both stay in `fasttrack log {id}`)",
         args.status.as_str(),
-        change.supersedes.len()
+        change.more().supersedes.len()
     )?;
     Ok(ExitCode::SUCCESS)
 }

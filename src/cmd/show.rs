@@ -264,15 +264,16 @@ pub fn change_line(c: &Change) -> String {
     if let Some(s) = &c.status {
         line.push_str(&format!(" → {}", clean(s)));
     }
-    if let (Some(k), Some(v)) = (&c.key, &c.value) {
+    let m = c.more();
+    if let (Some(k), Some(v)) = (&m.key, &m.value) {
         line.push_str(&format!(" {} = {}", clean(k), clean(v)));
     }
     for (label, v) in [
-        ("owner", &c.assignee),
-        ("due", &c.due),
-        ("next action", &c.next_action),
-        ("held", &c.held),
-        ("reverts", &c.reverts),
+        ("owner", &m.assignee),
+        ("due", &m.due),
+        ("next action", &m.next_action),
+        ("held", &m.held),
+        ("reverts", &m.reverts),
     ] {
         match v.as_deref() {
             Some("") => line.push_str(&format!(" {label} cleared")),
@@ -280,11 +281,11 @@ pub fn change_line(c: &Change) -> String {
             None => {}
         }
     }
-    if !c.attendees.is_empty() {
-        line.push_str(&format!(" with {}", clean(&c.attendees.join(", "))));
+    if !m.attendees.is_empty() {
+        line.push_str(&format!(" with {}", clean(&m.attendees.join(", "))));
     }
-    if !c.supersedes.is_empty() {
-        line.push_str(&format!(" supersedes {}", clean(&c.supersedes.join(", "))));
+    if !m.supersedes.is_empty() {
+        line.push_str(&format!(" supersedes {}", clean(&m.supersedes.join(", "))));
     }
     if let Some(n) = c
         .note

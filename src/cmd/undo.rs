@@ -5,7 +5,7 @@
 use super::Ctx;
 use crate::cli::UndoArgs;
 use crate::engagement::Engagement;
-use crate::journal::{self, Change};
+use crate::journal::{self, Change, More};
 use anyhow::{Result, bail};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -30,7 +30,11 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
         ),
         None if target.op == "checkpoint" => Change {
             op: "undo".into(),
-            reverts: Some(target.id.clone()),
+            more: More {
+                reverts: Some(target.id.clone()),
+                ..More::default()
+            }
+            .boxed(),
             ..Change::default()
         },
         None => bail!("cannot undo {what}: it names no item; nothing was written"),
@@ -61,15 +65,20 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
                 Some(i) => e.items[i].last_change.clone(),
                 None => e.unknown.get(item).and_then(|s| s.last_change.clone()),
             };
+            let touched = target.more();
             Change {
                 op: "undo".into(),
                 item: Some(item.to_owned().into()),
-                reverts: Some(target.id.clone()),
                 status: target.status.as_ref().map(|_| state.status.as_str().into()),
                 note: restore(&target.note, &state.note),
-                assignee: restore(&target.assignee, &state.assignee),
-                due: restore(&target.due, &state.due),
-                next_action: restore(&target.next_action, &state.next_action),
+                more: More {
+                    reverts: Some(target.id.clone()),
+                    assignee: restore(&touched.assignee, &state.assignee),
+                    due: restore(&touched.due, &state.due),
+                    next_action: restore(&touched.next_action, &state.next_action),
+                    ..More::default()
+                }
+                .boxed(),
                 prev: Some(last.unwrap_or_default().into()),
                 forced: target.forced,
                 ..Change::default()
@@ -100,7 +109,7 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
 fn is_reverted(changes: &[Change], id: &str) -> bool {
     changes
         .iter()
-        .any(|c| c.op == "undo" && c.reverts.as_deref() == Some(id))
+        .any(|c| c.op == "undo" && c.more().reverts.as_deref() == Some(id))
 }
 
 /// The latest change by `me` that is not an undo and not yet undone (index into `changes`).
@@ -108,7 +117,7 @@ pub fn last_undoable(changes: &[Change], me: &str) -> Option<usize> {
     let reverted: HashSet<&str> = changes
         .iter()
         .filter(|c| c.op == "undo")
-        .filter_map(|c| c.reverts.as_deref())
+        .filter_map(|c| c.more().reverts.as_deref())
         .collect();
     changes
         .iter()
@@ -122,7 +131,7 @@ fn describe(c: &Change) -> String {
         s.push(' ');
         s.push_str(&crate::term::clean(item));
     }
-    if let (Some(k), Some(v)) = (&c.key, &c.value) {
+    if let (Some(k), Some(v)) = (&c.more().key, &c.more().value) {
         s.push_str(&format!(
             " {} = {}",
             crate::term::clean(k),
@@ -145,7 +154,11 @@ mod tests {
             id: id.to_owned().into(),
             by: by.to_owned().into(),
             op: op.to_owned().into(),
-            reverts: reverts.map(|r| r.to_owned().into()),
+            more: More {
+                reverts: reverts.map(|r| r.to_owned().into()),
+                ..More::default()
+            }
+            .boxed(),
             ..Change::default()
         }
     }

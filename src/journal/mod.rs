@@ -8,7 +8,7 @@ pub mod repair;
 pub mod scan;
 pub mod write;
 
-pub use format::{Change, FILE_NAME, Header, Status};
+pub use format::{Change, FILE_NAME, Header, More, Status};
 
 use std::path::{Path, PathBuf};
 

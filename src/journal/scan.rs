@@ -138,13 +138,13 @@ impl Field {
             Field::Status => c.status = Some(v),
             Field::Note => c.note = Some(v),
             Field::Prev => c.prev = Some(v),
-            Field::Key => c.key = Some(v),
-            Field::Value => c.value = Some(v),
-            Field::Assignee => c.assignee = Some(v),
-            Field::Due => c.due = Some(v),
-            Field::NextAction => c.next_action = Some(v),
-            Field::Held => c.held = Some(v),
-            Field::Reverts => c.reverts = Some(v),
+            Field::Key => c.more_mut().key = Some(v),
+            Field::Value => c.more_mut().value = Some(v),
+            Field::Assignee => c.more_mut().assignee = Some(v),
+            Field::Due => c.more_mut().due = Some(v),
+            Field::NextAction => c.more_mut().next_action = Some(v),
+            Field::Held => c.more_mut().held = Some(v),
+            Field::Reverts => c.more_mut().reverts = Some(v),
             Field::Forced | Field::Attendees | Field::Supersedes => return false,
         }
         true
@@ -191,7 +191,7 @@ fn find_quote(b: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::Change;
+    use crate::journal::{Change, More};
 
     fn serde(line: &str) -> Option<ChangeOf<'_>> {
         serde_json::from_str(line).ok()
@@ -218,9 +218,13 @@ mod tests {
                 by: "b".into(),
                 op: "assign".into(),
                 item: Some("i".into()),
-                assignee: Some("Bo".into()),
-                due: Some("2026-02-01".into()),
-                next_action: Some(String::new().into()),
+                more: More {
+                    assignee: Some("Bo".into()),
+                    due: Some("2026-02-01".into()),
+                    next_action: Some(String::new().into()),
+                    ..More::default()
+                }
+                .boxed(),
                 ..Change::default()
             },
             Change {
@@ -228,10 +232,14 @@ mod tests {
                 at: "t".into(),
                 by: "b".into(),
                 op: "profile".into(),
-                key: Some("forests".into()),
-                value: Some("multiple".into()),
-                reverts: Some("q".into()),
-                held: Some("h".into()),
+                more: More {
+                    key: Some("forests".into()),
+                    value: Some("multiple".into()),
+                    reverts: Some("q".into()),
+                    held: Some("h".into()),
+                    ..More::default()
+                }
+                .boxed(),
                 ..Change::default()
             },
         ];

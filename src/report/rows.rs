@@ -185,9 +185,9 @@ pub fn checkpoint_rows(e: &Engagement) -> Vec<CheckpointRow> {
             let c = &e.changes[n];
             CheckpointRow {
                 id: c.id.to_string(),
-                held: c.held.clone().unwrap_or_else(|| c.at.clone()).to_string(),
+                held: c.more().held.as_deref().unwrap_or(&c.at).to_owned(),
                 by: c.by.to_string(),
-                attendees: c.attendees.clone(),
+                attendees: c.more().attendees.clone(),
                 note: c.note.clone().unwrap_or_default().to_string(),
             }
         })
