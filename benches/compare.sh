@@ -16,14 +16,17 @@
 #      Then, in a second run: `fasttrack note ID -m TEXT` against `task N annotate TEXT`
 #      (both append and sync to disk; each run adds one line, which does not change the
 #      timing measurably).
-#   5. Peak RSS of `status` (300 and 30,000 changes) via /usr/bin/time -v, binary size.
+#      Then, in a third run: `fasttrack portfolio` over 1,000 engagements of 30 changes each.
+#   5. Peak RSS of `status` (300 and 30,000 changes) via /usr/bin/time -v, binary size, and
+#      with BUILD_TIME=1 a clean release build's wall time (a fresh target folder: ~1 minute).
 #   6. Prints a table of medians and ratios, and the loading cost per change.
 #
 # Installs nothing. Needs hyperfine (Debian: hyperfine); Taskwarrior (Debian: taskwarrior)
 # and GNU time (Debian: time) are optional: what is missing is skipped with a message.
 # Knobs (env): FT_BIN (skip the build) WARMUP (5) MIN_RUNS (30) RESULTS_DIR (temp dir)
 #              CHANGES (300) SCALE (100) KEEP_WORK (keep the engagements, for profiling)
-#              SETUP_ONLY (create the engagements, time nothing)
+#              SETUP_ONLY (create the engagements, time nothing) PORTFOLIO (1000)
+#              BUILD_TIME (1: time a clean release build too)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,6 +36,7 @@ CHANGES=${CHANGES:-300}
 SCALE=${SCALE:-100}
 BIG=$((CHANGES * SCALE))
 TASKS=150
+PORTFOLIO=${PORTFOLIO:-1000}
 
 command -v hyperfine >/dev/null || {
   echo "compare.sh: hyperfine is missing (Debian: apt-get install hyperfine); nothing timed" >&2
@@ -94,6 +98,26 @@ make_journal "$SMALL_J" "$CHANGES"
 make_journal "$BIG_J" "$BIG"
 "$FT" --state "$SMALL_J" status >/dev/null # checks the generated journal reads without error
 
+# A portfolio: $PORTFOLIO engagements of 30 changes, each a copy of one template with its own
+# engagement id and customer, in a folder of its own as a consultant keeps them.
+TEMPLATE=$WORK/template/fasttrack.jsonl
+mkdir -p "$WORK/template" "$WORK/portfolio"
+make_journal "$TEMPLATE" 30
+awk -v n="$PORTFOLIO" -v dir="$WORK/portfolio" '{ lines[NR] = $0 } END {
+  for (e = 1; e <= n; e++) {
+    path = sprintf("%s/customer-%04d", dir, e)
+    system("mkdir -p " path)
+    file = path "/fasttrack.jsonl"
+    header = lines[1]
+    sub(/"engagement":"[^"]*"/, sprintf("\"engagement\":\"%016x\"", e), header)
+    sub(/"customer":"[^"]*"/, sprintf("\"customer\":\"Customer %04d\"", e), header)
+    print header > file
+    for (i = 2; i <= NR; i++) print lines[i] > file
+    close(file)
+  }
+}' "$TEMPLATE"
+"$FT" portfolio "$WORK/portfolio" >/dev/null # checks the portfolio reads without error
+
 [ -n "${SETUP_ONLY:-}" ] && { echo "engagements: $SMALL_J $BIG_J"; exit 0; }
 
 # Is `export --format json` built? (a trial run; other branches bring it)
@@ -150,7 +174,11 @@ echo "== writes"
 "${HF[@]}" --export-csv "$RESULTS/writes.csv" "${WRITES[@]}" >"$RESULTS/writes.log" 2>&1 \
   || { cat "$RESULTS/writes.log"; exit 1; }
 
-# ---- 5. memory and size -----------------------------------------------------------------
+echo "== portfolio ($PORTFOLIO engagements)"
+"${HF[@]}" --export-csv "$RESULTS/portfolio.csv" -n "ft portfolio" "$FT portfolio $WORK/portfolio" \
+  >"$RESULTS/portfolio.log" 2>&1 || { cat "$RESULTS/portfolio.log"; exit 1; }
+
+# ---- 5. memory, size, build time --------------------------------------------------------
 rss() { # peak RSS in KiB of a command
   /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { print $2 }'
 }
@@ -158,6 +186,12 @@ if [ "$HAVE_TIME" = 1 ]; then
   RSS_SMALL=$(rss "$FT" --state "$SMALL_J" status)
   RSS_BIG=$(rss "$FT" --state "$BIG_J" status)
   RSS_FLOOR=$(rss "$FT" --version)
+fi
+if [ -n "${BUILD_TIME:-}" ]; then
+  echo "== clean release build (a fresh target folder)"
+  start=$(date +%s.%N)
+  (cd "$HERE" && cargo build --release --locked --quiet --target-dir "$WORK/target")
+  BUILD_SECONDS=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 fi
 
 # ---- 6. the table -----------------------------------------------------------------------
@@ -201,5 +235,6 @@ row() { # label ft-name tw-name
     "loading cost $(awk -v s="$S" -v b="$B" -v n="$((BIG - CHANGES))" 'BEGIN { printf "%.3f", (b - s) * 1000 / n }') µs per change"
   [ "$HAVE_TIME" = 1 ] && echo "peak RSS: status $CHANGES changes ${RSS_SMALL} KiB, $BIG changes ${RSS_BIG} KiB; --version ${RSS_FLOOR} KiB"
   echo "binary: $(stat -c %s "$FT") bytes ($FT)"
-  echo "portfolio over 1,000 engagements: skipped (the command is not built yet)"
+  echo "portfolio over $PORTFOLIO engagements (30 changes each): $(med "ft portfolio") ms median"
+  [ -n "${BUILD_SECONDS:-}" ] && echo "clean release build: ${BUILD_SECONDS} s wall on $(nproc) cores ($(cargo --version))"
 } | tee "$RESULTS/summary.md"
