@@ -153,41 +153,38 @@ impl Field {
 
 /// The string starting with the quote at `pos` (no escapes: the line has no backslash), and
 /// the position after its closing quote.
+#[inline]
 fn string(line: &str, pos: usize) -> Option<(&str, usize)> {
     let b = line.as_bytes();
     if b.get(pos) != Some(&b'"') {
         return None;
     }
-    let end = pos + 1 + find_quote(&b[pos + 1..])?;
-    Some((&line[pos + 1..end], end + 1))
+    let end = pos + 1 + find_quote(b.get(pos + 1..)?)?;
+    Some((line.get(pos + 1..end)?, end + 1))
 }
 
 /// The first `"` in `b`, eight bytes at a time. Most strings here are shorter than memchr's
 /// set-up, and a byte loop costs six instructions a byte: this was half of the fast path.
+#[inline]
 fn find_quote(b: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
-    let mut chunks = b.chunks_exact(8);
     let mut at = 0;
-    for chunk in chunks.by_ref() {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(&chunk) = b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
         // A zero byte of `x` is a quote of `word`. The lowest flagged byte is always a real
         // one (a borrow can only flag bytes above a real zero), and little-endian order puts
         // the first byte lowest.
-        let x = word ^ QUOTES;
+        let x = u64::from_le_bytes(chunk) ^ QUOTES;
         let found = x.wrapping_sub(ONES) & !x & HIGHS;
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&c| c == b'"')
-        .map(|p| at + p)
+    b.get(at..)?.iter().position(|&c| c == b'"').map(|p| at + p)
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
