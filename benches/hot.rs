@@ -1,7 +1,7 @@
 //! The hot paths of every reading command, timed with divan: catalog load, journal parse and
 //! replay, applicability, the report rows and the tables. Run `cargo bench --bench hot`
-//! (short: `cargo bench --bench hot -- --sample-count 20`). The `proposal_*` entry times a
-//! journal-reader variant that is not in the tool, to size a change to `journal/read.rs`.
+//! (short: `cargo bench --bench hot -- --sample-count 20`). `line_fast_path` and
+//! `line_serde_json` time one change line through the reader's two paths.
 
 use divan::{Bencher, black_box};
 use fasttrack::catalog::{self, Index};
@@ -11,8 +11,6 @@ use fasttrack::journal::{Change, Header, read};
 use fasttrack::profile::Profile;
 use fasttrack::report::rows::{ItemRow, item_rows, status_report};
 use fasttrack::report::table::{Look, items_for, phases_for};
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -149,58 +147,19 @@ fn table_items(bencher: Bencher) {
     bencher.bench(|| items_for(PLAIN, &shown, false).to_string());
 }
 
-/// A change borrowing its text from the journal buffer (copies only where JSON escapes).
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct ChangeRef<'a> {
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    #[serde(borrow)]
-    at: Cow<'a, str>,
-    #[serde(borrow)]
-    by: Cow<'a, str>,
-    #[serde(borrow)]
-    op: Cow<'a, str>,
-    #[serde(borrow, default)]
-    item: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    status: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    note: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    prev: Option<Cow<'a, str>>,
-    #[serde(default)]
-    forced: bool,
-    #[serde(borrow, default)]
-    key: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    value: Option<Cow<'a, str>>,
+/// One change line as the tool writes it (a block with a note and a `prev`).
+const LINE: &str = r#"{"id":"41df2c281042af0d","at":"2026-12-01T19:23:58.713365Z","by":"Ann Example","op":"block","item":"aadp-connect.connect-health","status":"blocked","note":"waiting for the proxy change","prev":"086882abb1cadf22"}"#;
+
+/// A change line through the reader's fast path (`journal/scan.rs`), which cuts it at its
+/// quotes and borrows every string.
+#[divan::bench]
+fn line_fast_path() -> bool {
+    fasttrack::journal::scan::change(black_box(LINE)).is_some()
 }
 
-/// The next step for `journal/read.rs` (an upper bound): changes borrowing from the buffer,
-/// ids checked in a map of borrowed slices; nothing is copied per line. The tool now finds
-/// duplicates by sorting indexes (the former proposal A) but still builds an owned `Change`.
-#[divan::bench(args = LENGTHS)]
-fn proposal_borrowed(bencher: Bencher, n: usize) {
-    let bytes = journal_bytes(n);
-    bencher.bench(|| {
-        let body = black_box(&bytes[..]);
-        let mut lines = body.split(|&b| b == b'\n');
-        let _header: Header = serde_json::from_slice(lines.next().unwrap()).unwrap();
-        let mut changes: Vec<(usize, ChangeRef)> = Vec::with_capacity(body.len() / 128);
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(body.len() / 128);
-        for (i, raw) in lines.enumerate() {
-            let text = raw.trim_ascii();
-            if text.is_empty() {
-                continue;
-            }
-            if let Ok(c) = serde_json::from_slice::<ChangeRef>(text) {
-                if let Cow::Borrowed(id) = c.id {
-                    seen.entry(id).or_insert(i + 2);
-                }
-                changes.push((i + 2, c));
-            }
-        }
-        changes.len()
-    });
+/// The same line through serde_json (borrowing too): what the fast path replaced, and what
+/// still reads every line it leaves alone.
+#[divan::bench]
+fn line_serde_json() -> bool {
+    serde_json::from_str::<fasttrack::journal::format::ChangeOf>(black_box(LINE)).is_ok()
 }
