@@ -4,7 +4,8 @@
 # Usage:  benches/compare.sh            (from anywhere; builds target/release/fasttrack)
 #
 # What it does
-#   1. Builds the release binary (`cargo build --release --locked`), unless FT_BIN is set.
+#   1. Builds the release binary (`cargo build --release --locked`), unless FT_BIN is set;
+#      with STATIC=1, the static glibc build the README offers (Linux, gnu targets only).
 #   2. Creates two engagements with the real binary (`fasttrack init`), then appends a
 #      generated journal of N changes (ops done/start/note/block cycling over every catalog
 #      item, times increasing by a second): 300 changes, and 100x that (30,000).
@@ -26,7 +27,7 @@
 # Knobs (env): FT_BIN (skip the build) WARMUP (5) MIN_RUNS (30) RESULTS_DIR (temp dir)
 #              CHANGES (300) SCALE (100) KEEP_WORK (keep the engagements, for profiling)
 #              SETUP_ONLY (create the engagements, time nothing) PORTFOLIO (1000)
-#              BUILD_TIME (1: time a clean release build too)
+#              BUILD_TIME (1: time a clean release build too) STATIC (1: the static build)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -54,7 +55,15 @@ HAVE_TIME=1
 }
 
 # ---- 1. the binary ----------------------------------------------------------------------
-if [ -z "${FT_BIN:-}" ]; then
+if [ -z "${FT_BIN:-}" ] && [ -n "${STATIC:-}" ]; then
+  HOST=$(rustc -vV | sed -n 's/^host: //p')
+  case $HOST in
+    *-linux-gnu) ;;
+    *) echo "compare.sh: STATIC=1 links glibc statically; $HOST is not a gnu target" >&2; exit 1 ;;
+  esac
+  (cd "$HERE" && RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --locked --quiet --target "$HOST")
+  FT_BIN=$HERE/target/$HOST/release/fasttrack
+elif [ -z "${FT_BIN:-}" ]; then
   (cd "$HERE" && cargo build --release --locked --quiet)
   FT_BIN=$HERE/target/release/fasttrack
 fi
@@ -234,7 +243,7 @@ row() { # label ft-name tw-name
   echo "status, ${SCALE}x the journal: $(ratio "$B" "$S")x the time;" \
     "loading cost $(awk -v s="$S" -v b="$B" -v n="$((BIG - CHANGES))" 'BEGIN { printf "%.3f", (b - s) * 1000 / n }') µs per change"
   [ "$HAVE_TIME" = 1 ] && echo "peak RSS: status $CHANGES changes ${RSS_SMALL} KiB, $BIG changes ${RSS_BIG} KiB; --version ${RSS_FLOOR} KiB"
-  echo "binary: $(stat -c %s "$FT") bytes ($FT)"
+  echo "binary: $(stat -c %s "$FT") bytes ($FT; $(readelf -l "$FT" 2>/dev/null | grep -q INTERP && echo dynamically || echo statically) linked)"
   echo "portfolio over $PORTFOLIO engagements (30 changes each): $(med "ft portfolio") ms median"
   [ -n "${BUILD_SECONDS:-}" ] && echo "clean release build: ${BUILD_SECONDS} s wall on $(nproc) cores ($(cargo --version))"
 } | tee "$RESULTS/summary.md"
