@@ -326,6 +326,48 @@ fn a_garbage_line_in_the_middle_is_named_and_blocks_writes() {
     env.run(&["doctor"]).ok().stdout_has("healthy (4 changes)");
 }
 
+/// The reader cuts the tool's own lines at their quotes and hands anything else to a JSON
+/// parser: a hand-edited line (white space, other key order, escapes, unknown fields) must
+/// read exactly as the line the tool wrote.
+#[test]
+fn hand_edited_lines_read_like_the_tools_own() {
+    let env = Env::new();
+    env.init(&[]);
+    env.run(&["block", IDS[0], "-m", "plain words"]).ok();
+    env.run(&["note", IDS[1], "-m", "a \"quoted\" word\tand a tab"])
+        .ok();
+    env.run(&["assign", IDS[2], "--owner", "Bo", "--due", "2027-01-10"])
+        .ok();
+    let views = |env: &Env| ["log", "status", "items"].map(|c| env.run(&[c, "--json"]).ok().json());
+    let written = views(&env);
+    let lines = env.journal_lines();
+    let mut edited = vec![lines[0].clone()];
+    for line in &lines[1..] {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut fields: Vec<(String, serde_json::Value)> =
+            value.as_object().unwrap().clone().into_iter().collect();
+        fields.reverse();
+        let mut text = String::from("{ ");
+        for (i, (k, v)) in fields.iter().enumerate() {
+            let v = match v.as_str() {
+                // Every `e` escaped, which only a JSON parser reads back.
+                Some(s) => serde_json::to_string(s).unwrap().replace('e', "\\u0065"),
+                None => v.to_string(),
+            };
+            text.push_str(&format!("{}\"{k}\" : {v}", if i > 0 { " , " } else { "" }));
+        }
+        text.push_str(r#", "colour": ["red", 1, null], "later": {"x": true} }"#);
+        edited.push(text);
+    }
+    assert_ne!(edited[1..], lines[1..]);
+    write_lines(&env, &edited);
+    let read = views(&env);
+    for (w, r) in written.iter().zip(&read) {
+        assert_eq!(w, r);
+    }
+    env.run(&["doctor"]).ok().stdout_has("healthy (3 changes)");
+}
+
 #[test]
 fn a_truncated_file_loses_only_its_torn_line() {
     let env = Env::new();
