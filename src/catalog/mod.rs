@@ -29,7 +29,7 @@ impl Index {
                 by_alias.insert(a.clone(), i);
             }
         }
-        let mut rules_by_id = HashMap::new();
+        let mut rules_by_id = HashMap::with_capacity(catalog.rules.len());
         for (i, rule) in catalog.rules.iter().enumerate() {
             rules_by_id.insert(rule.id.clone(), i);
             for a in &rule.aliases {
