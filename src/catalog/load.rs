@@ -65,3 +65,16 @@ fn read_capped(path: &Path) -> Result<String> {
         anyhow::anyhow!("invalid catalog {shown}: line {line}: not UTF-8 text")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same catalog read from its file (owning its strings) equals the embedded one.
+    #[test]
+    fn a_catalog_file_gives_the_same_catalog() {
+        let text = include_str!("../../catalog/ems.yaml").to_owned();
+        let from_file = check_text(Path::new("ems.yaml"), &text).unwrap();
+        assert_eq!(from_file, embedded());
+    }
+}

@@ -14,9 +14,9 @@ use std::collections::HashMap;
 /// A catalog with its lookup tables.
 pub struct Index {
     pub catalog: Catalog,
-    by_id: HashMap<String, usize>,
-    by_alias: HashMap<String, usize>,
-    rules_by_id: HashMap<String, usize>,
+    by_id: HashMap<Text, usize>,
+    by_alias: HashMap<Text, usize>,
+    rules_by_id: HashMap<Text, usize>,
 }
 
 impl Index {
