@@ -1,11 +1,12 @@
 //! The catalog's types: what `catalog/ems.yaml` says (the file form, nested and terse) and
 //! what the tool works with (the digested form, flat and resolved).
 //!
-//! Their strings are [`Text`] and their lists [`List`]: borrowed (`'static`) or owned, so that
-//! the embedded catalog can share them with the binary; a catalog read from a file owns them.
+//! Their strings are [`Text`] and their lists [`List`]: for the embedded catalog, which
+//! `build.rs` writes out as Rust data, borrows of the binary (nothing to decode, copy or free);
+//! for a catalog read from a file, owned.
 //!
 //! This file is shared with `build.rs`, which parses the embedded catalog at build time and
-//! stores the digested form, so it may use only `serde` and `std`.
+//! writes out the digested form, so it may use only `serde` and `std`.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::{Borrow, Cow};
@@ -16,9 +17,10 @@ use std::ops::Deref;
 // Strings and lists: borrowed from the binary, or owned.
 // ---------------------------------------------------------------------------------------------
 
-/// A string of the catalog. Reads as a `str`; cloning a borrowed one copies a pointer.
+/// A string of the catalog. Reads as a `str`; cloning a borrowed one copies a pointer. (The
+/// field is the crate's so that the embedded catalog's data can name `Text(Borrowed("..."))`.)
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Cow<'static, str>);
+pub struct Text(pub(crate) Cow<'static, str>);
 
 impl Text {
     pub fn as_str(&self) -> &str {
@@ -128,9 +130,10 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// A list of the catalog. Reads as a slice; cloning a borrowed one copies a pointer.
+/// A list of the catalog. Reads as a slice; cloning a borrowed one copies a pointer. (The
+/// field is the crate's for the same reason as `Text`'s: `List(Borrowed(&[...]))`.)
 #[derive(Clone, PartialEq, Eq)]
-pub struct List<T: Clone + 'static>(Cow<'static, [T]>);
+pub struct List<T: Clone + 'static>(pub(crate) Cow<'static, [T]>);
 
 impl<T: Clone> List<T> {
     /// The list to change (copied first if it is borrowed).
@@ -521,7 +524,7 @@ pub struct RuleFile {
 // The digested form: flat, every inheritance resolved, checked. This is what the binary embeds.
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Catalog {
     pub header: Header,
     pub phases: List<Phase>,
@@ -533,7 +536,7 @@ pub struct Catalog {
     pub rules: List<Rule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
     pub id: Text,
     pub phase: Text,
@@ -543,7 +546,7 @@ pub struct Section {
     pub source: SourceRef,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub id: Text,
     pub phase: Text,
@@ -562,7 +565,7 @@ pub struct Item {
     pub depth: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
     pub id: Text,
     pub verdict: Verdict,
