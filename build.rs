@@ -1,5 +1,6 @@
-//! Checks the embedded catalog at build time and stores it pre-digested (postcard), so that no
-//! run of the tool pays for a YAML parse: a bad `catalog/ems.yaml` fails the build, not a user.
+//! Checks the embedded catalog at build time and writes it out pre-digested as Rust data
+//! (`OUT_DIR/catalog.rs`, a `static` for `src/catalog/load.rs`), so that no run of the tool
+//! pays for a YAML parse or a decode: a bad `catalog/ems.yaml` fails the build, not a user.
 
 #[allow(dead_code)]
 mod catalog {
@@ -11,6 +12,11 @@ mod catalog {
     pub mod parse;
 }
 
+use catalog::model::{
+    Catalog, Forests, Header, Identity, Item, List, Owner, Phase, Prerequisite, Rule, Section,
+    Service, Source, SourceRef, Text, Verdict, When,
+};
+use std::fmt::Write;
 use std::path::PathBuf;
 
 fn main() {
@@ -25,13 +31,107 @@ fn main() {
         let list: Vec<String> = problems.iter().map(|p| format!("{src}: {p}")).collect();
         fail(&list.join("\n"))
     });
-    let bytes = postcard::to_stdvec(&digested).unwrap_or_else(|e| fail(&format!("postcard: {e}")));
+    let mut code = String::from("// Written by build.rs from catalog/ems.yaml.\n");
+    digested.rust(&mut code);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("catalog.postcard"), bytes)
+    std::fs::write(out.join("catalog.rs"), code)
         .unwrap_or_else(|e| fail(&format!("writing the digested catalog: {e}")));
 }
 
 fn fail(message: &str) -> ! {
     eprintln!("error: the embedded catalog is invalid\n{message}");
     std::process::exit(1);
+}
+
+/// A value of the digested catalog as a Rust expression that borrows all its strings and
+/// lists (`Text(Borrowed("..."))`, `List(Borrowed(&[...]))`): valid in a `static`, where the
+/// borrowed temporaries live as long as the program.
+trait Rust {
+    fn rust(&self, out: &mut String);
+}
+
+impl Rust for Text {
+    fn rust(&self, out: &mut String) {
+        // `{:?}` of a `str` is a Rust string literal.
+        write!(out, "Text(Borrowed({:?}))", self.as_str()).expect("writing to a String");
+    }
+}
+
+impl<T: Rust + Clone> Rust for List<T> {
+    fn rust(&self, out: &mut String) {
+        out.push_str("List(Borrowed(&[");
+        for v in self.iter() {
+            v.rust(out);
+            out.push_str(",\n");
+        }
+        out.push_str("]))");
+    }
+}
+
+impl<T: Rust> Rust for Option<T> {
+    fn rust(&self, out: &mut String) {
+        match self {
+            Some(v) => {
+                out.push_str("Some(");
+                v.rust(out);
+                out.push(')');
+            }
+            None => out.push_str("None"),
+        }
+    }
+}
+
+/// Numbers and flags, and the enums (whose `Debug` is the variant's name).
+macro_rules! rust_by_debug {
+    ($($t:ty => $prefix:literal),* $(,)?) => {$(
+        impl Rust for $t {
+            fn rust(&self, out: &mut String) {
+                write!(out, concat!($prefix, "{:?}"), self).expect("writing to a String");
+            }
+        }
+    )*};
+}
+
+rust_by_debug! {
+    bool => "", u8 => "", u32 => "",
+    Service => "Service::", Forests => "Forests::", Identity => "Identity::",
+    Owner => "Owner::", Verdict => "Verdict::",
+}
+
+/// Structs, field by field; the pattern names every field, so one added to `model.rs` and
+/// not here fails the build.
+macro_rules! rust_struct {
+    ($($t:ident { $($f:ident),* $(,)? })*) => {$(
+        impl Rust for $t {
+            fn rust(&self, out: &mut String) {
+                let $t { $($f),* } = self;
+                out.push_str(concat!(stringify!($t), " {"));
+                $(
+                    out.push_str(concat!(stringify!($f), ": "));
+                    $f.rust(out);
+                    out.push_str(", ");
+                )*
+                out.push('}');
+            }
+        }
+    )*};
+}
+
+rust_struct! {
+    Catalog { header, phases, prerequisites, synonyms, sections, items, rules }
+    Header { id, title, version, sources }
+    Source { id, title, file, date }
+    Phase { id, name, summary, ongoing }
+    Prerequisite { id, name, question }
+    Section { id, phase, name, owner, when, source }
+    Item {
+        id, phase, section, title, detail, owner, when, optional, keywords, aliases, source,
+        parent, depth,
+    }
+    Rule {
+        id, verdict, title, statement, condition, when, excludes, items, keywords, aliases,
+        section, source,
+    }
+    SourceRef { doc, heading }
+    When { services, forests, identity, requires, unless, min_licenses, max_licenses }
 }

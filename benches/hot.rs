@@ -38,8 +38,8 @@ fn header() -> Header {
         engagement: "0123456789abcdef".into(),
         customer: "Bench".into(),
         catalog: CatalogRef {
-            id: c.id.clone(),
-            version: c.version.clone(),
+            id: c.id.to_string(),
+            version: c.version.to_string(),
         },
         profile: Profile::default(),
         created: "2026-01-01T00:00:00.000000Z".into(),

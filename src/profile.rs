@@ -38,6 +38,11 @@ pub const KEYS: [&str; 6] = [
 ];
 
 impl Profile {
+    /// The customer has this prerequisite (an id from the catalog's `prerequisites`).
+    fn has(&self, prerequisite: &str) -> bool {
+        self.prerequisites.iter().any(|p| p == prerequisite)
+    }
+
     /// Why `when` does not hold for this profile, or `None` when it does. A licence bound is
     /// never held against a profile that does not say how many licences it has.
     pub fn unmet(&self, when: &When, prerequisites: &[Prerequisite]) -> Option<String> {
@@ -66,16 +71,12 @@ impl Profile {
             prerequisites
                 .iter()
                 .find(|p| p.id == id)
-                .map_or_else(|| id.to_owned(), |p| p.name.clone())
+                .map_or_else(|| id.to_owned(), |p| p.name.to_string())
         };
-        if let Some(missing) = when
-            .requires
-            .iter()
-            .find(|r| !self.prerequisites.contains(r))
-        {
+        if let Some(missing) = when.requires.iter().find(|r| !self.has(r)) {
             return Some(format!("needs {} (prerequisite {missing})", name(missing)));
         }
-        if let Some(present) = when.unless.iter().find(|r| self.prerequisites.contains(r)) {
+        if let Some(present) = when.unless.iter().find(|r| self.has(r)) {
             return Some(format!(
                 "not needed: the customer has {} (prerequisite {present})",
                 name(present)
@@ -187,7 +188,7 @@ mod tests {
         let p = Profile::default();
         assert_eq!(p.unmet(&When::default(), &[]), None);
         let w = When {
-            services: vec![Service::Intune],
+            services: vec![Service::Intune].into(),
             ..When::default()
         };
         assert_eq!(p.unmet(&w, &[]), None);
@@ -202,7 +203,7 @@ mod tests {
         };
         let cases = [
             When {
-                services: vec![Service::CoManagement],
+                services: vec![Service::CoManagement].into(),
                 ..When::default()
             },
             When {
@@ -210,11 +211,11 @@ mod tests {
                 ..When::default()
             },
             When {
-                identity: vec![Identity::Federated],
+                identity: vec![Identity::Federated].into(),
                 ..When::default()
             },
             When {
-                requires: vec!["e5".into()],
+                requires: vec!["e5".into()].into(),
                 ..When::default()
             },
             When {
@@ -230,7 +231,7 @@ mod tests {
             ..Profile::default()
         };
         let w = When {
-            unless: vec!["intune-existing".into()],
+            unless: vec!["intune-existing".into()].into(),
             ..When::default()
         };
         assert!(has.unmet(&w, &[]).is_some());

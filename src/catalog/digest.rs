@@ -4,7 +4,9 @@
 //! Shared with `build.rs` (the embedded catalog is checked at build time), so it uses only
 //! `std` and the types of `model.rs`.
 
-use super::model::{Catalog, CatalogFile, Item, ItemFile, Rule, Section, SourceRef, When};
+use super::model::{
+    Catalog, CatalogFile, Item, ItemFile, List, Rule, Section, SourceRef, Text, When,
+};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -126,7 +128,7 @@ impl Digester<'_> {
             }
         }
 
-        let mut section_map: HashMap<String, Section> = HashMap::new();
+        let mut section_map: HashMap<Text, Section> = HashMap::new();
         let mut digested_sections = Vec::new();
         for s in sections {
             self.check_id("section", &s.id);
@@ -202,7 +204,7 @@ impl Digester<'_> {
                 when: r.when,
                 excludes: r.excludes,
                 items: r.items,
-                keywords: lower(r.keywords),
+                keywords: lower(&r.keywords),
                 aliases: r.aliases,
                 section: r.source.heading.clone(),
                 source: r.source,
@@ -213,10 +215,10 @@ impl Digester<'_> {
             header,
             phases,
             prerequisites,
-            synonyms: synonyms.into_iter().map(lower).collect(),
-            sections: digested_sections,
-            items: flat,
-            rules: digested_rules,
+            synonyms: synonyms.iter().map(|group| lower(group)).collect(),
+            sections: digested_sections.into(),
+            items: flat.into(),
+            rules: digested_rules.into(),
         }
     }
 
@@ -225,9 +227,9 @@ impl Digester<'_> {
         &mut self,
         item: ItemFile,
         parent: Option<&Item>,
-        sections: &HashMap<String, Section>,
+        sections: &HashMap<Text, Section>,
         sources: &HashSet<&str>,
-        prereqs: &HashSet<String>,
+        prereqs: &HashSet<Text>,
         out: &mut Vec<Item>,
     ) {
         self.claim("item", &item.id);
@@ -250,7 +252,7 @@ impl Digester<'_> {
             (None, Some(p)) => p.section.clone(),
             (None, None) => {
                 self.problem(&item.id, format!("item {} has no section", item.id));
-                String::new()
+                Text::default()
             }
         };
         let section = sections.get(&section_id);
@@ -291,15 +293,15 @@ impl Digester<'_> {
             optional: item
                 .optional
                 .or_else(|| parent.and_then(|p| p.optional.clone())),
-            keywords: lower(item.keywords),
+            keywords: lower(&item.keywords),
             aliases: item.aliases,
             source: item
                 .source
                 .or_else(|| parent.map(|p| p.source.clone()))
                 .or_else(|| section.map(|s| s.source.clone()))
                 .unwrap_or(SourceRef {
-                    doc: String::new(),
-                    heading: String::new(),
+                    doc: Text::default(),
+                    heading: Text::default(),
                 }),
             parent: parent.map(|p| p.id.clone()),
             depth,
@@ -320,7 +322,7 @@ impl Digester<'_> {
         }
     }
 
-    fn check_when(&mut self, prereqs: &HashSet<String>, when: &When, what: &str) {
+    fn check_when(&mut self, prereqs: &HashSet<Text>, when: &When, what: &str) {
         for p in when.requires.iter().chain(&when.unless) {
             if !prereqs.contains(p) {
                 self.problem(p, format!("{what} names unknown prerequisite {p:?}"));
@@ -329,11 +331,12 @@ impl Digester<'_> {
     }
 }
 
-fn lower(words: Vec<String>) -> Vec<String> {
+fn lower(words: &[Text]) -> List<Text> {
     words
-        .into_iter()
+        .iter()
         .map(|w| w.trim().to_lowercase())
         .filter(|w| !w.is_empty())
+        .map(Text::from)
         .collect()
 }
 

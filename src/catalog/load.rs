@@ -8,11 +8,18 @@ use anyhow::{Context, Result};
 use std::io::Read;
 use std::path::Path;
 
-static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.postcard"));
+/// The catalog built into the binary, as Rust data that `build.rs` wrote out digested and
+/// checked: every string and list of it is a borrow of the binary.
+static EMBEDDED: Catalog = {
+    use super::model::*;
+    use std::borrow::Cow::Borrowed;
+    include!(concat!(env!("OUT_DIR"), "/catalog.rs"))
+};
 
-/// The catalog built into the binary (checked when the binary was built).
+/// The catalog built into the binary (checked when the binary was built). Nothing to decode:
+/// the copy shares every string and list with the binary.
 pub fn embedded() -> Catalog {
-    postcard::from_bytes(EMBEDDED).expect("the embedded catalog was checked at build time")
+    EMBEDDED.clone()
 }
 
 /// Reads, parses and checks a catalog file. Every problem found is in the error's details.
@@ -64,4 +71,32 @@ fn read_capped(path: &Path) -> Result<String> {
             + 1;
         anyhow::anyhow!("invalid catalog {shown}: line {line}: not UTF-8 text")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `embedded()` copies no string or list: they all stay in the binary.
+    #[test]
+    fn the_embedded_catalog_is_borrowed_from_the_binary() {
+        use std::borrow::Cow;
+        let c = embedded();
+        assert!(std::ptr::eq(&*c.items, &*EMBEDDED.items));
+        assert!(std::ptr::eq(&*c.rules, &*EMBEDDED.rules));
+        let borrowed = |t: &crate::catalog::Text| matches!(t.0, Cow::Borrowed(_));
+        assert!(c.items.iter().all(|i| {
+            borrowed(&i.id) && borrowed(&i.title) && matches!(i.keywords.0, Cow::Borrowed(_))
+        }));
+        assert!(c.synonyms.iter().flatten().all(borrowed));
+    }
+
+    /// The same catalog read from its file (owning its strings) equals the embedded one
+    /// (borrowing them): the data `build.rs` writes out is the digested catalog, exactly.
+    #[test]
+    fn a_catalog_file_gives_the_same_catalog() {
+        let text = include_str!("../../catalog/ems.yaml");
+        let from_file = check_text(Path::new("ems.yaml"), text).unwrap();
+        assert_eq!(from_file, embedded());
+    }
 }

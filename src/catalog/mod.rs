@@ -14,9 +14,9 @@ use std::collections::HashMap;
 /// A catalog with its lookup tables.
 pub struct Index {
     pub catalog: Catalog,
-    by_id: HashMap<String, usize>,
-    by_alias: HashMap<String, usize>,
-    rules_by_id: HashMap<String, usize>,
+    by_id: HashMap<Text, usize>,
+    by_alias: HashMap<Text, usize>,
+    rules_by_id: HashMap<Text, usize>,
 }
 
 impl Index {
@@ -29,7 +29,7 @@ impl Index {
                 by_alias.insert(a.clone(), i);
             }
         }
-        let mut rules_by_id = HashMap::new();
+        let mut rules_by_id = HashMap::with_capacity(catalog.rules.len());
         for (i, rule) in catalog.rules.iter().enumerate() {
             rules_by_id.insert(rule.id.clone(), i);
             for a in &rule.aliases {

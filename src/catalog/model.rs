@@ -1,10 +1,200 @@
 //! The catalog's types: what `catalog/ems.yaml` says (the file form, nested and terse) and
 //! what the tool works with (the digested form, flat and resolved).
 //!
+//! Their strings are [`Text`] and their lists [`List`]: for the embedded catalog, which
+//! `build.rs` writes out as Rust data, borrows of the binary (nothing to decode, copy or free);
+//! for a catalog read from a file, owned.
+//!
 //! This file is shared with `build.rs`, which parses the embedded catalog at build time and
-//! stores the digested form, so it may use only `serde` and `std`.
+//! writes out the digested form, so it may use only `serde` and `std`.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::{Borrow, Cow};
+use std::fmt;
+use std::ops::Deref;
+
+// ---------------------------------------------------------------------------------------------
+// Strings and lists: borrowed from the binary, or owned.
+// ---------------------------------------------------------------------------------------------
+
+/// A string of the catalog. Reads as a `str`; cloning a borrowed one copies a pointer. (The
+/// field is the crate's so that the embedded catalog's data can name `Text(Borrowed("..."))`.)
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(pub(crate) Cow<'static, str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Lets maps keyed by `Text` be looked up with a `&str`, and `[Text]` be joined.
+impl Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Cow::Owned(s))
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Text {
+        Text(Cow::Borrowed(s))
+    }
+}
+
+/// Keeps a borrowed string borrowed (a journal change naming a catalog item copies nothing).
+impl<'a> From<Text> for Cow<'a, str> {
+    fn from(t: Text) -> Cow<'a, str> {
+        t.0
+    }
+}
+
+/// Shown as the string it holds (quoted), so messages read as they would with a `String`.
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+/// Honours width and alignment (`{:<22}`) as a `str` does.
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        String::deserialize(deserializer).map(Text::from)
+    }
+}
+
+/// A list of the catalog. Reads as a slice; cloning a borrowed one copies a pointer. (The
+/// field is the crate's for the same reason as `Text`'s: `List(Borrowed(&[...]))`.)
+#[derive(Clone, PartialEq, Eq)]
+pub struct List<T: Clone + 'static>(pub(crate) Cow<'static, [T]>);
+
+impl<T: Clone> List<T> {
+    /// The list to change (copied first if it is borrowed).
+    pub fn to_mut(&mut self) -> &mut Vec<T> {
+        self.0.to_mut()
+    }
+}
+
+impl<T: Clone> Default for List<T> {
+    fn default() -> List<T> {
+        List(Cow::Borrowed(&[]))
+    }
+}
+
+impl<T: Clone> Deref for List<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T: Clone> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> List<T> {
+        List(Cow::Owned(items))
+    }
+}
+
+impl<T: Clone> FromIterator<T> for List<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> List<T> {
+        List(Cow::Owned(iter.into_iter().collect()))
+    }
+}
+
+impl<'a, T: Clone> IntoIterator for &'a List<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Shown as the slice it holds.
+impl<T: Clone + fmt::Debug> fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl<T: Clone + Serialize> Serialize for List<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter())
+    }
+}
+
+impl<'de, T: Clone + Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<List<T>, D::Error> {
+        Vec::deserialize(deserializer).map(List::from)
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary shared by the catalog, the profile and the command line.
@@ -134,16 +324,16 @@ impl Verdict {
 #[serde(default, deny_unknown_fields)]
 pub struct When {
     /// Any of these services is onboarded.
-    pub services: Vec<Service>,
+    pub services: List<Service>,
     /// The AD topology is this one.
     pub forests: Option<Forests>,
     /// The identity target is any of these.
-    pub identity: Vec<Identity>,
+    pub identity: List<Identity>,
     /// The customer has every one of these prerequisites (ids from the catalog's
     /// `prerequisites`).
-    pub requires: Vec<String>,
+    pub requires: List<Text>,
     /// The customer has none of these prerequisites.
-    pub unless: Vec<String>,
+    pub unless: List<Text>,
     /// The customer holds at least this many licences.
     pub min_licenses: Option<u32>,
     /// The customer holds fewer than this many licences.
@@ -157,19 +347,19 @@ impl When {
 
     /// This condition and `other` together (used for inheritance from sections and parents).
     pub fn and(&self, other: &When) -> When {
-        fn union<T: Clone + PartialEq>(a: &[T], b: &[T]) -> Vec<T> {
+        fn union<T: Clone + PartialEq>(a: &[T], b: &[T]) -> List<T> {
             let mut out = a.to_vec();
             for v in b {
                 if !out.contains(v) {
                     out.push(v.clone());
                 }
             }
-            out
+            out.into()
         }
-        fn narrow<T: Clone + PartialEq>(outer: &[T], inner: &[T]) -> Vec<T> {
+        fn narrow<T: Clone + PartialEq>(outer: &[T], inner: &[T]) -> List<T> {
             match (outer.is_empty(), inner.is_empty()) {
-                (true, _) => inner.to_vec(),
-                (_, true) => outer.to_vec(),
+                (true, _) => inner.to_vec().into(),
+                (_, true) => outer.to_vec().into(),
                 _ => outer
                     .iter()
                     .filter(|v| inner.contains(v))
@@ -197,14 +387,14 @@ impl When {
 #[serde(deny_unknown_fields)]
 pub struct CatalogFile {
     pub catalog: Header,
-    pub phases: Vec<Phase>,
+    pub phases: List<Phase>,
     /// Profile facts a consultant records at `init` (subscriptions, licences, infrastructure).
     #[serde(default)]
-    pub prerequisites: Vec<Prerequisite>,
+    pub prerequisites: List<Prerequisite>,
     /// Groups of words and abbreviations that mean the same thing to a consultant
     /// (`[aad, azure ad, azure active directory]`); used when matching scope questions.
     #[serde(default)]
-    pub synonyms: Vec<Vec<String>>,
+    pub synonyms: Vec<List<Text>>,
     pub sections: Vec<SectionFile>,
     pub items: Vec<ItemFile>,
     #[serde(default)]
@@ -214,32 +404,32 @@ pub struct CatalogFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Header {
-    pub id: String,
-    pub title: String,
-    pub version: String,
-    pub sources: Vec<Source>,
+    pub id: Text,
+    pub title: Text,
+    pub version: Text,
+    pub sources: List<Source>,
 }
 
 /// A source document the catalog restates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     /// File name of the document (as published on Microsoft Learn).
-    pub file: String,
+    pub file: Text,
     /// The document's date (`ms.date`), ISO form.
     #[serde(default)]
-    pub date: Option<String>,
+    pub date: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     #[serde(default)]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// Holds through every phase (General): never the engagement's "current phase".
     #[serde(default)]
     pub ongoing: bool,
@@ -248,28 +438,28 @@ pub struct Phase {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prerequisite {
-    pub id: String,
+    pub id: Text,
     /// What the customer has, as a consultant would say it ("TeamViewer subscription").
-    pub name: String,
+    pub name: Text,
     /// The question asked at `init`.
     #[serde(default)]
-    pub question: Option<String>,
+    pub question: Option<Text>,
 }
 
 /// Where a statement comes from: a source document and the heading it sits under.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
-    pub doc: String,
-    pub heading: String,
+    pub doc: Text,
+    pub heading: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFile {
-    pub id: String,
-    pub phase: String,
-    pub name: String,
+    pub id: Text,
+    pub phase: Text,
+    pub name: Text,
     pub owner: Owner,
     #[serde(default)]
     pub when: When,
@@ -279,11 +469,11 @@ pub struct SectionFile {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemFile {
-    pub id: String,
-    pub section: Option<String>,
-    pub title: String,
+    pub id: Text,
+    pub section: Option<Text>,
+    pub title: Text,
     #[serde(default)]
-    pub detail: Option<String>,
+    pub detail: Option<Text>,
     #[serde(default)]
     pub owner: Option<Owner>,
     #[serde(default)]
@@ -291,12 +481,12 @@ pub struct ItemFile {
     /// The source's own hedge ("if required", "if deployed", "when applicable"): the item
     /// applies, but the customer may not need it.
     #[serde(default)]
-    pub optional: Option<String>,
+    pub optional: Option<Text>,
     #[serde(default)]
-    pub keywords: Vec<String>,
+    pub keywords: List<Text>,
     /// Former ids of this item: journals that name them still resolve.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: List<Text>,
     #[serde(default)]
     pub source: Option<SourceRef>,
     /// Sub-bullets of the source; they inherit section, owner, conditions and source.
@@ -307,26 +497,26 @@ pub struct ItemFile {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
-    pub id: String,
+    pub id: Text,
     pub verdict: Verdict,
-    pub title: String,
-    pub statement: String,
+    pub title: Text,
+    pub statement: Text,
     /// The condition in words ("only with a single forest and a federated target").
     #[serde(default)]
-    pub condition: Option<String>,
+    pub condition: Option<Text>,
     /// When the rule holds; empty: always.
     #[serde(default)]
     pub when: When,
     /// Items this rule takes out of scope while it holds.
     #[serde(default)]
-    pub excludes: Vec<String>,
+    pub excludes: List<Text>,
     /// Items this rule is about (shown together; no effect on applicability).
     #[serde(default)]
-    pub items: Vec<String>,
+    pub items: List<Text>,
     #[serde(default)]
-    pub keywords: Vec<String>,
+    pub keywords: List<Text>,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: List<Text>,
     pub source: SourceRef,
 }
 
@@ -334,60 +524,60 @@ pub struct RuleFile {
 // The digested form: flat, every inheritance resolved, checked. This is what the binary embeds.
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Catalog {
     pub header: Header,
-    pub phases: Vec<Phase>,
-    pub prerequisites: Vec<Prerequisite>,
-    pub synonyms: Vec<Vec<String>>,
-    pub sections: Vec<Section>,
+    pub phases: List<Phase>,
+    pub prerequisites: List<Prerequisite>,
+    pub synonyms: List<List<Text>>,
+    pub sections: List<Section>,
     /// Every item in catalog order (a parent before its children).
-    pub items: Vec<Item>,
-    pub rules: Vec<Rule>,
+    pub items: List<Item>,
+    pub rules: List<Rule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
-    pub id: String,
-    pub phase: String,
-    pub name: String,
+    pub id: Text,
+    pub phase: Text,
+    pub name: Text,
     pub owner: Owner,
     pub when: When,
     pub source: SourceRef,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
-    pub id: String,
-    pub phase: String,
-    pub section: String,
-    pub title: String,
-    pub detail: Option<String>,
+    pub id: Text,
+    pub phase: Text,
+    pub section: Text,
+    pub title: Text,
+    pub detail: Option<Text>,
     pub owner: Owner,
     /// The item's own conditions and those of its section and parents.
     pub when: When,
-    pub optional: Option<String>,
-    pub keywords: Vec<String>,
-    pub aliases: Vec<String>,
+    pub optional: Option<Text>,
+    pub keywords: List<Text>,
+    pub aliases: List<Text>,
     pub source: SourceRef,
-    pub parent: Option<String>,
+    pub parent: Option<Text>,
     /// 0 for a top-level bullet, 1 for a sub-bullet, ...
     pub depth: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
-    pub id: String,
+    pub id: Text,
     pub verdict: Verdict,
-    pub title: String,
-    pub statement: String,
-    pub condition: Option<String>,
+    pub title: Text,
+    pub statement: Text,
+    pub condition: Option<Text>,
     pub when: When,
-    pub excludes: Vec<String>,
-    pub items: Vec<String>,
-    pub keywords: Vec<String>,
-    pub aliases: Vec<String>,
+    pub excludes: List<Text>,
+    pub items: List<Text>,
+    pub keywords: List<Text>,
+    pub aliases: List<Text>,
     /// The source heading the rule sits under (from `source.heading`).
-    pub section: String,
+    pub section: Text,
     pub source: SourceRef,
 }

@@ -17,7 +17,7 @@ struct Json<'a> {
     phases: &'a [crate::catalog::Phase],
     sections: &'a [crate::catalog::Section],
     prerequisites: &'a [crate::catalog::Prerequisite],
-    synonyms: &'a [Vec<String>],
+    synonyms: &'a [crate::catalog::List<crate::catalog::Text>],
     items: &'a [crate::catalog::Item],
     rules: &'a [crate::catalog::Rule],
 }

@@ -42,8 +42,8 @@ fn start(ctx: &mut Ctx, index: &Index, customer: String, profile: Profile) -> Re
         engagement: journal::new_id(),
         customer,
         catalog: CatalogRef {
-            id: index.catalog.header.id.clone(),
-            version: index.catalog.header.version.clone(),
+            id: index.catalog.header.id.to_string(),
+            version: index.catalog.header.version.to_string(),
         },
         profile,
         created: journal::timestamp(None),
@@ -175,7 +175,7 @@ pub fn ask<R: std::io::BufRead, W: Write>(
             None => format!("Does the customer have {}?", pre.name),
         };
         if p.confirm(&question, false)? {
-            prerequisites.push(pre.id.clone());
+            prerequisites.push(pre.id.to_string());
         }
     }
     Ok((
@@ -317,7 +317,7 @@ mod tests {
             forests: Some("multiple".into()),
             identity: Some("federated".into()),
             licenses: Some("800".into()),
-            prerequisites: Some(index.catalog.prerequisites[0].id.clone()),
+            prerequisites: Some(index.catalog.prerequisites[0].id.to_string()),
         };
         assert_eq!(profile_from_flags(&flags, &index).unwrap(), profile);
     }

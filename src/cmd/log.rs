@@ -18,20 +18,16 @@ pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     let loaded = ctx.read(&index)?;
     let e = Engagement::replay(&index, loaded);
-    let item = match &args.id {
+    let item: Option<&str> = match &args.id {
         None => None,
-        Some(id) if e.unknown.contains_key(id) => Some(id.clone()),
-        Some(id) => Some(
-            index.catalog.items[crate::ids::resolve(&index, id)?]
-                .id
-                .clone(),
-        ),
+        Some(id) if e.unknown.contains_key(id) => Some(id),
+        Some(id) => Some(&index.catalog.items[crate::ids::resolve(&index, id)?].id),
     };
     let keep = |c: &&Change| {
-        let item_ok = item.as_ref().is_none_or(|want| {
+        let item_ok = item.is_none_or(|want| {
             c.item
                 .as_deref()
-                .is_some_and(|got| got == want || index.item(got).is_some_and(|i| &i.id == want))
+                .is_some_and(|got| got == want || index.item(got).is_some_and(|i| i.id == want))
         });
         let date_ok = since.is_none_or(|d| {
             DateTime::parse_from_rfc3339(&c.at)

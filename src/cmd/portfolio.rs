@@ -4,7 +4,7 @@
 //! read into a warning; journals are read and replayed on a few threads.
 
 use super::{Ctx, print_json};
-use crate::catalog::Index;
+use crate::catalog::{Index, Text};
 use crate::cli::{PortfolioArgs, PortfolioSort};
 use crate::engagement::Engagement;
 use crate::error::usage;
@@ -29,7 +29,7 @@ pub struct PortfolioRow {
     /// The journal's path (lossy where the name is not UTF-8).
     pub path: String,
     /// The first phase with open items (a phase id), null when all is done.
-    pub current_phase: Option<String>,
+    pub current_phase: Option<Text>,
     pub percent: f64,
     pub blocked: usize,
     pub overdue: usize,
@@ -110,7 +110,7 @@ pub fn run(ctx: &mut Ctx, args: PortfolioArgs) -> Result<ExitCode> {
         );
         for r in &rows {
             let phase = match &r.current_phase {
-                Some(p) => index.phase(p).map_or(p.clone(), |ph| ph.name.clone()),
+                Some(p) => index.phase(p).map_or(p, |ph| &ph.name).to_string(),
                 None => "complete".to_owned(),
             };
             t.add_row([

@@ -50,15 +50,15 @@ fn render(ctx: &mut Ctx, r: &StatusReport) -> Result<()> {
         "{}",
         table::field(out, "profile", &r.profile.summary())
     )?;
-    let current = match &r.current_phase {
+    let current: &str = match &r.current_phase {
         Some(p) => r
             .phases
             .iter()
-            .find(|row| &row.id == p)
-            .map_or(p.clone(), |row| row.name.clone()),
-        None => "complete: every applicable item is done or skipped".to_owned(),
+            .find(|row| row.id == *p)
+            .map_or(p, |row| &row.name),
+        None => "complete: every applicable item is done or skipped",
     };
-    writeln!(out, "{}", table::field(out, "phase", &current))?;
+    writeln!(out, "{}", table::field(out, "phase", current))?;
     writeln!(
         out,
         "{}",

@@ -2,7 +2,7 @@
 //! built once from `ItemRow`/`StatusReport` so that CSV, Markdown, JSON, HTML and Excel carry
 //! exactly the same facts. Pure: the export time is passed in.
 
-use crate::catalog::Owner;
+use crate::catalog::{Owner, Text};
 use crate::journal::Status;
 use crate::profile::Profile;
 use crate::report::rows::{
@@ -58,7 +58,7 @@ pub struct Header {
     pub exported_at: String,
     pub view: View,
     pub filters: Filters,
-    pub current_phase: Option<String>,
+    pub current_phase: Option<Text>,
     pub overall: Counts,
     pub phases: Vec<PhaseRow>,
     /// Checkpoint calls with the customer, in the order held.
@@ -68,12 +68,12 @@ pub struct Header {
 /// One item as every export shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
-    pub phase: String,
-    pub phase_name: String,
-    pub section: String,
-    pub section_name: String,
-    pub id: String,
-    pub title: String,
+    pub phase: Text,
+    pub phase_name: Text,
+    pub section: Text,
+    pub section_name: Text,
+    pub id: Text,
+    pub title: Text,
     pub owner: Owner,
     pub applicable: bool,
     /// Why the item does not apply to this profile (null when it does).
@@ -144,12 +144,12 @@ pub fn build(
     view: View,
     now: DateTime<Utc>,
 ) -> Export {
-    let phase_name = |id: &str| {
+    let phase_name = |id: &Text| {
         report
             .phases
             .iter()
-            .find(|p| p.id == id)
-            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+            .find(|p| p.id == *id)
+            .map_or_else(|| id.clone(), |p| p.name.clone())
     };
     let mut items: Vec<Row> = rows
         .iter()
@@ -263,12 +263,12 @@ mod tests {
     use super::*;
     use crate::catalog::Owner;
 
-    fn row(id: &str, status: Status, applicable: bool) -> ItemRow {
+    fn row(id: &'static str, status: Status, applicable: bool) -> ItemRow {
         ItemRow {
             id: id.into(),
             phase: "enable".into(),
             section: "intune".into(),
-            title: format!("title of {id}"),
+            title: format!("title of {id}").into(),
             owner: Owner::Fasttrack,
             status,
             applicable,

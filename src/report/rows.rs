@@ -1,7 +1,7 @@
 //! The report models: one per view, built once from an engagement and fed to every renderer
 //! (table, JSON, CSV, Markdown, HTML, Excel), so that they never disagree.
 
-use crate::catalog::Owner;
+use crate::catalog::{Owner, Text};
 use crate::engagement::Engagement;
 use crate::journal::Status;
 use crate::profile::Profile;
@@ -54,8 +54,8 @@ impl Counts {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PhaseRow {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     #[serde(flatten)]
     pub counts: Counts,
 }
@@ -63,10 +63,10 @@ pub struct PhaseRow {
 /// One catalog item as every view shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemRow {
-    pub id: String,
-    pub phase: String,
-    pub section: String,
-    pub title: String,
+    pub id: Text,
+    pub phase: Text,
+    pub section: Text,
+    pub title: Text,
     pub owner: Owner,
     pub status: Status,
     pub applicable: bool,
@@ -90,7 +90,7 @@ pub struct ItemRow {
     #[serde(skip)]
     pub depth: u8,
     #[serde(skip)]
-    pub section_name: String,
+    pub section_name: Text,
 }
 
 /// One side of a conflict: the change and the latest note of its branch.
@@ -124,8 +124,8 @@ pub struct Activity {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CatalogRef {
-    pub id: String,
-    pub version: String,
+    pub id: Text,
+    pub version: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,7 +134,7 @@ pub struct StatusReport {
     pub profile: Profile,
     pub catalog: CatalogRef,
     /// The first phase (not counting General) with open applicable items; null when all is done.
-    pub current_phase: Option<String>,
+    pub current_phase: Option<Text>,
     pub phases: Vec<PhaseRow>,
     pub overall: Counts,
     /// Blocked applicable items, catalog order.

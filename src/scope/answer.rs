@@ -6,7 +6,7 @@
 //! answer says on what it depends.
 
 use super::index::{DocRef, Hit, Query, ScopeIndex};
-use crate::catalog::{Forests, Identity, Index, Owner, Verdict, When};
+use crate::catalog::{Forests, Identity, Index, Owner, Text, Verdict, When};
 use crate::engagement::applicability;
 use crate::profile::Profile;
 use serde::Serialize;
@@ -79,12 +79,12 @@ impl From<Verdict> for Outcome {
 #[derive(Debug, Clone, Serialize)]
 pub struct Match {
     pub kind: &'static str,
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     /// A rule's own verdict; for an item, what it means for the profile (or profiles).
     pub verdict: Outcome,
     /// The source heading.
-    pub section: String,
+    pub section: Text,
     /// The source document and heading, in words.
     pub source: String,
     pub score: f64,
@@ -145,7 +145,7 @@ pub fn rule_when(c: &crate::catalog::Catalog, r: &crate::catalog::Rule) -> When 
         if let Some(it) = c.items.iter().find(|it| &it.id == id) {
             for req in &it.when.requires {
                 if !w.requires.contains(req) {
-                    w.requires.push(req.clone());
+                    w.requires.to_mut().push(req.clone());
                 }
             }
         }
@@ -532,7 +532,7 @@ impl<'a> Ctx<'a> {
                 let r = &c.rules[i];
                 (
                     r.statement.as_str(),
-                    r.condition.clone(),
+                    r.condition.as_deref().map(str::to_owned),
                     &r.source,
                     p.unmet(&rule_when(c, r), &c.prerequisites)
                         .unwrap_or_else(|| "it is about a neighbouring case".into()),
@@ -573,7 +573,8 @@ impl<'a> Ctx<'a> {
         let when = rule_when(c, r);
         let cond = r
             .condition
-            .clone()
+            .as_deref()
+            .map(str::to_owned)
             .or_else(|| Some(crate::cmd::show::describe_when(&when)).filter(|s| !s.is_empty()));
         let stmt = r.statement.trim_end_matches('.');
         let unmet = p.unmet(&when, &c.prerequisites);
@@ -806,10 +807,10 @@ impl<'a> Ctx<'a> {
     fn condition(&self, d: DocRef) -> Option<String> {
         let c = &self.index.catalog;
         let text = match d {
-            DocRef::Rule(i) => c.rules[i]
-                .condition
-                .clone()
-                .unwrap_or_else(|| crate::cmd::show::describe_when(&c.rules[i].when)),
+            DocRef::Rule(i) => c.rules[i].condition.as_deref().map_or_else(
+                || crate::cmd::show::describe_when(&c.rules[i].when),
+                str::to_owned,
+            ),
             DocRef::Item(i) => crate::cmd::show::describe_when(&c.items[i].when),
         };
         Some(text).filter(|t| !t.is_empty())
@@ -863,8 +864,8 @@ fn representative(hits: &[&Hit], index: &Index, forests: Option<Forests>) -> Vec
     let mut prereqs: Vec<String> = Vec::new();
     for w in &whens {
         for id in w.requires.iter().chain(&w.unless) {
-            if !prereqs.contains(id) {
-                prereqs.push(id.clone());
+            if !prereqs.iter().any(|p| p == id) {
+                prereqs.push(id.to_string());
             }
         }
     }
@@ -972,8 +973,8 @@ impl Dims {
                         .catalog
                         .prerequisites
                         .iter()
-                        .find(|p| &p.id == id)
-                        .map_or(id.clone(), |p| p.name.clone())
+                        .find(|p| p.id == *id)
+                        .map_or(id.clone(), |p| p.name.to_string())
                 })
                 .collect();
             if g.prereqs[0].is_empty() {
@@ -1005,12 +1006,12 @@ impl Dims {
 /// `scope --list`: every rule with its verdict, in catalog order.
 #[derive(Debug, Clone, Serialize)]
 pub struct RuleLine {
-    pub id: String,
+    pub id: Text,
     pub verdict: Outcome,
-    pub title: String,
-    pub statement: String,
-    pub condition: Option<String>,
-    pub section: String,
+    pub title: Text,
+    pub statement: Text,
+    pub condition: Option<Text>,
+    pub section: Text,
     pub source: String,
 }
 

@@ -5,7 +5,7 @@
 //! ("inbound provisioning" beats "outbound provisioning"). The vocabulary of the field lives in
 //! the catalog (`synonyms`, `keywords`), never here.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, List, Text};
 use std::collections::{HashMap, HashSet};
 
 /// Distinct terms of a question that are scored; the rest are ignored (a 10,000-word question
@@ -381,7 +381,7 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    pub fn new(synonyms: &[Vec<String>]) -> Analyzer {
+    pub fn new(synonyms: &[List<Text>]) -> Analyzer {
         let mut phrases = HashMap::new();
         let mut longest = 1;
         for group in synonyms {
@@ -527,10 +527,10 @@ impl ScopeIndex {
                 .sections
                 .iter()
                 .find(|s| s.id == id)
-                .map_or(String::new(), |s| s.name.clone())
+                .map_or("", |s| &s.name)
         };
         for (i, r) in catalog.rules.iter().enumerate() {
-            let mut text = r.statement.clone();
+            let mut text = r.statement.to_string();
             if let Some(c) = &r.condition {
                 text.push_str(" . ");
                 text.push_str(c);
@@ -539,7 +539,7 @@ impl ScopeIndex {
                 .keywords
                 .iter()
                 .chain(&r.aliases)
-                .map(String::as_str)
+                .map(Text::as_str)
                 .chain(std::iter::once(r.id.as_str()))
                 .collect();
             docs.push(Doc::new(
@@ -554,7 +554,7 @@ impl ScopeIndex {
             let keywords: Vec<&str> = item
                 .keywords
                 .iter()
-                .map(String::as_str)
+                .map(Text::as_str)
                 .chain(std::iter::once(last))
                 .collect();
             let context = section_name(&item.section);
@@ -565,7 +565,7 @@ impl ScopeIndex {
                     &item.title,
                     item.detail.as_deref().unwrap_or(""),
                     "",
-                    &context,
+                    context,
                 ],
                 &keywords,
             ));
@@ -886,13 +886,13 @@ mod tests {
     #[test]
     fn synonyms_collapse_longest_phrase_first() {
         let a = Analyzer::new(&[
-            vec![
+            List::from(vec![
                 "aad".into(),
                 "azure ad".into(),
                 "azure active directory".into(),
-            ],
-            vec!["ad fs".into(), "adfs".into()],
-            vec!["ad".into(), "active directory".into()],
+            ]),
+            List::from(vec!["ad fs".into(), "adfs".into()]),
+            List::from(vec!["ad".into(), "active directory".into()]),
         ]);
         assert_eq!(a.terms("Azure Active Directory", 100), ["aad"]);
         assert_eq!(
