@@ -63,12 +63,17 @@ pub fn run(ctx: &mut Ctx, args: CatalogArgs) -> Result<ExitCode> {
             for p in &c.phases {
                 for (n, sec) in c.sections.iter().filter(|s| s.phase == p.id).enumerate() {
                     let in_section = || c.items.iter().filter(|i| i.section == sec.id);
-                    let rules = c.rules.iter().filter(|r| {
-                        r.items
-                            .iter()
-                            .chain(&r.excludes)
-                            .any(|id| in_section().any(|i| &i.id == id))
-                    });
+                    // A rule counts where an item it names (by id) sits: looked up, not
+                    // searched for (the search was 1.1M of the command's 2.6M instructions).
+                    let in_this = |id: &crate::catalog::Text| {
+                        index
+                            .item(id)
+                            .is_some_and(|i| i.id == *id && i.section == sec.id)
+                    };
+                    let rules = c
+                        .rules
+                        .iter()
+                        .filter(|r| r.items.iter().chain(&r.excludes).any(in_this));
                     t.add_row(vec![
                         Cell::new(if n == 0 { p.name.as_str() } else { "" }),
                         Cell::new(&sec.name),
