@@ -8,7 +8,8 @@
 #      with STATIC=1, the static glibc build the README offers (Linux, gnu targets only).
 #   2. Creates two engagements with the real binary (`fasttrack init`), then appends a
 #      generated journal of N changes (ops done/start/note/block cycling over every catalog
-#      item, times increasing by a second): 300 changes, and 100x that (30,000).
+#      item, times increasing by a second, each with the `prev` the tool writes): 300
+#      changes, and 100x that (30,000).
 #   3. Sets Taskwarrior up in isolation (TASKRC/TASKDATA in a temp dir, never ~/.taskrc) with
 #      150 tasks over four projects, a third of them completed.
 #   4. Times, in ONE hyperfine run (-N, no shell, warmup, medians): the floor
@@ -96,7 +97,9 @@ make_journal() {
       printf "{\"id\":\"%016x\",\"at\":\"%s\",\"by\":\"bench\",\"op\":\"%s\",\"item\":\"%s\"", i + 1, at, op, item
       if (st != "-") printf ",\"status\":\"%s\"", st
       if (op == "note" || op == "block") printf ",\"note\":\"generated note %d for the benchmark\"", i
-      printf "}\n"
+      # As the tool writes it: the id of the latest change to the item ("" for its first).
+      printf ",\"prev\":\"%s\"}\n", last[item]
+      last[item] = sprintf("%016x", i + 1)
     }
   }' "$WORK/ids.txt" /dev/null >>"$path"
 }

@@ -269,6 +269,17 @@ pub fn checkpoint_time(c: &Change) -> Option<chrono::DateTime<chrono::Utc>> {
 /// resolve from a clone that had not seen it conflicts anew (with the resolve as one side). Returns one side per branch,
 /// latest head first; empty when there is no conflict.
 pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
+    // Most histories are one line of changes, each naming the one before, so no two share a
+    // `prev`: sorting the names shows it without building the map below (which was a quarter
+    // of `status` at 30,000 changes).
+    let mut prevs: Vec<&str> = history
+        .iter()
+        .filter_map(|&n| changes[n].prev.as_deref())
+        .collect();
+    prevs.sort_unstable();
+    if prevs.windows(2).all(|w| w[0] != w[1]) {
+        return Vec::new();
+    }
     let mut by_prev: HashMap<&str, Vec<usize>> = HashMap::new();
     for &n in history {
         if let Some(p) = changes[n].prev.as_deref() {
