@@ -172,7 +172,7 @@ fn find_quote(b: &[u8]) -> Option<usize> {
     const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
     let mut at = 0;
     while let Some(&chunk) = b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
-        // A zero byte of `x` is a quote of `word`. The lowest flagged byte is always a real
+        // A zero byte of `x` is a quote in the chunk. The lowest flagged byte is always a real
         // one (a borrow can only flag bytes above a real zero), and little-endian order puts
         // the first byte lowest.
         let x = u64::from_le_bytes(chunk) ^ QUOTES;
