@@ -113,13 +113,12 @@ make_journal "$BIG_J" "$BIG"
 # A portfolio: $PORTFOLIO engagements of 30 changes, each a copy of one template with its own
 # engagement id and customer, in a folder of its own as a consultant keeps them.
 TEMPLATE=$WORK/template/fasttrack.jsonl
-mkdir -p "$WORK/template" "$WORK/portfolio"
+mkdir -p "$WORK/template"
 make_journal "$TEMPLATE" 30
+(cd "$WORK" && seq -f "portfolio/customer-%04g" "$PORTFOLIO" | xargs mkdir -p)
 awk -v n="$PORTFOLIO" -v dir="$WORK/portfolio" '{ lines[NR] = $0 } END {
   for (e = 1; e <= n; e++) {
-    path = sprintf("%s/customer-%04d", dir, e)
-    system("mkdir -p " path)
-    file = path "/fasttrack.jsonl"
+    file = sprintf("%s/customer-%04d/fasttrack.jsonl", dir, e)
     header = lines[1]
     sub(/"engagement":"[^"]*"/, sprintf("\"engagement\":\"%016x\"", e), header)
     sub(/"customer":"[^"]*"/, sprintf("\"customer\":\"Customer %04d\"", e), header)

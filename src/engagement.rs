@@ -418,7 +418,7 @@ fn apply_profile(
     c: &Change,
     index: &Index,
 ) -> Result<(), String> {
-    let (Some(key), Some(value)) = (c.more().key.as_deref(), c.more().value.as_deref()) else {
+    let Some((key, value)) = c.setting() else {
         return Err("profile change without key or value".into());
     };
     set_profile_key(profile, customer, key, value, &index.catalog.prerequisites)

@@ -127,8 +127,8 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
     for e in &loaded.changes {
         let c = &e.change;
         if c.op == "profile" {
-            let result = match (c.more().key.as_deref(), c.more().value.as_deref()) {
-                (Some(k), Some(v)) => set_profile_key(
+            let result = match c.setting() {
+                Some((k, v)) => set_profile_key(
                     &mut profile,
                     &mut customer,
                     k,

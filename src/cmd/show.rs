@@ -265,7 +265,7 @@ pub fn change_line(c: &Change) -> String {
         line.push_str(&format!(" → {}", clean(s)));
     }
     let m = c.more();
-    if let (Some(k), Some(v)) = (&m.key, &m.value) {
+    if let Some((k, v)) = c.setting() {
         line.push_str(&format!(" {} = {}", clean(k), clean(v)));
     }
     for (label, v) in [

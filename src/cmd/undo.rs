@@ -131,7 +131,7 @@ fn describe(c: &Change) -> String {
         s.push(' ');
         s.push_str(&crate::term::clean(item));
     }
-    if let (Some(k), Some(v)) = (&c.more().key, &c.more().value) {
+    if let Some((k, v)) = c.setting() {
         s.push_str(&format!(
             " {} = {}",
             crate::term::clean(k),

@@ -160,6 +160,12 @@ impl<'a> ChangeOf<'a> {
         self.more.as_deref().unwrap_or(&NO_MORE)
     }
 
+    /// A `profile` change's key and new value, when it has both.
+    pub fn setting(&self) -> Option<(&str, &str)> {
+        let m = self.more();
+        m.key.as_deref().zip(m.value.as_deref())
+    }
+
     /// [`ChangeOf::more`], to set a field.
     pub fn more_mut(&mut self) -> &mut More<'a> {
         self.more.get_or_insert_default()
