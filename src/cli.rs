@@ -33,8 +33,10 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The engagement journal to use (default: ./fasttrack.jsonl or the nearest in a parent folder)
-    #[arg(long, global = true, env = "FASTTRACK_STATE", value_name = "PATH")]
+    /// The engagement journal to use, or the folder that holds it (default: ./fasttrack.jsonl or
+    /// the nearest in a parent folder that you own; empty means not given)
+    #[arg(long, global = true, env = "FASTTRACK_STATE", value_name = "PATH",
+          value_parser = clap::builder::TypedValueParser::map(clap::builder::OsStringValueParser::new(), PathBuf::from))]
     pub state: Option<PathBuf>,
     /// A catalog file to use instead of the built-in one
     #[arg(long, global = true, env = "FASTTRACK_CATALOG", value_name = "FILE")]

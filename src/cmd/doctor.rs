@@ -39,7 +39,7 @@ struct Repaired {
 }
 
 pub fn run(ctx: &mut Ctx, args: DoctorArgs) -> Result<ExitCode> {
-    let at = ctx.located();
+    let at = ctx.located()?;
     if !at.exists {
         return Err(open_error(&at.path, std::io::ErrorKind::NotFound.into()));
     }

@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
 
 /// `fasttrack` with no command: the status inside an engagement, how to start outside one.
 pub fn default(ctx: &mut Ctx) -> Result<ExitCode> {
-    if ctx.located().exists {
+    if ctx.located()?.exists {
         return run(ctx, false);
     }
     writeln!(
