@@ -18,6 +18,7 @@ pub mod resolve;
 pub mod scope;
 pub mod show;
 pub mod status;
+pub mod trust;
 pub mod undo;
 
 use crate::catalog::Index;
@@ -174,6 +175,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Command::Checkpoint(a) => checkpoint::record(&mut ctx, a)?,
             Command::Checkpoints(a) => checkpoint::list(&mut ctx, a.json)?,
             Command::Portfolio(a) => portfolio::run(&mut ctx, a)?,
+            Command::Trust(a) => trust::run(&mut ctx, a)?,
         },
     };
     ctx.out.flush()?;
