@@ -12,6 +12,7 @@ use std::process::ExitCode;
 pub fn run(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
     let index = ctx.index()?;
     let loaded = ctx.read(&index)?;
+    crate::journal::owner::warn_if_loose(&loaded.path);
     let e = Engagement::replay(&index, loaded);
     let rows = item_rows(&e);
     let report = status_report(&e, &rows);
