@@ -133,7 +133,7 @@ pub fn denied(path: &Path, e: std::io::Error) -> anyhow::Error {
             )
         } else {
             anyhow::anyhow!(
-                "cannot open {}: it belongs to {owner} (mode {mode:04o}) and you are {me}; ask its owner for access (a shared group and `chmod g+rw`), or work on your own copy with --state COPY",
+                "cannot open {}: it belongs to {owner}, its mode is {mode:04o} and you are {me}; ask its owner for access (a shared group and `chmod g+rw`), or work on your own copy with --state COPY",
                 path.display()
             )
         };
