@@ -1,7 +1,9 @@
 //! Finding the journal safely: another user's journal found by walking up is refused (and
 //! nothing is written), `--state` and the trust list use it on purpose, the walk stops at a
 //! ceiling, above the home folder and at a filesystem boundary, loosened journals are warned
-//! about, and `portfolio` applies the same ownership rule.
+//! about, and `portfolio` applies the same ownership rule. Unix only: Windows does not check
+//! owners (docs/journal-discovery.md).
+#![cfg(unix)]
 
 use crate::harness::{Cmd, Env, Output};
 use std::path::{Path, PathBuf};
@@ -10,7 +12,6 @@ use std::path::{Path, PathBuf};
 const NOBODY: u32 = 65534;
 
 /// Gives `path` to `nobody`; false (with a message) where this process may not (not root).
-#[cfg(unix)]
 fn give_away(path: &Path) -> bool {
     match std::os::unix::fs::chown(path, Some(NOBODY), None) {
         Ok(()) => true,
@@ -24,7 +25,6 @@ fn give_away(path: &Path) -> bool {
     }
 }
 
-#[cfg(unix)]
 fn chmod(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
@@ -41,7 +41,6 @@ fn run_at(env: &Env, dir: &Path, args: &[&str]) -> Output {
 
 /// An engagement in `env`'s folder owned by nobody, and a subfolder to run from; `None` when
 /// the test cannot give the file away.
-#[cfg(unix)]
 fn foreign_engagement(env: &Env) -> Option<PathBuf> {
     run_at(env, env.path(), &["init", "--customer", "Contoso"]).ok();
     if !give_away(&env.journal()) {
@@ -76,7 +75,6 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-#[cfg(unix)]
 #[test]
 fn another_users_journal_found_walking_up_is_refused_and_nothing_is_written() {
     let env = Env::new();
@@ -106,7 +104,6 @@ fn another_users_journal_found_walking_up_is_refused_and_nothing_is_written() {
     assert_eq!(files(env.path()), listing, "a file was written");
 }
 
-#[cfg(unix)]
 #[test]
 fn state_and_fasttrack_state_use_another_users_journal_as_given() {
     let env = Env::new();
@@ -137,7 +134,6 @@ fn state_and_fasttrack_state_use_another_users_journal_as_given() {
     .stdout_has("Contoso");
 }
 
-#[cfg(unix)]
 #[test]
 fn the_trust_list_makes_the_walk_use_another_users_journal() {
     let env = Env::new();
@@ -176,7 +172,6 @@ fn the_trust_list_makes_the_walk_use_another_users_journal() {
     run_at(&env, &sub, &["status"]).ok().stdout_has("Contoso");
 }
 
-#[cfg(unix)]
 #[test]
 fn a_group_or_world_writable_journal_gets_a_warning_with_the_chmod() {
     let env = Env::new();
@@ -274,7 +269,6 @@ fn state_naming_a_folder_means_the_journal_in_it_and_empty_means_unset() {
         .stdout_has("Contoso");
 }
 
-#[cfg(unix)]
 #[test]
 fn a_journal_you_may_not_open_says_whose_it_is() {
     let env = Env::new();
@@ -311,7 +305,6 @@ fn a_journal_you_may_not_open_says_whose_it_is() {
         .stderr_has("--state COPY");
 }
 
-#[cfg(unix)]
 #[test]
 fn portfolio_skips_and_names_other_users_journals_and_follows_linked_ones() {
     let env = Env::new();
