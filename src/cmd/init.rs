@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx, args: InitArgs) -> Result<ExitCode> {
 /// Writes the journal's header and prints the plan.
 fn start(ctx: &mut Ctx, index: &Index, customer: String, profile: Profile) -> Result<ExitCode> {
     let path = match &ctx.global.state {
-        Some(p) => p.clone(),
+        Some(p) => journal::discover::explicit(p),
         None => ctx.cwd.join(journal::FILE_NAME),
     };
     let header = Header {
