@@ -271,8 +271,17 @@ fn hostile_catalogs_fail_fast_and_cleanly() {
 /// (lower case), in the source's order. Written from a reading of the source, independently
 /// of the catalog's wording where the words allow.
 const FIDELITY: &[(&str, &[&str])] = &[
-    ("general", &["remote", "documentation"]),
-    ("initiate", &["onboarding", "services"]),
+    ("general", &["remote", "documentation", "representative"]),
+    (
+        "initiate",
+        &[
+            "onboarding",
+            "services",
+            "eligibility",
+            "request for assistance",
+            "kick-off",
+        ],
+    ),
     (
         "assess",
         &[
@@ -299,6 +308,7 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "phs or pta",
             "ad fs",
             "single sign-on",
+            "tenants",
         ],
     ),
     (
@@ -323,6 +333,7 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "ad fs",
             "install ad fs",
             "single sign-on",
+            "test users",
         ],
     ),
     (
@@ -365,6 +376,10 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "device configuration",
             "conditional access",
             "app protection",
+            "conditional access for managed apps",
+            "user groups",
+            "usage reports",
+            "app configuration",
             "lob",
             "enroll",
             "data warehouse",
@@ -375,6 +390,9 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "defender",
             "software updates",
             "adoption",
+            "pc management",
+            "client software",
+            "software and hardware reports",
         ],
     ),
     (
@@ -392,7 +410,9 @@ const FIDELITY: &[(&str, &[&str])] = &[
     (
         "enable-comanagement",
         &[
+            "co-management brings",
             "license",
+            "identities",
             "users",
             "auto-enrollment",
             "hybrid azure ad join",
@@ -408,6 +428,7 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "windows 10",
             "co-management",
             "workloads",
+            "configmgr client",
             "monitor",
         ],
     ),
