@@ -8,5 +8,6 @@ mod export;
 mod native;
 mod reliability;
 mod scope;
+mod sources;
 mod team;
 mod trust;
