@@ -143,7 +143,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
         writeln!(
             out,
             "{}",
-            crate::report::table::field(out, "applies if", &conditions)
+            crate::report::table::field(out, "applies", &conditions)
         )?;
     }
     if let Some(o) = &item.optional {
@@ -217,11 +217,7 @@ fn render_rule(ctx: &mut Ctx, index: &Index, rule: &Rule) -> Result<()> {
     }
     let when = rule.when.describe();
     if !when.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            crate::report::table::field(out, "holds if", &when)
-        )?;
+        writeln!(out, "{}", crate::report::table::field(out, "holds", &when))?;
     }
     if !rule.excludes.is_empty() {
         writeln!(
