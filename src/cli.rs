@@ -461,9 +461,10 @@ pub struct NoteRequiredArgs {
     /// Item ids
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
-    /// Why (required; `-` reads it from standard input)
-    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
-    pub note: String,
+    /// Why (required; `-` reads it from standard input). Optional to clap so that its
+    /// absence gets an error that shows `-m`
+    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    pub note: Option<String>,
     /// Mark items even if they do not apply to this profile
     #[arg(long)]
     pub force: bool,
