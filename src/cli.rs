@@ -81,7 +81,7 @@ Examples:
     #[command(after_help = "\
 Examples:
   fasttrack show intune.mdm-authority
-  fasttrack show mdm-authority --json")]
+  fasttrack show connect-health --json")]
     Show(ShowArgs),
     /// The next open items, in catalog order
     #[command(after_help = "\
