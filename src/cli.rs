@@ -355,6 +355,10 @@ pub struct InitArgs {
     pub customer: Option<String>,
     #[command(flatten)]
     pub profile: ProfileFlags,
+    /// Start an engagement even inside a folder that already belongs to one (a journal in a
+    /// parent folder)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
