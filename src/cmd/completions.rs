@@ -131,7 +131,7 @@ pub fn script(shell: Shell) -> Vec<u8> {
             let text = String::from_utf8_lossy(&buf).into_owned();
             buf = zsh_ids(&text).into_bytes();
         }
-        Shell::Fish => buf.extend_from_slice(fish_ids(&ids).as_bytes()),
+        Shell::Fish => buf.extend_from_slice(fish_ids(&cmd, &ids).as_bytes()),
         Shell::Powershell => {
             let text = String::from_utf8_lossy(&buf).into_owned();
             buf = powershell::wrap(&text, &cmd, &ids).into_bytes();
@@ -226,16 +226,88 @@ _fasttrack_item_ids() {
     out
 }
 
-/// Fish: one more `complete` line for the commands that take ids.
-fn fish_ids(ids: &[IdCommand]) -> String {
-    let mut names: Vec<&str> = ids
-        .iter()
-        .filter_map(|c| c.path.last().map(String::as_str))
+/// Fish: clap's lines complete flags and their values but no positional values; one more
+/// `complete` line answers item ids and the positionals that have a fixed set (`resolve ID
+/// STATUS`, `profile set KEY`), from a function that finds the position on the line.
+fn fish_ids(cmd: &clap::Command, ids: &[IdCommand]) -> String {
+    let words = |v: Vec<String>| {
+        v.iter()
+            .map(|w| format!("'{w}'"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let positional: Vec<(String, Vec<String>)> = powershell::values_table(cmd)
+        .into_iter()
+        .filter(|(k, _)| k.contains("|#"))
         .collect();
-    names.dedup();
+    let keys = words(positional.iter().map(|(k, _)| k.clone()).collect());
+    let cases: String = positional
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "        case '{k}'\n            printf '%s\\n' {}\n",
+                words(v.clone())
+            )
+        })
+        .collect();
     format!(
-        "\n# Item ids, from `fasttrack items --ids --all`.\ncomplete -c fasttrack -n \"__fish_seen_subcommand_from {}\" -f -a \"(command fasttrack items --ids --all 2>/dev/null)\"\n",
-        names.join(" ")
+        r#"
+# Item ids (from `fasttrack items --ids --all`) and positional values.
+function __fasttrack_position
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l path ''
+    set -l npos 0
+    set -l skip 0
+    for w in $words
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        if contains -- $w {value_opts}
+            set skip 1
+            continue
+        end
+        string match -q -- '-*' $w; and continue
+        if test -z "$path"; or contains -- "$path" {parents}
+            set path (string trim -- "$path $w")
+        else
+            set npos (math $npos + 1)
+        end
+    end
+    test (count $words) -gt 0; and contains -- $words[-1] {value_opts}; and return 1
+    if contains -- "$path" {many}; or begin; contains -- "$path" {one}; and test $npos -eq 0; end
+        echo ids
+        return 0
+    end
+    contains -- "$path|#$npos" {keys}; or return 1
+    echo "$path|#$npos"
+end
+
+function __fasttrack_candidates
+    set -l position (__fasttrack_position); or return
+    switch $position
+        case ids
+            command fasttrack items --ids --all 2>/dev/null
+{cases}    end
+end
+
+complete -c fasttrack -n __fasttrack_position -f -a "(__fasttrack_candidates)"
+"#,
+        value_opts = words(value_options(cmd)),
+        parents = words(parents(cmd)),
+        many = words(
+            ids.iter()
+                .filter(|c| c.many)
+                .map(IdCommand::words)
+                .collect()
+        ),
+        one = words(
+            ids.iter()
+                .filter(|c| !c.many)
+                .map(IdCommand::words)
+                .collect()
+        ),
     )
 }
 

@@ -194,3 +194,104 @@ fn guided_init_takes_service_names_and_asks_only_what_they_need() {
     assert!(screen.contains(co_management_question), "{screen}");
     assert!(!screen.contains("TeamViewer"), "{screen}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Completion in the real shells, in a terminal (tmux), as a person presses Tab
+
+/// Starts `shell` in a terminal with the completion script loaded, types `line`, presses Tab
+/// (twice in bash, which lists on the second) and returns the screen once every word of
+/// `want` is on it.
+fn tab(env: &Env, shell: &str, line: &str, want: &[&str]) -> String {
+    let script = env.run(&["completions", shell]).ok().stdout;
+    let (command, tabs) = match shell {
+        "bash" => {
+            env.write("sh/fasttrack.bash", &script);
+            env.write("sh/rc.bash", "PS1='READY> '\nsource sh/fasttrack.bash\n");
+            ("bash --noprofile --rcfile sh/rc.bash -i", 2)
+        }
+        "zsh" => {
+            env.write("sh/_fasttrack", &script);
+            env.write(
+                "sh/.zshrc",
+                "PROMPT='READY> '\nautoload -U compinit\ncompinit -u -D\nsource $ZDOTDIR/_fasttrack\n",
+            );
+            ("ZDOTDIR=$PWD/sh zsh -i", 1)
+        }
+        "fish" => {
+            env.write("sh/fasttrack.fish", &script);
+            env.write(
+                "sh/init.fish",
+                "set -g fish_greeting\nfunction fish_prompt; echo -n 'READY> '; end\nsource sh/fasttrack.fish\n",
+            );
+            (
+                "HOME=$PWD/sh XDG_CONFIG_HOME=$PWD/sh XDG_DATA_HOME=$PWD/sh fish --no-config -i -C 'source sh/init.fish'",
+                1,
+            )
+        }
+        other => panic!("no such shell {other}"),
+    };
+    let tmux = Tmux::start(env, 200, command);
+    tmux.wait_for("READY> ");
+    tmux.type_text(line);
+    for _ in 0..tabs {
+        tmux.press("Tab");
+    }
+    tmux.wait_until(&format!("{shell} offering {want:?} for {line:?}"), |s| {
+        want.iter().all(|w| shown(s, w))
+    })
+}
+
+/// `word` is on the screen whole, or as fish shows candidates that share a long start: cut
+/// to "…" and the end of the word.
+fn shown(screen: &str, word: &str) -> bool {
+    screen.contains(word)
+        || screen.split('…').skip(1).any(|after| {
+            let tail = after.split_whitespace().next().unwrap_or("");
+            tail.len() >= 5 && word.ends_with(tail)
+        })
+}
+
+fn completes_in(shell: &str) {
+    if !has("tmux") || !has(shell) {
+        eprintln!("skipped: tmux or {shell} is not installed (.ci/run installs them)");
+        return;
+    }
+    let env = Env::new();
+    env.init(&[]);
+    // Item ids for `assign`, which the bash script used to leave to file names.
+    let ids = [
+        "intune.mdm-authority.set",
+        "intune.mdm-authority.test-groups",
+        "intune.mdm-authority.portal",
+        "intune.mdm-authority.roles",
+    ];
+    let screen = tab(&env, shell, "fasttrack assign intune.mdm-authority.", &ids);
+    assert!(!screen.contains("policies"), "{screen}");
+    // The catalog's phases for `items --phase`, not the folder's files.
+    let phases = ["general", "initiate", "assess", "remediate", "enable"];
+    let screen = tab(&env, shell, "fasttrack items --phase ", &phases);
+    assert!(!screen.contains("fasttrack.jsonl"), "{screen}");
+    // `resolve` takes an id, then a status.
+    let screen = tab(
+        &env,
+        shell,
+        "fasttrack resolve intune.mdm-authority.set ",
+        &["not-started", "in-progress", "blocked", "skipped"],
+    );
+    assert!(!shown(&screen, "intune.mdm-authority.portal"), "{screen}");
+}
+
+#[test]
+fn bash_completes_ids_and_values_at_the_prompt() {
+    completes_in("bash");
+}
+
+#[test]
+fn zsh_completes_ids_and_values_at_the_prompt() {
+    completes_in("zsh");
+}
+
+#[test]
+fn fish_completes_ids_and_values_at_the_prompt() {
+    completes_in("fish");
+}

@@ -352,6 +352,21 @@ impl Tmux {
         }
     }
 
+    /// Types `text` without pressing Enter.
+    pub(crate) fn type_text(&self, text: &str) {
+        let ok = self
+            .cmd()
+            .args(["send-keys", "-t", "0", "-l", text])
+            .status();
+        assert!(ok.unwrap().success());
+    }
+
+    /// Presses one key by its tmux name (`Tab`, `C-c`).
+    pub(crate) fn press(&self, key: &str) {
+        let ok = self.cmd().args(["send-keys", "-t", "0", key]).status();
+        assert!(ok.unwrap().success());
+    }
+
     pub(crate) fn send(&self, keys: &str) {
         let ok = self
             .cmd()

@@ -16,7 +16,7 @@ fn list<'a>(words: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// `path|--flag` and `path|#N` (the Nth positional) to their values, for every command.
-fn values_table(cmd: &clap::Command) -> Vec<(String, Vec<String>)> {
+pub(super) fn values_table(cmd: &clap::Command) -> Vec<(String, Vec<String>)> {
     fn walk(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<(String, Vec<String>)>) {
         let here = path.join(" ");
         for (n, a) in cmd.get_positionals().enumerate() {
