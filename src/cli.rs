@@ -200,7 +200,7 @@ Examples:
   fasttrack portfolio --sort progress --phase remediate
   fasttrack portfolio --stale 14 --json")]
     Portfolio(PortfolioArgs),
-    /// Print a shell completion script (item ids complete too in bash, zsh and fish)
+    /// Print a shell completion script (item ids complete too in bash, zsh, fish and PowerShell)
     #[command(after_help = "\
 Examples:
   fasttrack completions bash > ~/.local/share/bash-completion/completions/fasttrack
