@@ -194,5 +194,11 @@ mod tests {
         let t = values_table(&cmd);
         assert!(t.iter().any(|(k, _)| k == "init|--services"));
         assert!(t.iter().any(|(k, _)| k == "profile set|#0"));
+        // A PowerShell hashtable literal with a repeated key (case-insensitively) fails to load.
+        let mut keys: Vec<String> = t.iter().map(|(k, _)| k.to_lowercase()).collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
     }
 }
