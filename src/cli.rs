@@ -34,8 +34,10 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The engagement journal to use (default: ./fasttrack.jsonl or the nearest in a parent folder)
-    #[arg(long, global = true, env = "FASTTRACK_STATE", value_name = "PATH")]
+    /// The engagement journal to use, or the folder that holds it (default: ./fasttrack.jsonl or
+    /// the nearest in a parent folder that you own; empty means not given)
+    #[arg(long, global = true, env = "FASTTRACK_STATE", value_name = "PATH",
+          value_parser = clap::builder::TypedValueParser::map(clap::builder::OsStringValueParser::new(), PathBuf::from))]
     pub state: Option<PathBuf>,
     /// A catalog file to use instead of the built-in one
     #[arg(long, global = true, env = "FASTTRACK_CATALOG", value_name = "FILE")]
@@ -200,6 +202,13 @@ Examples:
   fasttrack portfolio --sort progress --phase remediate
   fasttrack portfolio --stale 14 --json")]
     Portfolio(PortfolioArgs),
+    /// Use journals in a folder even when another user owns them (lists the trusted folders without PATH)
+    #[command(after_help = "\
+Examples:
+  fasttrack trust /srv/shared/contoso
+  fasttrack trust
+  fasttrack trust --remove /srv/shared/contoso")]
+    Trust(TrustArgs),
     /// Print a shell completion script (item ids complete too in bash, zsh, fish and PowerShell)
     #[command(after_help = "\
 Examples:
@@ -295,6 +304,16 @@ pub struct PortfolioArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrustArgs {
+    /// A folder (or a journal in it) to trust; `DIR/*` trusts every folder under DIR
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Take the folder off the list instead
+    #[arg(long, requires = "path")]
+    pub remove: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

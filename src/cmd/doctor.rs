@@ -39,10 +39,11 @@ struct Repaired {
 }
 
 pub fn run(ctx: &mut Ctx, args: DoctorArgs) -> Result<ExitCode> {
-    let at = ctx.located();
+    let at = ctx.located()?;
     if !at.exists {
         return Err(open_error(&at.path, std::io::ErrorKind::NotFound.into()));
     }
+    crate::journal::owner::warn_if_loose(&at.path);
     // Repair the file itself, not a link to it: the temp file goes beside the real file.
     let path = if args.repair {
         std::fs::canonicalize(&at.path)

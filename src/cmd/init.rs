@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Ctx, args: InitArgs) -> Result<ExitCode> {
 /// Writes the journal's header and prints the plan.
 fn start(ctx: &mut Ctx, index: &Index, customer: String, profile: Profile) -> Result<ExitCode> {
     let path = match &ctx.global.state {
-        Some(p) => p.clone(),
+        Some(p) => journal::discover::explicit(p),
         None => ctx.cwd.join(journal::FILE_NAME),
     };
     let header = Header {
@@ -103,7 +103,7 @@ fn enclosing_journal(ctx: &Ctx) -> Option<PathBuf> {
     if ctx.global.state.is_some() {
         return None;
     }
-    let found = journal::locate(None, &ctx.cwd);
+    let found = journal::locate(None, &ctx.cwd).ok()?;
     (found.exists && found.path.parent() != Some(ctx.cwd.as_path())).then_some(found.path)
 }
 

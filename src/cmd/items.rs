@@ -20,7 +20,7 @@ pub fn run(ctx: &mut Ctx, args: ItemsArgs) -> Result<ExitCode> {
     if args.overdue {
         filter.overdue_on = Some(chrono::Local::now().date_naive());
     }
-    if args.ids && !ctx.located().exists {
+    if args.ids && !ctx.located()?.exists {
         // Completion scripts call this anywhere: without an engagement, list every id.
         for item in &index.catalog.items {
             writeln!(ctx.out, "{}", item.id)?;

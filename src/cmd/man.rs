@@ -100,6 +100,13 @@ Defaults for \\fB\\-\\-state\\fR and \\fB\\-\\-catalog\\fR.
 FASTTRACK_USER
 Who records changes, unless \\fB\\-\\-by\\fR says.
 .TP
+FASTTRACK_CEILING_DIRECTORIES
+Folders (separated by colons) that the search for fasttrack.jsonl never enters, as git's
+GIT_CEILING_DIRECTORIES.
+.TP
+XDG_CONFIG_HOME
+Where the list of trusted folders lives (fasttrack/trusted-folders; default ~/.config).
+.TP
 NO_COLOR, CLICOLOR_FORCE, TERM=dumb
 With \\fB\\-\\-color auto\\fR: NO_COLOR turns colour off, CLICOLOR_FORCE turns it on in pipes,
 TERM=dumb turns it off.

@@ -18,6 +18,7 @@ pub mod resolve;
 pub mod scope;
 pub mod show;
 pub mod status;
+pub mod trust;
 pub mod undo;
 
 use crate::catalog::Index;
@@ -46,18 +47,17 @@ impl Ctx {
         Ok(Index::new(catalog))
     }
 
-    pub fn located(&self) -> journal::Located {
-        journal::locate(self.global.state.as_deref(), &self.cwd)
+    /// Where the journal is (see `journal::discover`); an error when the walk found one
+    /// another user owns.
+    pub fn located(&self) -> Result<journal::Located> {
+        Ok(journal::locate(self.global.state.as_deref(), &self.cwd)?)
     }
 
     /// The engagement's journal, which must exist ("run `fasttrack init`" otherwise).
     fn existing(&self) -> Result<std::path::PathBuf> {
-        let at = self.located();
+        let at = self.located()?;
         if !at.exists {
-            return Err(journal::read::open_error(
-                &at.path,
-                std::io::ErrorKind::NotFound.into(),
-            ));
+            return Err(journal::discover::not_found(&at));
         }
         Ok(at.path)
     }
@@ -125,11 +125,16 @@ pub fn warn_catalog(index: &Index, header: &journal::Header) {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let out = Out::new(cli.global.color);
-    let mut ctx = Ctx {
-        global: cli.global,
-        cwd,
-        out,
-    };
+    let mut global = cli.global;
+    // FASTTRACK_STATE="" (and --state "") mean "not given", as an unset variable does.
+    if global
+        .state
+        .as_ref()
+        .is_some_and(|p| p.as_os_str().is_empty())
+    {
+        global.state = None;
+    }
+    let mut ctx = Ctx { global, cwd, out };
     let code = match cli.command {
         None => status::default(&mut ctx)?,
         Some(command) => match command {
@@ -166,6 +171,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Command::Checkpoint(a) => checkpoint::record(&mut ctx, a)?,
             Command::Checkpoints(a) => checkpoint::list(&mut ctx, a.json)?,
             Command::Portfolio(a) => portfolio::run(&mut ctx, a)?,
+            Command::Trust(a) => trust::run(&mut ctx, a)?,
         },
     };
     ctx.out.flush()?;

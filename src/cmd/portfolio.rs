@@ -1,7 +1,9 @@
 //! `fasttrack portfolio [DIR...]`: every engagement journal under some folders, one row each,
 //! so a consultant sees their whole book at a glance. The walk never follows a symlinked
-//! folder (no loops), skips `.git`, `target` and `node_modules`, and turns anything it cannot
-//! read into a warning; journals are read and replayed on a few threads.
+//! folder (no loops), skips `.git`, `target` and `node_modules`, follows a symlinked journal
+//! (listed once with its target), skips a journal another user owns unless its folder is
+//! trusted (the rule the upward search applies), and turns anything it skips into a warning;
+//! journals are read and replayed on a few threads.
 
 use super::{Ctx, print_json};
 use crate::catalog::{Index, Text};
@@ -163,14 +165,18 @@ fn time(at: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Every `fasttrack.jsonl` under `roots`, sorted. Folders that cannot be read are reported in
-/// `warnings` and skipped; symlinked folders are not entered. A root may itself be a journal.
+/// `warnings` and skipped; symlinked folders are not entered; a symlinked journal is read
+/// through its link. A root may itself be a journal, used as given (as `--state` is); a journal
+/// the scan finds is skipped, with a warning, when another user owns it and its folder is not
+/// trusted (`fasttrack trust`).
 pub fn find_journals(roots: &[PathBuf], warnings: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut given = Vec::new();
     let mut found = Vec::new();
     let mut stack: Vec<PathBuf> = Vec::new();
     for root in roots {
         match std::fs::metadata(root) {
             Ok(m) if m.is_dir() => stack.push(root.clone()),
-            Ok(m) if m.is_file() => found.push(root.clone()),
+            Ok(m) if m.is_file() => given.push(root.clone()),
             Ok(_) => warnings.push(format!(
                 "{}: not a folder or a file; skipped",
                 root.display()
@@ -206,14 +212,68 @@ pub fn find_journals(roots: &[PathBuf], warnings: &mut Vec<String>) -> Vec<PathB
                 if !SKIPPED.iter().any(|s| name == *s) {
                     stack.push(entry.path());
                 }
-            } else if kind.is_file() && name == journal::FILE_NAME {
+            } else if name == journal::FILE_NAME && (kind.is_file() || kind.is_symlink()) {
                 found.push(entry.path());
             }
         }
     }
     found.sort();
     found.dedup();
+    let found = owned_or_trusted(found, warnings);
+    let mut all = given;
+    all.extend(found);
+    all.sort();
+    all.dedup();
+    once_each(all)
+}
+
+/// The scanned journals this user may use: their own, or in a trusted folder (as the upward
+/// search decides); the rest are named in `warnings`, with who owns them and how to include
+/// them. A link that leads nowhere or to something not a file is named too.
+fn owned_or_trusted(found: Vec<PathBuf>, warnings: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut trust = None;
     found
+        .into_iter()
+        .filter(|path| {
+            let meta = match std::fs::metadata(path) {
+                Ok(m) if m.is_file() => m,
+                Ok(_) => {
+                    warnings.push(format!("{}: a link to something not a file; skipped", path.display()));
+                    return false;
+                }
+                Err(e) => {
+                    warnings.push(format!("cannot follow the link {}: {e}; skipped", path.display()));
+                    return false;
+                }
+            };
+            let Some((owner, _)) = journal::owner::foreign(&meta) else {
+                return true;
+            };
+            if trust
+                .get_or_insert_with(journal::trust::TrustList::load)
+                .trusts(path)
+            {
+                return true;
+            }
+            let dir = path.parent().unwrap_or(Path::new("/"));
+            warnings.push(format!(
+                "{}: belongs to {owner}, not to you; skipped (`fasttrack trust {}` includes it, `fasttrack portfolio {}` reads it once)",
+                path.display(),
+                journal::owner::quoted(dir),
+                journal::owner::quoted(path),
+            ));
+            false
+        })
+        .collect()
+}
+
+/// `paths` less those that name a file listed earlier (a link and its target): one row each.
+fn once_each(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    paths
+        .into_iter()
+        .filter(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+        .collect()
 }
 
 /// Reads and summarises each journal, on up to 4 threads; results in `paths` order.

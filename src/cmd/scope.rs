@@ -82,7 +82,7 @@ fn profile(ctx: &Ctx, flags: &ProfileFlags, index: &Index) -> Result<(Option<Pro
             Source::Flags,
         ));
     }
-    if ctx.located().exists {
+    if ctx.located()?.exists {
         let loaded = ctx.read(index)?;
         let e = Engagement::replay(index, loaded);
         return Ok((Some(e.profile), Source::Engagement));

@@ -43,7 +43,7 @@ struct RuleView<'a> {
 
 pub fn run(ctx: &mut Ctx, args: ShowArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
-    let engagement = if ctx.located().exists {
+    let engagement = if ctx.located()?.exists {
         Some(ctx.read(&index)?)
     } else {
         None

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 pub fn run(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
     let index = ctx.index()?;
     let loaded = ctx.read(&index)?;
+    crate::journal::owner::warn_if_loose(&loaded.path);
     let e = Engagement::replay(&index, loaded);
     let rows = item_rows(&e);
     let report = status_report(&e, &rows);
@@ -27,12 +28,14 @@ pub fn run(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
 
 /// `fasttrack` with no command: the status inside an engagement, how to start outside one.
 pub fn default(ctx: &mut Ctx) -> Result<ExitCode> {
-    if ctx.located().exists {
+    let at = ctx.located()?;
+    if at.exists {
         return run(ctx, false);
     }
+    let stop = at.stop.map(|s| format!("; {s}")).unwrap_or_default();
     writeln!(
         ctx.out,
-        "No engagement here (no fasttrack.jsonl in this folder or above).\n\n\
+        "No engagement here (no fasttrack.jsonl in this folder or above{stop}).\n\n\
          Start one:        fasttrack init --customer NAME [--services intune,aad-premium,co-management]\n\
          Ask about scope:  fasttrack scope \"can you set up AD FS for three forests?\"\n\
          See the catalog:  fasttrack catalog\n\

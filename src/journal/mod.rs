@@ -1,46 +1,18 @@
 //! The engagement journal (`fasttrack.jsonl`): where it is, its line format, reading and
 //! appending.
 
+pub mod discover;
 pub mod format;
 pub mod lock;
+pub mod owner;
 pub mod read;
 pub mod repair;
 pub mod scan;
+pub mod trust;
 pub mod write;
 
+pub use discover::{Located, locate};
 pub use format::{Change, FILE_NAME, Header, More, Status};
-
-use std::path::{Path, PathBuf};
-
-/// The journal to use: `--state` / FASTTRACK_STATE when given, else the nearest
-/// `fasttrack.jsonl` in this folder or a parent (as git finds `.git`). `None` when there is
-/// none; `here` is where a new one would go.
-pub fn locate(explicit: Option<&Path>, cwd: &Path) -> Located {
-    if let Some(p) = explicit {
-        return Located {
-            path: p.to_path_buf(),
-            exists: p.exists(),
-        };
-    }
-    for dir in cwd.ancestors() {
-        let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
-            return Located {
-                path: candidate,
-                exists: true,
-            };
-        }
-    }
-    Located {
-        path: cwd.join(FILE_NAME),
-        exists: false,
-    }
-}
-
-pub struct Located {
-    pub path: PathBuf,
-    pub exists: bool,
-}
 
 /// A new random id (64 bits, hex), from the standard library's randomly seeded hasher.
 pub fn new_id() -> String {

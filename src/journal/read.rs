@@ -133,6 +133,8 @@ pub fn open_error(path: &Path, e: std::io::Error) -> anyhow::Error {
             "no engagement at {}: run `fasttrack init --customer NAME` to start one",
             path.display()
         )
+    } else if e.kind() == std::io::ErrorKind::PermissionDenied {
+        super::owner::denied(path, e)
     } else {
         anyhow::anyhow!("cannot open {}: {e}", path.display())
     }

@@ -10,3 +10,4 @@ mod native;
 mod reliability;
 mod scope;
 mod team;
+mod trust;
