@@ -295,3 +295,120 @@ fn zsh_completes_ids_and_values_at_the_prompt() {
 fn fish_completes_ids_and_values_at_the_prompt() {
     completes_in("fish");
 }
+
+/// The candidates bash's completion function gives for `words` (the last one being typed).
+fn bash_candidates(env: &Env, script: &std::path::Path, words: &str) -> Vec<String> {
+    let bin_dir = std::path::Path::new(crate::harness::BIN).parent().unwrap();
+    let path_var = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let cword = words.split(' ').count() - 1;
+    let probe = format!(
+        "source {}\nCOMP_WORDS=({words}); COMP_CWORD={cword}; COMP_LINE=\"{words}\"; \
+         COMP_POINT=${{#COMP_LINE}}\n_fasttrack_with_ids fasttrack \"${{COMP_WORDS[COMP_CWORD]}}\" \
+         \"${{COMP_WORDS[COMP_CWORD-1]}}\"\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &probe])
+        .current_dir(env.path())
+        .env("PATH", &path_var)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_flag_with_a_fixed_set_completes_its_values() {
+    if !has("bash") {
+        eprintln!("skipped: bash is not installed");
+        return;
+    }
+    let env = Env::new();
+    env.init(&[]);
+    let script = env.write(
+        "sh/fasttrack.bash",
+        env.run(&["completions", "bash"]).ok().stdout,
+    );
+    let catalog = env.run(&["catalog", "--json"]).ok().json();
+    let prerequisites: Vec<String> = catalog["prerequisites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    let phases: Vec<String> = catalog["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut portfolio_phases = phases.clone();
+    portfolio_phases.push("complete".into());
+    let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        ("fasttrack items --phase ''", phases.clone()),
+        ("fasttrack export --phase ''", phases.clone()),
+        ("fasttrack portfolio --phase ''", portfolio_phases),
+        (
+            "fasttrack items --status ''",
+            owned(&["not-started", "in-progress", "blocked", "done", "skipped"]),
+        ),
+        (
+            "fasttrack items --owner ''",
+            owned(&["fasttrack", "customer"]),
+        ),
+        (
+            "fasttrack init --services ''",
+            owned(&["intune", "aad-premium", "co-management"]),
+        ),
+        (
+            "fasttrack scope --forests ''",
+            owned(&["single", "multiple"]),
+        ),
+        (
+            "fasttrack init --identity ''",
+            owned(&["cloud", "managed", "federated"]),
+        ),
+        ("fasttrack init --prerequisites ''", prerequisites),
+        (
+            "fasttrack export --format ''",
+            owned(&["csv", "markdown", "json", "html", "xlsx"]),
+        ),
+        (
+            "fasttrack profile set ''",
+            owned(&[
+                "customer",
+                "services",
+                "forests",
+                "identity",
+                "licenses",
+                "prerequisites",
+            ]),
+        ),
+    ];
+    for (words, want) in cases {
+        let mut got = bash_candidates(&env, &script, words);
+        got.retain(|w| !w.starts_with('-')); // a positional's candidates come with the flags
+        got.sort();
+        let mut want = want;
+        want.sort();
+        assert_eq!(got, want, "{words}");
+    }
+    // An id verb still completes ids after a flag's value: `assign --owner ann <Tab>`.
+    let ids = bash_candidates(&env, &script, "fasttrack assign --owner ann intune.mdm");
+    assert!(ids.contains(&"intune.mdm-authority".to_owned()), "{ids:?}");
+    // ... but not the flag's value itself.
+    let owner = bash_candidates(&env, &script, "fasttrack assign --owner intune.mdm");
+    assert!(
+        !owner.contains(&"intune.mdm-authority".to_owned()),
+        "{owner:?}"
+    );
+}
