@@ -101,6 +101,38 @@ pub(super) fn value_options(cmd: &clap::Command) -> Vec<String> {
     out
 }
 
+/// The flags that take a comma-separated list (value name `LIST`) of offered values, with
+/// them: bash completes the value after the last comma.
+fn list_options(cmd: &clap::Command) -> Vec<(String, Vec<String>)> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<(String, Vec<String>)>) {
+        for a in cmd.get_arguments() {
+            let is_list = a
+                .get_value_names()
+                .is_some_and(|n| n.iter().any(|n| n.as_str() == "LIST"));
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .map(|p| p.get_name().to_owned())
+                .collect();
+            if !is_list || values.is_empty() {
+                continue;
+            }
+            for l in a.get_long_and_visible_aliases().into_iter().flatten() {
+                let flag = format!("--{l}");
+                if !out.iter().any(|(f, _)| *f == flag) {
+                    out.push((flag, values.clone()));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(cmd, &mut out);
+    out
+}
+
 /// The commands that have subcommands (`catalog`, `profile`): their next word names one.
 pub(super) fn parents(cmd: &clap::Command) -> Vec<String> {
     cmd.get_subcommands()
@@ -170,6 +202,11 @@ _fasttrack_with_ids() {{
                esac ;;
         esac
     done
+    if [[ "$cur" == *,* ]]; then
+        case "$prev" in
+{lists}
+        esac
+    fi
     case "$prev" in {value_opts}) _fasttrack "$@"; return ;; esac
     if [[ "$cur" != -* ]]; then
         case "$path" in
@@ -187,6 +224,14 @@ _fasttrack_with_ids() {{
 complete -F _fasttrack_with_ids -o nosort -o bashdefault -o default fasttrack
 "#,
         value_opts = value_opts.join("|"),
+        lists = list_options(cmd)
+            .into_iter()
+            .map(|(flag, values)| format!(
+                "            {flag}) COMPREPLY=( $(compgen -P \"${{cur%,*}},\" -W \"{}\" -- \"${{cur##*,}}\") ); return 0 ;;",
+                values.join(" ")
+            ))
+            .collect::<Vec<_>>()
+            .join("\n"),
         parents = patterns(parents(cmd).into_iter()),
         many = patterns(ids.iter().filter(|c| c.many).map(IdCommand::words)),
         one = patterns(ids.iter().filter(|c| !c.many).map(IdCommand::words)),

@@ -402,6 +402,11 @@ fn every_flag_with_a_fixed_set_completes_its_values() {
         want.sort();
         assert_eq!(got, want, "{words}");
     }
+    // A comma-separated list completes the value after its last comma.
+    let list = bash_candidates(&env, &script, "fasttrack init --services intune,aad");
+    assert_eq!(list, ["intune,aad-premium"]);
+    let list = bash_candidates(&env, &script, "fasttrack scope --prerequisites e5,t");
+    assert_eq!(list, ["e5,teamviewer", "e5,tem"]);
     // An id verb still completes ids after a flag's value: `assign --owner ann <Tab>`.
     let ids = bash_candidates(&env, &script, "fasttrack assign --owner ann intune.mdm");
     assert!(ids.contains(&"intune.mdm-authority".to_owned()), "{ids:?}");
