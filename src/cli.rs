@@ -1,5 +1,6 @@
 //! The command line, as clap types only: no logic lives here.
 
+use crate::choices::{self, Choices};
 use crate::journal::Status;
 use crate::term::ColorChoice;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -83,7 +84,7 @@ Examples:
     #[command(after_help = "\
 Examples:
   fasttrack show intune.mdm-authority
-  fasttrack show mdm-authority --json")]
+  fasttrack show connect-health --json")]
     Show(ShowArgs),
     /// The next open items, in catalog order
     #[command(after_help = "\
@@ -208,7 +209,7 @@ Examples:
   fasttrack trust
   fasttrack trust --remove /srv/shared/contoso")]
     Trust(TrustArgs),
-    /// Print a shell completion script (item ids complete too in bash, zsh and fish)
+    /// Print a shell completion script (item ids complete too in bash, zsh, fish and PowerShell)
     #[command(after_help = "\
 Examples:
   fasttrack completions bash > ~/.local/share/bash-completion/completions/fasttrack
@@ -295,7 +296,7 @@ pub struct PortfolioArgs {
     #[arg(long, value_enum, default_value_t = PortfolioSort::Activity, value_name = "KEY")]
     pub sort: PortfolioSort,
     /// Only engagements whose current phase is this one (`complete` for finished ones)
-    #[arg(long, value_name = "PHASE")]
+    #[arg(long, value_name = "PHASE", value_parser = Choices(choices::engagement_phases), hide_possible_values = true)]
     pub phase: Option<String>,
     /// Only engagements with no activity for at least this many days
     #[arg(long, value_name = "DAYS")]
@@ -351,19 +352,19 @@ pub struct JsonArg {
 #[derive(Debug, Args, Default)]
 pub struct ProfileFlags {
     /// Services to onboard, comma-separated: intune, aad-premium, co-management [default: all three]
-    #[arg(long, value_name = "LIST")]
+    #[arg(long, value_name = "LIST", value_parser = Choices(choices::services), hide_possible_values = true)]
     pub services: Option<String>,
     /// Active Directory topology: single or multiple [default: single]
-    #[arg(long, value_name = "TOPOLOGY")]
+    #[arg(long, value_name = "TOPOLOGY", value_parser = Choices(choices::forests), hide_possible_values = true)]
     pub forests: Option<String>,
     /// Identity target: cloud, managed or federated [default: managed]
-    #[arg(long, value_name = "TARGET")]
+    #[arg(long, value_name = "TARGET", value_parser = Choices(choices::identity), hide_possible_values = true)]
     pub identity: Option<String>,
     /// Number of eligible licences the customer holds
     #[arg(long, value_name = "N")]
     pub licenses: Option<String>,
     /// Prerequisites the customer has, comma-separated (see `fasttrack catalog --json`)
-    #[arg(long, value_name = "LIST")]
+    #[arg(long, value_name = "LIST", value_parser = Choices(choices::prerequisites), hide_possible_values = true)]
     pub prerequisites: Option<String>,
 }
 
@@ -374,6 +375,10 @@ pub struct InitArgs {
     pub customer: Option<String>,
     #[command(flatten)]
     pub profile: ProfileFlags,
+    /// Start an engagement even inside a folder that already belongs to one (a journal in a
+    /// parent folder)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -388,7 +393,11 @@ pub struct ProfileArgs {
 #[derive(Debug, Subcommand)]
 pub enum ProfileAction {
     /// Change one profile key: customer, services, forests, identity, licenses, prerequisites
-    Set { key: String, value: String },
+    Set {
+        #[arg(value_parser = Choices(choices::profile_keys), hide_possible_values = true)]
+        key: String,
+        value: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -400,7 +409,7 @@ pub enum OwnerArg {
 #[derive(Debug, Args)]
 pub struct ItemFilters {
     /// Only this phase (general, initiate, assess, remediate, enable)
-    #[arg(long, value_name = "PHASE")]
+    #[arg(long, value_name = "PHASE", value_parser = Choices(choices::phases), hide_possible_values = true)]
     pub phase: Option<String>,
     /// Only this status
     #[arg(long, value_enum, value_name = "STATUS")]
@@ -480,9 +489,10 @@ pub struct NoteRequiredArgs {
     /// Item ids
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
-    /// Why (required; `-` reads it from standard input)
-    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
-    pub note: String,
+    /// Why (required; `-` reads it from standard input). Optional to clap so that its
+    /// absence gets an error that shows `-m`
+    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    pub note: Option<String>,
     /// Mark items even if they do not apply to this profile
     #[arg(long)]
     pub force: bool,

@@ -1,8 +1,10 @@
 //! Ids as users type them: the exact id, a former id (alias), a unique prefix, or a unique last
-//! segment (`mdm-authority` for `intune.mdm-authority`). Anything else is an error that names
+//! segment (`connect-health` for `aadp-connect.connect-health`). An input that several ids
+//! share is an error that lists them with their titles; anything else is an error that names
 //! the input and suggests up to three close ids.
 
 use crate::catalog::Index;
+use crate::error::Detailed;
 use crate::term::clean;
 use anyhow::{Result, bail};
 
@@ -40,20 +42,39 @@ pub fn resolve(index: &Index, input: &str) -> Result<usize> {
         by_prefix
     };
     if several.len() > 1 {
-        let names: Vec<&str> = several
+        const SHOWN: usize = 10;
+        let width = several
             .iter()
-            .take(5)
-            .map(|&i| items[i].id.as_str())
+            .take(SHOWN)
+            .map(|&i| items[i].id.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut choices: Vec<String> = several
+            .iter()
+            .take(SHOWN)
+            .map(|&i| {
+                let item = &items[i];
+                match index.section(&item.section) {
+                    Some(s) => format!(
+                        "{:<width$}  {} ({})",
+                        item.id.as_str(),
+                        item.title.as_str(),
+                        s.name.as_str()
+                    ),
+                    None => format!("{:<width$}  {}", item.id.as_str(), item.title.as_str()),
+                }
+            })
             .collect();
-        let more = if several.len() > 5 {
-            format!(" and {} more", several.len() - 5)
-        } else {
-            String::new()
-        };
-        bail!(
-            "ambiguous id {shown:?}: it matches {}{more}; type more of it",
-            names.join(", ")
-        );
+        if several.len() > SHOWN {
+            choices.push(format!("… and {} more", several.len() - SHOWN));
+        }
+        return Err(anyhow::Error::new(Detailed {
+            message: format!(
+                "ambiguous id {shown:?}: {} items match it; type one of these ids (or more of it)",
+                several.len()
+            ),
+            details: choices,
+        }));
     }
     let hints = suggest(index, &wanted);
     if hints.is_empty() {

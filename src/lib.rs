@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod catalog;
+pub mod choices;
 pub mod cli;
 pub mod cmd;
 pub mod engagement;

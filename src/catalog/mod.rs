@@ -7,6 +7,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod parse;
+mod when;
 
 pub use load::{embedded, load_file};
 pub use model::*;

@@ -1,19 +1,25 @@
 //! `fasttrack init`: start an engagement (never over an existing one).
 
 use super::Ctx;
-use crate::catalog::Index;
+use crate::catalog::{Index, List, Prerequisite, Service, Text};
 use crate::cli::{InitArgs, ProfileFlags};
 use crate::engagement::applicability;
 use crate::error::usage;
 use crate::journal::{self, Header, format::CatalogRef};
 use crate::profile::Profile;
 use crate::prompt::Prompter;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(ctx: &mut Ctx, args: InitArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
+    if !args.force
+        && let Some(outer) = enclosing_journal(ctx)
+    {
+        refuse_nested(ctx, &outer)?;
+    }
     if args.customer.is_none() && no_profile_flags(&args.profile) && interactive(ctx) {
         return guided(ctx, &index);
     }
@@ -91,6 +97,40 @@ fn start(ctx: &mut Ctx, index: &Index, customer: String, profile: Profile) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
+/// The journal of an engagement this folder already belongs to: one in a parent folder (one
+/// here is refused by `create` itself). None with `--state`, which names the place outright.
+fn enclosing_journal(ctx: &Ctx) -> Option<PathBuf> {
+    if ctx.global.state.is_some() {
+        return None;
+    }
+    let found = journal::locate(None, &ctx.cwd).ok()?;
+    (found.exists && found.path.parent() != Some(ctx.cwd.as_path())).then_some(found.path)
+}
+
+/// A second engagement nested in another is almost always a mistake: on a terminal, ask;
+/// elsewhere refuse (exit 1), naming the journal and `--force`.
+fn refuse_nested(ctx: &mut Ctx, outer: &Path) -> Result<()> {
+    let what = format!(
+        "this folder already belongs to the engagement in {}",
+        outer.display()
+    );
+    if interactive(ctx) {
+        let stdin = std::io::stdin();
+        let width = ctx.out.width;
+        let mut p = Prompter::new(stdin.lock(), &mut ctx.out);
+        p.width = width;
+        p.hint = ": answer y to start a nested engagement, or run init elsewhere".into();
+        p.say(&format!("Note: {what}."))?;
+        if p.confirm("Start a second engagement inside it", false)? {
+            return Ok(());
+        }
+        bail!("{what}; nothing was written");
+    }
+    bail!(
+        "{what}; nothing was written (run fasttrack from there, init in another folder, or add --force to nest a second engagement here)"
+    )
+}
+
 /// Guided init only happens when a person is there to answer: standard input and standard
 /// output both terminals. Anything else (scripts, CI, pipes) gets the usage error instead.
 fn interactive(ctx: &Ctx) -> bool {
@@ -145,7 +185,7 @@ pub fn ask<R: std::io::BufRead, W: Write>(
     let services = p.ask(
         "Services to onboard (intune, aad-premium, co-management)",
         Some(&all.join(",")),
-        Profile::parse_services,
+        |a| parse_services_by_name(a, &index.catalog.synonyms),
     )?;
     let forests = p.ask(
         "Active Directory forests (single or multiple)",
@@ -169,7 +209,7 @@ pub fn ask<R: std::io::BufRead, W: Write>(
         },
     )?;
     let mut prerequisites = Vec::new();
-    for pre in &index.catalog.prerequisites {
+    for pre in relevant_prerequisites(index, &services) {
         let question = match &pre.question {
             Some(q) => q.trim_end_matches('?').to_owned() + "?",
             None => format!("Does the customer have {}?", pre.name),
@@ -188,6 +228,71 @@ pub fn ask<R: std::io::BufRead, W: Write>(
             prerequisites,
         },
     ))
+}
+
+/// Services as a customer names them: the ids, or a catalog synonym of one ("azure ad",
+/// "entra id" for aad-premium; "comanagement"), or its name ("Azure AD Premium").
+pub fn parse_services_by_name(
+    answer: &str,
+    synonyms: &[List<Text>],
+) -> Result<Vec<Service>, String> {
+    let mut ids = Vec::new();
+    for part in answer.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match service_named(part, synonyms) {
+            Some(s) => ids.push(s.as_str()),
+            None => {
+                return Err(format!(
+                    "unknown service {part:?}: expected intune, aad-premium or co-management (names such as \"azure ad\" work too), comma-separated"
+                ));
+            }
+        }
+    }
+    Profile::parse_services(&ids.join(","))
+}
+
+fn service_named(name: &str, synonyms: &[List<Text>]) -> Option<Service> {
+    let name = name
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // "Azure AD Premium" is "azure ad" with the plan's name on it.
+    let stem = name
+        .strip_suffix(" premium")
+        .or_else(|| name.strip_suffix("-premium"))
+        .unwrap_or(&name);
+    let group: Vec<&str> = synonyms
+        .iter()
+        .find(|g| g.iter().any(|w| w.as_str() == name || w.as_str() == stem))
+        .map(|g| g.iter().map(|w| w.as_str()).collect())
+        .unwrap_or_default();
+    Service::ALL.into_iter().find(|s| {
+        let id = s.as_str();
+        let base = id.strip_suffix("-premium").unwrap_or(id);
+        name == id || stem == base || group.contains(&id) || group.contains(&base)
+    })
+}
+
+/// The prerequisites worth asking about for these services: those an item or a scope rule
+/// depends on (`requires` or `unless`) under a condition these services can meet. The others
+/// could change nothing, so guided init does not ask them (and answers no).
+pub fn relevant_prerequisites<'a>(index: &'a Index, services: &[Service]) -> Vec<&'a Prerequisite> {
+    let c = &index.catalog;
+    let whens = c
+        .items
+        .iter()
+        .map(|i| &i.when)
+        .chain(c.rules.iter().map(|r| &r.when));
+    let mut used: Vec<&str> = Vec::new();
+    for w in whens {
+        if w.services.is_empty() || w.services.iter().any(|s| services.contains(s)) {
+            used.extend(w.requires.iter().chain(w.unless.iter()).map(|p| p.as_str()));
+        }
+    }
+    c.prerequisites
+        .iter()
+        .filter(|p| used.contains(&p.id.as_str()))
+        .collect()
 }
 
 /// The `init` command line that gives the same engagement.
@@ -332,6 +437,40 @@ mod tests {
         let mut p = Prompter::new(input.as_bytes(), Vec::new());
         let (_, profile) = ask(&mut p, &index).unwrap();
         assert_eq!(profile, Profile::default());
+    }
+
+    fn ids(p: Vec<&Prerequisite>) -> Vec<&str> {
+        p.into_iter().map(|p| p.id.as_str()).collect()
+    }
+
+    #[test]
+    fn only_the_prerequisites_the_services_need_are_asked() {
+        let index = Index::new(crate::catalog::embedded());
+        let all = ids(relevant_prerequisites(&index, &Service::ALL));
+        let intune = ids(relevant_prerequisites(&index, &[Service::Intune]));
+        let comgmt = ids(relevant_prerequisites(&index, &[Service::CoManagement]));
+        eprintln!("all {all:?}\nintune {intune:?}\nco-management {comgmt:?}");
+        assert_eq!(all.len(), index.catalog.prerequisites.len());
+        assert!(!intune.contains(&"intune-existing"), "{intune:?}");
+        assert!(comgmt.contains(&"intune-existing"), "{comgmt:?}");
+        assert!(intune.len() < all.len());
+    }
+
+    #[test]
+    fn services_are_known_by_their_catalog_synonyms() {
+        let index = Index::new(crate::catalog::embedded());
+        let parse = |a: &str| parse_services_by_name(a, &index.catalog.synonyms);
+        assert_eq!(parse("azure ad"), Ok(vec![Service::AadPremium]));
+        assert_eq!(parse("Azure AD Premium"), Ok(vec![Service::AadPremium]));
+        assert_eq!(
+            parse("Entra ID, intune"),
+            Ok(vec![Service::Intune, Service::AadPremium])
+        );
+        assert_eq!(parse("co management"), Ok(vec![Service::CoManagement]));
+        assert_eq!(parse("aad-premium"), Ok(vec![Service::AadPremium]));
+        let e = parse("exchange").unwrap_err();
+        assert!(e.contains("unknown service \"exchange\""), "{e}");
+        assert!(parse("mdm").is_err());
     }
 
     #[test]

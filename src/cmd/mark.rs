@@ -117,6 +117,13 @@ pub fn status(
     force: bool,
 ) -> Result<ExitCode> {
     let note = check_note(note)?;
+    if note.is_none() && matches!(verb, Verb::Block | Verb::Skip) {
+        return Err(usage(format!(
+            "`{0}` needs a note saying why: add -m \"TEXT\" (or --note), e.g. fasttrack {0} {1} -m \"waiting for the customer\"",
+            verb.op(),
+            crate::term::clean(ids.first().map_or("ID", String::as_str))
+        )));
+    }
     let index = ctx.index()?;
     let targets = crate::ids::resolve_all(&index, &ids)?;
     let (mut locked, e) = ctx.lock(&index)?;

@@ -147,12 +147,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Command::Log(a) => log::run(&mut ctx, a)?,
             Command::Start(a) => mark::status(&mut ctx, mark::Verb::Start, a.ids, a.note, a.force)?,
             Command::Done(a) => mark::status(&mut ctx, mark::Verb::Done, a.ids, a.note, a.force)?,
-            Command::Block(a) => {
-                mark::status(&mut ctx, mark::Verb::Block, a.ids, Some(a.note), a.force)?
-            }
-            Command::Skip(a) => {
-                mark::status(&mut ctx, mark::Verb::Skip, a.ids, Some(a.note), a.force)?
-            }
+            Command::Block(a) => mark::status(&mut ctx, mark::Verb::Block, a.ids, a.note, a.force)?,
+            Command::Skip(a) => mark::status(&mut ctx, mark::Verb::Skip, a.ids, a.note, a.force)?,
             Command::Reopen(a) => {
                 mark::status(&mut ctx, mark::Verb::Reopen, a.ids, a.note, a.force)?
             }

@@ -237,7 +237,8 @@ fn ids_resolve_by_alias_prefix_and_last_segment() {
     env.run(&["start", "mdm-authority"])
         .code(1)
         .stderr_has("ambiguous id \"mdm-authority\"")
-        .stderr_has("intune.mdm-authority, comgmt.mdm-authority");
+        .stderr_has("\n  intune.mdm-authority  ")
+        .stderr_has("\n  comgmt.mdm-authority  ");
     let items = catalog_items(&env);
     let unique_prefix = "general.remote-sup";
     assert_eq!(

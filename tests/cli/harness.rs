@@ -175,6 +175,12 @@ impl Cmd {
         self
     }
 
+    /// Runs in `dir` instead of the test's folder.
+    pub fn dir(mut self, dir: &Path) -> Cmd {
+        self.cmd.current_dir(dir);
+        self
+    }
+
     pub fn env_remove(mut self, k: &str) -> Cmd {
         self.cmd.env_remove(k);
         self

@@ -5,6 +5,7 @@ mod harness;
 mod catalog;
 mod engagement;
 mod export;
+mod firsthour;
 mod native;
 mod reliability;
 mod scope;

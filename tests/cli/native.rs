@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The tool is installed (and this is Unix: the probes use `:` PATHs and `sh -c`).
-fn has(tool: &str) -> bool {
+pub(crate) fn has(tool: &str) -> bool {
     cfg!(unix)
         && Command::new(tool)
             .arg(if tool == "tmux" { "-V" } else { "--version" })
@@ -266,13 +266,13 @@ fn broken_pipes_end_quietly() {
 
 /// A private tmux server (its own socket) running one shell command in a pane of a given
 /// size, so the program sees a terminal: colour on, widths from the terminal.
-struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
     dir: PathBuf,
 }
 
 impl Tmux {
-    fn start(env: &Env, width: u16, command: &str) -> Tmux {
+    pub(crate) fn start(env: &Env, width: u16, command: &str) -> Tmux {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
@@ -313,14 +313,14 @@ impl Tmux {
         t
     }
 
-    fn cmd(&self) -> Command {
+    pub(crate) fn cmd(&self) -> Command {
         let mut c = Command::new("tmux");
         c.args(["-L", &self.socket]);
         c
     }
 
     /// The pane's text, with colours (`-e`) when asked.
-    fn capture(&self, escapes: bool) -> String {
+    pub(crate) fn capture(&self, escapes: bool) -> String {
         let mut c = self.cmd();
         c.args(["capture-pane", "-p", "-J", "-t", "0"]);
         if escapes {
@@ -332,12 +332,12 @@ impl Tmux {
     }
 
     /// Waits for `needle` on the screen.
-    fn wait_for(&self, needle: &str) -> String {
+    pub(crate) fn wait_for(&self, needle: &str) -> String {
         self.wait_until(needle, |screen| screen.contains(needle))
     }
 
     /// Waits until the screen passes `test` (`what` names it in the failure).
-    fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.capture(false);
@@ -352,7 +352,22 @@ impl Tmux {
         }
     }
 
-    fn send(&self, keys: &str) {
+    /// Types `text` without pressing Enter.
+    pub(crate) fn type_text(&self, text: &str) {
+        let ok = self
+            .cmd()
+            .args(["send-keys", "-t", "0", "-l", text])
+            .status();
+        assert!(ok.unwrap().success());
+    }
+
+    /// Presses one key by its tmux name (`Tab`, `C-c`).
+    pub(crate) fn press(&self, key: &str) {
+        let ok = self.cmd().args(["send-keys", "-t", "0", key]).status();
+        assert!(ok.unwrap().success());
+    }
+
+    pub(crate) fn send(&self, keys: &str) {
         let ok = self
             .cmd()
             .args(["send-keys", "-t", "0", "-l", keys])
@@ -545,17 +560,26 @@ fn guided_init_asks_each_question_and_prints_the_plan() {
     tmux.send("federated");
     tmux.wait_for("[not known]:");
     tmux.send("800");
-    // The prerequisites, from the catalog: yes to the first, the default (no) to the rest.
+    // The prerequisites Intune needs, from the catalog: yes to the first, the default (no) to
+    // the rest.
     let catalog = env.run(&["catalog", "--json"]).ok().json();
     let prerequisites = catalog["prerequisites"].as_array().unwrap().clone();
-    for (n, _) in prerequisites.iter().enumerate() {
+    let mut n = 0;
+    let screen = loop {
         // Long questions wrap at words, so "(y/n)" and "[no]:" may sit on two lines.
-        tmux.wait_until(&format!("question {}", n + 1), |s| {
-            s.matches("[no]:").count() == n + 1
+        let screen = tmux.wait_until(&format!("question {}", n + 1), |s| {
+            s.matches("[no]:").count() == n + 1 || s.contains("[end]")
         });
+        if screen.contains("[end]") {
+            break screen;
+        }
         tmux.send(if n == 0 { "y" } else { "" });
-    }
-    let screen = tmux.wait_for("[end]");
+        n += 1;
+    };
+    assert!(
+        n > 0 && n < prerequisites.len(),
+        "{n} prerequisite questions"
+    );
     for line in screen.lines() {
         // The command line stays whole to be copied; the temp folder's path has no spaces.
         let exempt = line.starts_with("The same") || line.starts_with("Started");
