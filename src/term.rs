@@ -184,13 +184,10 @@ pub fn bar(percent: f64, width: usize) -> String {
     s
 }
 
-/// A journal time (UTC, RFC 3339) in the user's local time, to the minute.
+/// A journal time for people (`time::human`), escaped when it is not a time.
 pub fn local_time(at: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
-        Ok(t) => t
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
+        Ok(_) => crate::time::human(at),
         Err(_) => clean(at).into_owned(),
     }
 }

@@ -277,6 +277,7 @@ pub fn change_line(c: &Change) -> String {
     ] {
         match v.as_deref() {
             Some("") => line.push_str(&format!(" {label} cleared")),
+            Some(v) if label == "held" => line.push_str(&format!(" {label} {}", local_time(v))),
             Some(v) => line.push_str(&format!(" {label} {}", clean(v))),
             None => {}
         }
