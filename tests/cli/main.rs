@@ -7,5 +7,6 @@ mod engagement;
 mod export;
 mod native;
 mod reliability;
+mod report;
 mod scope;
 mod team;
