@@ -8,5 +8,6 @@ pub mod json;
 pub mod markdown;
 pub mod progress;
 pub mod rows;
+pub mod summary;
 pub mod table;
 pub mod xlsx;
