@@ -89,6 +89,15 @@ Examples:
   fasttrack next
   fasttrack next -n 10")]
     Next(NextArgs),
+    /// The weekly status update: progress, done since, blocked, overdue, due soon, next
+    #[command(after_help = "\
+Examples:
+  fasttrack summary
+  fasttrack summary --since 2026-11-20 --format markdown
+  fasttrack summary --json
+
+--since defaults to the last checkpoint call, or the last 7 days when there is none.")]
+    Summary(SummaryArgs),
     /// The journal of changes, oldest first
     #[command(after_help = "\
 Examples:
@@ -429,6 +438,26 @@ pub struct NextArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Start of the period: YYYY-MM-DD or last-checkpoint [default: the last checkpoint, else
+    /// 7 days ago]
+    #[arg(long, value_name = "DATE|last-checkpoint")]
+    pub since: Option<String>,
+    /// text for the terminal, markdown to paste into an email
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// Print JSON
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Markdown,
 }
 
 #[derive(Debug, Args)]

@@ -423,3 +423,84 @@ fn the_report_prints_on_five_pages_and_fits_a_phone() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The weekly summary
+
+#[test]
+fn summary_reports_the_week_since_the_last_checkpoint() {
+    let env = contoso();
+    let soon = (chrono::Local::now().date_naive() + chrono::Days::new(5)).to_string();
+    env.run(&[
+        "assign",
+        "assess.guidance.identity",
+        "--owner",
+        "Li Wei",
+        "--due",
+        &soon,
+    ])
+    .ok();
+    let text = env.run(&["summary"]).ok().stdout;
+    let section = |name: &str| -> String {
+        let start = text
+            .find(name)
+            .unwrap_or_else(|| panic!("no {name}:\n{text}"));
+        let rest = &text[start..];
+        rest[..rest.find("\n\n").unwrap_or(rest.len())].to_owned()
+    };
+    assert!(
+        text.starts_with(
+            "Contoso — FastTrack EMS onboarding update\nProgress: 6.1% done (7 of 114 applicable items), phase Assess.\n"
+        ),
+        "{text}"
+    );
+    // The checkpoint was 3 days ago: only the last done item is since then.
+    let done = section("Done since");
+    assert!(done.contains("(the last checkpoint) (1)"), "{done}");
+    assert!(done.contains("assess.guidance.clients"), "{done}");
+    let blocked = section("Blocked (1)");
+    assert!(
+        blocked.contains("aadp-connect.connect-health  Set up Azure AD Connect Health: waiting for the proxy change / - legal signs off first, Raj Patel"),
+        "{blocked}"
+    );
+    assert!(
+        section("Overdue (1)").contains("customer.service-config-planning  Help plan the online service configuration (due 2020-01-15, Ann Lee)")
+    );
+    assert!(section("Due in the next 14 days (1)").contains(&format!(
+        "assess.guidance.identity  How users are identified and provisioned (due {soon}, Li Wei)"
+    )));
+    assert_eq!(section("Next").lines().count(), 6, "{text}");
+
+    // A date widens the period; Markdown for an email; JSON with RFC 3339.
+    let from = days_ago(30).to_string();
+    let md = env
+        .run(&["summary", "--since", &from, "--format", "markdown"])
+        .ok()
+        .stdout;
+    assert!(md.starts_with("## Contoso — "), "{md}");
+    assert!(md.contains(&format!("**Done since {from} (7)**")), "{md}");
+    assert!(
+        md.contains("- `customer.kickoff`  Attend the kickoff"),
+        "{md}"
+    );
+    let doc = env.run(&["summary", "--json"]).ok().json();
+    assert_eq!(doc["since_from"], "last-checkpoint");
+    assert!(chrono::DateTime::parse_from_rfc3339(doc["since"].as_str().unwrap()).is_ok());
+    assert_eq!(doc["overdue"][0]["assignee"], "Ann Lee");
+    assert_eq!(doc["due_soon"][0]["due"], soon.as_str());
+    assert_eq!(doc["done"].as_array().unwrap().len(), 1);
+    env.run(&["summary", "--since", "last week"])
+        .code(2)
+        .stderr_has("expected YYYY-MM-DD");
+}
+
+#[test]
+fn summary_without_a_checkpoint_covers_the_last_7_days() {
+    let env = Env::new();
+    env.init(&["--services", "intune"]);
+    env.run(&["done", "intune.mdm-authority.set"]).ok();
+    let text = env.run(&["summary"]).ok().stdout;
+    assert!(text.contains("(the last 7 days) (1)"), "{text}");
+    let doc = env.run(&["summary", "--json"]).ok().json();
+    assert_eq!(doc["since_from"], "last-week");
+}
