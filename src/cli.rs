@@ -251,7 +251,12 @@ pub struct ResolveArgs {
     #[arg(value_enum)]
     pub status: Status,
     /// A note to record with the resolution
-    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        value_name = "TEXT"
+    )]
     pub note: Option<String>,
 }
 
@@ -265,7 +270,13 @@ pub struct UndoArgs {
 #[derive(Debug, Args)]
 pub struct CheckpointArgs {
     /// What was agreed (required)
-    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "TEXT"
+    )]
     pub note: String,
     /// When the call was held: YYYY-MM-DD, "YYYY-MM-DD HH:MM" (local time) or RFC 3339
     /// [default: now]
@@ -478,7 +489,12 @@ pub struct MarkArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
     /// A note to record with the change (`-` reads it from standard input)
-    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        value_name = "TEXT"
+    )]
     pub note: Option<String>,
     /// Mark items even if they do not apply to this profile
     #[arg(long)]
@@ -491,7 +507,13 @@ pub struct NoteRequiredArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
     /// Why (required; `-` reads it from standard input)
-    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "TEXT"
+    )]
     pub note: String,
     /// Mark items even if they do not apply to this profile
     #[arg(long)]
@@ -503,7 +525,13 @@ pub struct NoteArgs {
     /// Item id
     pub id: String,
     /// The note (`-` reads it from standard input)
-    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "TEXT"
+    )]
     pub note: String,
     /// Note items even if they do not apply to this profile
     #[arg(long)]
