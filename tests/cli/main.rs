@@ -9,4 +9,5 @@ mod native;
 mod reliability;
 mod report;
 mod scope;
+mod tables;
 mod team;

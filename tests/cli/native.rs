@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The tool is installed (and this is Unix: the probes use `:` PATHs and `sh -c`).
-fn has(tool: &str) -> bool {
+pub fn has(tool: &str) -> bool {
     cfg!(unix)
         && Command::new(tool)
             .arg(if tool == "tmux" { "-V" } else { "--version" })
@@ -266,13 +266,13 @@ fn broken_pipes_end_quietly() {
 
 /// A private tmux server (its own socket) running one shell command in a pane of a given
 /// size, so the program sees a terminal: colour on, widths from the terminal.
-struct Tmux {
+pub struct Tmux {
     socket: String,
     dir: PathBuf,
 }
 
 impl Tmux {
-    fn start(env: &Env, width: u16, command: &str) -> Tmux {
+    pub fn start(env: &Env, width: u16, command: &str) -> Tmux {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
@@ -320,7 +320,7 @@ impl Tmux {
     }
 
     /// The pane's text, with colours (`-e`) when asked.
-    fn capture(&self, escapes: bool) -> String {
+    pub fn capture(&self, escapes: bool) -> String {
         let mut c = self.cmd();
         c.args(["capture-pane", "-p", "-J", "-t", "0"]);
         if escapes {
@@ -332,7 +332,7 @@ impl Tmux {
     }
 
     /// Waits for `needle` on the screen.
-    fn wait_for(&self, needle: &str) -> String {
+    pub fn wait_for(&self, needle: &str) -> String {
         self.wait_until(needle, |screen| screen.contains(needle))
     }
 
@@ -370,7 +370,7 @@ impl Drop for Tmux {
 }
 
 /// Strips SGR escape sequences (`ESC [ ... m`).
-fn strip_sgr(s: &str) -> String {
+pub fn strip_sgr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -388,7 +388,7 @@ fn strip_sgr(s: &str) -> String {
 }
 
 /// Times (YYYY-MM-DD HH:MM) and the temp folder vary from run to run.
-fn normalise(text: &str, dir: &Path) -> String {
+pub fn normalise(text: &str, dir: &Path) -> String {
     let text = text.replace(&dir.display().to_string(), "<dir>");
     let b: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -418,7 +418,7 @@ fn normalise(text: &str, dir: &Path) -> String {
     s
 }
 
-fn snapshot(name: &str, actual: &str) {
+pub fn snapshot(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/snapshots/tmux")
         .join(name);
