@@ -9,5 +9,6 @@ mod native;
 mod reliability;
 mod report;
 mod scope;
+mod sources;
 mod tables;
 mod team;
