@@ -40,6 +40,8 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
         _ => Vec::new(),
     };
     let doc = export::build(&report, progress, &rows, &filter, view, chrono::Utc::now());
+    let mut doc = doc;
+    (doc.header.sources, doc.header.documented) = export::sources(&index.catalog.header);
     let bytes = render(&doc, args.format)?;
     match &args.output {
         Some(path) => {

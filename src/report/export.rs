@@ -71,6 +71,33 @@ pub struct Header {
     pub days_since_checkpoint: Option<i64>,
     /// Applicable items done at the end of each day something changed, oldest first.
     pub progress: Vec<ProgressPoint>,
+    /// The month of the newest source ("2018-12"): the benefit as Microsoft documented it.
+    pub documented: Option<String>,
+    /// The documents the catalog restates, with their public addresses.
+    pub sources: Vec<SourceLine>,
+}
+
+/// A source document of the catalog, as the report cites it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceLine {
+    pub title: String,
+    pub url: Option<String>,
+    /// The document's date (YYYY-MM-DD).
+    pub date: Option<String>,
+}
+
+/// The catalog's sources and the month they document, for the export's header.
+pub fn sources(h: &crate::catalog::Header) -> (Vec<SourceLine>, Option<String>) {
+    let lines = h
+        .sources
+        .iter()
+        .map(|s| SourceLine {
+            title: s.title.to_string(),
+            url: s.url.as_deref().map(str::to_owned),
+            date: s.date.as_deref().map(str::to_owned),
+        })
+        .collect();
+    (lines, h.documented().map(str::to_owned))
 }
 
 /// Where the engagement stood at the end of one day.
@@ -287,6 +314,8 @@ pub fn build(
             due_soon: rows.iter().filter(|r| is_due_soon(r, today)).count(),
             days_since_checkpoint: report.days_since_checkpoint,
             progress,
+            documented: None,
+            sources: Vec::new(),
         },
         items,
     }

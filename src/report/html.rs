@@ -104,7 +104,10 @@ pub fn render(e: &Export) -> String {
                     h1 { (h.customer) }
                     dl.meta {
                         dt { "Profile" } dd { (h.profile_summary) }
-                        dt { "Catalog" } dd { (h.catalog.id) " " (h.catalog.version) }
+                        dt { "Catalog" } dd {
+                            (h.catalog.id) " " (h.catalog.version)
+                            @if let Some(d) = &h.documented { ", as documented by Microsoft, " (d) }
+                        }
                         dt { "Exported" } dd { (human_time(&h.exported_at)) }
                         @if let Some(f) = e.header.filters.describe() {
                             dt { "Filtered" } dd { (f) }
@@ -208,8 +211,23 @@ pub fn render(e: &Export) -> String {
                     }
                 }
                 footer {
-                    "Made with fasttrack from catalog " (h.catalog.id) " " (h.catalog.version)
-                    ". Progress counts applicable items; skipped items are left out of the percentage."
+                    p {
+                        "Made with fasttrack from catalog " (h.catalog.id) " " (h.catalog.version)
+                        @if let Some(d) = &h.documented { ", which restates the FastTrack benefit as documented by Microsoft, " (d) }
+                        ". Progress counts applicable items; skipped items are left out of the percentage."
+                    }
+                    @if !h.sources.is_empty() {
+                        p.sources-title { "Sources" }
+                        ul.sources {
+                            @for s in &h.sources {
+                                li {
+                                    (s.title)
+                                    @if let Some(d) = &s.date { " (" (d) ")" }
+                                    @if let Some(u) = &s.url { br; span.url { (u) } }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

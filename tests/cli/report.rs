@@ -243,6 +243,16 @@ fn html_report_leads_with_a_headline_a_chart_and_what_the_customer_owes() {
         "a badge on an item that does not apply"
     );
     assert!(na.contains("co-management"), "the reason is shown");
+    // The catalog's sources, with their addresses and the month they document.
+    assert!(
+        html.contains(", as documented by Microsoft, 2018-12"),
+        "the date of the benefit"
+    );
+    let footer = &html[html.find("<footer>").unwrap()..];
+    assert!(
+        footer.contains("<span class=\"url\">https://learn.microsoft.com/"),
+        "{footer}"
+    );
     // Ids never break: no wrapping inside the id cells.
     assert!(html.contains(".id { font-family") && html.contains("white-space: nowrap; }"));
 }
