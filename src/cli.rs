@@ -92,6 +92,15 @@ Examples:
   fasttrack next
   fasttrack next -n 10")]
     Next(NextArgs),
+    /// The weekly status update: progress, done since, blocked, overdue, due soon, next
+    #[command(after_help = "\
+Examples:
+  fasttrack summary
+  fasttrack summary --since 2026-11-20 --format markdown
+  fasttrack summary --json
+
+--since defaults to the last checkpoint call, or the last 7 days when there is none.")]
+    Summary(SummaryArgs),
     /// The journal of changes, oldest first
     #[command(after_help = "\
 Examples:
@@ -252,7 +261,12 @@ pub struct ResolveArgs {
     #[arg(value_enum)]
     pub status: Status,
     /// A note to record with the resolution
-    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        value_name = "TEXT"
+    )]
     pub note: Option<String>,
 }
 
@@ -266,7 +280,13 @@ pub struct UndoArgs {
 #[derive(Debug, Args)]
 pub struct CheckpointArgs {
     /// What was agreed (required)
-    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "TEXT"
+    )]
     pub note: String,
     /// When the call was held: YYYY-MM-DD, "YYYY-MM-DD HH:MM" (local time) or RFC 3339
     /// [default: now]
@@ -460,6 +480,26 @@ pub struct NextArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Start of the period: YYYY-MM-DD or last-checkpoint [default: the last checkpoint, else
+    /// 7 days ago]
+    #[arg(long, value_name = "DATE|last-checkpoint")]
+    pub since: Option<String>,
+    /// text for the terminal, markdown to paste into an email
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// Print JSON
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
 pub struct LogArgs {
     /// Only the changes of this item
     pub id: Option<String>,
@@ -477,7 +517,12 @@ pub struct MarkArgs {
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
     /// A note to record with the change (`-` reads it from standard input)
-    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        value_name = "TEXT"
+    )]
     pub note: Option<String>,
     /// Mark items even if they do not apply to this profile
     #[arg(long)]
@@ -491,7 +536,12 @@ pub struct NoteRequiredArgs {
     pub ids: Vec<String>,
     /// Why (required; `-` reads it from standard input). Optional to clap so that its
     /// absence gets an error that shows `-m`
-    #[arg(short = 'm', long = "note", value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        value_name = "TEXT"
+    )]
     pub note: Option<String>,
     /// Mark items even if they do not apply to this profile
     #[arg(long)]
@@ -503,7 +553,13 @@ pub struct NoteArgs {
     /// Item id
     pub id: String,
     /// The note (`-` reads it from standard input)
-    #[arg(short = 'm', long = "note", required = true, value_name = "TEXT")]
+    #[arg(
+        short = 'm',
+        long = "note",
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "TEXT"
+    )]
     pub note: String,
     /// Note items even if they do not apply to this profile
     #[arg(long)]

@@ -18,6 +18,7 @@ pub mod prompt;
 pub mod report;
 pub mod scope;
 pub mod term;
+pub mod time;
 pub mod who;
 
 use clap::Parser;

@@ -95,7 +95,8 @@ pub fn terminal_width() -> Option<usize> {
 
 /// `text` wrapped at word boundaries to `width` columns; lines after the first start with
 /// `indent` spaces (the first line is assumed to follow `indent` columns of label). Without a
-/// width (not a terminal) the text is left whole, so pipes and files get one line per field.
+/// width (not a terminal) the text is left whole, so pipes and files get one line per field
+/// (and one per line break in it, indented).
 pub fn wrap(text: &str, width: Option<usize>, indent: usize) -> String {
     wrap_from(text, width, indent, indent)
 }
@@ -108,7 +109,8 @@ pub fn wrap_hanging(text: &str, width: Option<usize>, indent: usize) -> String {
 
 fn wrap_from(text: &str, width: Option<usize>, first: usize, indent: usize) -> String {
     let Some(width) = width else {
-        return text.to_owned();
+        // No width: whole lines, but a line break in the text still lines up under the first.
+        return text.replace('\n', &format!("\n{}", " ".repeat(indent)));
     };
     let room = width.saturating_sub(indent).max(20);
     let first_room = width.saturating_sub(first).max(20);
@@ -171,6 +173,17 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like `clean`, but a line break stays a line break (CRLF and CR become LF): for notes shown
+/// on lines of their own.
+pub fn clean_lines(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(|line| clean(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -184,13 +197,10 @@ pub fn bar(percent: f64, width: usize) -> String {
     s
 }
 
-/// A journal time (UTC, RFC 3339) in the user's local time, to the minute.
+/// A journal time for people (`time::human`), escaped when it is not a time.
 pub fn local_time(at: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
-        Ok(t) => t
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
+        Ok(_) => crate::time::human(at),
         Err(_) => clean(at).into_owned(),
     }
 }

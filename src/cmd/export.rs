@@ -34,7 +34,14 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
     } else {
         View::Items
     };
-    let doc = export::build(&report, &rows, &filter, view, chrono::Utc::now());
+    // Replaying the journal day by day is for the chart and the JSON only.
+    let progress = match args.format {
+        ExportFormat::Html | ExportFormat::Json => crate::report::progress::series(&e),
+        _ => Vec::new(),
+    };
+    let doc = export::build(&report, progress, &rows, &filter, view, chrono::Utc::now());
+    let mut doc = doc;
+    (doc.header.sources, doc.header.documented) = export::sources(&index.catalog.header);
     let bytes = render(&doc, args.format)?;
     match &args.output {
         Some(path) => {

@@ -18,6 +18,7 @@ pub mod resolve;
 pub mod scope;
 pub mod show;
 pub mod status;
+pub mod summary;
 pub mod trust;
 pub mod undo;
 
@@ -145,6 +146,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Command::Show(a) => show::run(&mut ctx, a)?,
             Command::Next(a) => next::run(&mut ctx, a)?,
             Command::Log(a) => log::run(&mut ctx, a)?,
+            Command::Summary(a) => summary::run(&mut ctx, a)?,
             Command::Start(a) => mark::status(&mut ctx, mark::Verb::Start, a.ids, a.note, a.force)?,
             Command::Done(a) => mark::status(&mut ctx, mark::Verb::Done, a.ids, a.note, a.force)?,
             Command::Block(a) => mark::status(&mut ctx, mark::Verb::Block, a.ids, a.note, a.force)?,

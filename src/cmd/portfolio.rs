@@ -97,40 +97,26 @@ pub fn run(ctx: &mut Ctx, args: PortfolioArgs) -> Result<ExitCode> {
             }
         )?;
     } else {
-        let mut t = crate::report::table::new_table(
+        let t = crate::report::table::portfolio(
             &ctx.out,
-            &[
-                "customer",
-                "phase",
-                "done %",
-                "blocked",
-                "overdue",
-                "conflicts",
-                "last activity",
-                "journal",
-            ],
+            rows.iter()
+                .map(|r| crate::report::table::PortfolioLine {
+                    customer: clean(&r.customer).into_owned(),
+                    phase: match &r.current_phase {
+                        Some(p) => index.phase(p).map_or(p, |ph| &ph.name).to_string(),
+                        None => "complete".to_owned(),
+                    },
+                    percent: r.percent,
+                    blocked: r.blocked,
+                    overdue: r.overdue,
+                    conflicts: r.conflicts,
+                    when: crate::time::human(&r.last_activity.at),
+                    by: clean(&r.last_activity.by).into_owned(),
+                    idle_days: r.idle_days,
+                    path: clean(&r.path).into_owned(),
+                })
+                .collect(),
         );
-        for r in &rows {
-            let phase = match &r.current_phase {
-                Some(p) => index.phase(p).map_or(p, |ph| &ph.name).to_string(),
-                None => "complete".to_owned(),
-            };
-            t.add_row([
-                clean(&r.customer).into_owned(),
-                phase,
-                format!("{:.1}", r.percent),
-                r.blocked.to_string(),
-                r.overdue.to_string(),
-                r.conflicts.to_string(),
-                format!(
-                    "{} by {} ({}d)",
-                    crate::report::export::human_time(&r.last_activity.at),
-                    clean(&r.last_activity.by),
-                    r.idle_days
-                ),
-                clean(&r.path).into_owned(),
-            ]);
-        }
         writeln!(ctx.out, "{t}")?;
         writeln!(ctx.out, "{} engagement(s)", rows.len())?;
     }

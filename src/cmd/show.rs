@@ -242,7 +242,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
             writeln!(
                 out,
                 "{}",
-                crate::report::table::field(out, "note", &clean(n))
+                crate::report::table::field(out, "note", &crate::term::clean_lines(n))
             )?;
         }
         if !s.history.is_empty() {
@@ -266,7 +266,11 @@ fn render_rule(ctx: &mut Ctx, v: &RuleView) -> Result<()> {
         rule.title,
         rule.verdict.as_str()
     )?;
-    writeln!(out, "{}", rule.statement)?;
+    writeln!(
+        out,
+        "{}",
+        crate::term::wrap_hanging(&rule.statement, out.width, 0)
+    )?;
     writeln!(out)?;
     if let Some(c) = &rule.condition {
         writeln!(out, "{}", crate::report::table::field(out, "condition", c))?;
@@ -298,9 +302,11 @@ fn render_rule(ctx: &mut Ctx, v: &RuleView) -> Result<()> {
     Ok(())
 }
 
-/// A change as one log line: local time, who, op, item, status, note.
-pub fn write_change(out: &mut impl Write, c: &Change) -> std::io::Result<()> {
-    writeln!(out, "{}", change_line(c))
+/// A change as one log line (time, who, op, item, status, note), wrapped at words to the
+/// terminal with the following lines under the op; a line break in the note stays one.
+pub fn write_change(out: &mut crate::term::Out, c: &Change) -> std::io::Result<()> {
+    let line = change_line(c);
+    writeln!(out, "{}", crate::term::wrap_hanging(&line, out.width, 24))
 }
 
 /// One change on one line: time, who, what, the note.
@@ -330,6 +336,7 @@ pub fn change_line(c: &Change) -> String {
     ] {
         match v.as_deref() {
             Some("") => line.push_str(&format!(" {label} cleared")),
+            Some(v) if label == "held" => line.push_str(&format!(" {label} {}", local_time(v))),
             Some(v) => line.push_str(&format!(" {label} {}", clean(v))),
             None => {}
         }
@@ -345,7 +352,7 @@ pub fn change_line(c: &Change) -> String {
         .as_deref()
         .filter(|n| c.op != "undo" || !n.is_empty())
     {
-        line.push_str(&format!("  \"{}\"", clean(n)));
+        line.push_str(&format!("  \"{}\"", crate::term::clean_lines(n)));
     }
     if c.forced {
         line.push_str("  (forced)");

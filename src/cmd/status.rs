@@ -105,7 +105,11 @@ fn render(ctx: &mut Ctx, r: &StatusReport) -> Result<()> {
             out.paint(style::RED, &format!("Blocked ({})", r.blocked.len()))
         )?;
         for b in &r.blocked {
-            let note = b.note.as_deref().map(clean).unwrap_or_default();
+            let note = b
+                .note
+                .as_deref()
+                .map(crate::term::clean_lines)
+                .unwrap_or_default();
             writeln!(
                 out,
                 "  {}  {}\n      {}",

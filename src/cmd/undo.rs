@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
                     "{item} changed after your change ({} by {} at {}); nothing was written: set it as you want it instead",
                     crate::term::clean(&later.op),
                     crate::term::clean(&later.by),
-                    later.at
+                    crate::time::human(&later.at)
                 );
             }
             let before =
@@ -124,7 +124,7 @@ pub fn last_undoable(changes: &[Change], me: &str) -> Option<usize> {
         .rposition(|c| c.by == me && c.op != "undo" && !reverted.contains(&*c.id))
 }
 
-/// A change in a few words: "done intune.mdm-authority (2026-11-05T10:00:00Z)".
+/// A change in a few words: "done intune.mdm-authority (2026-11-05 10:00 UTC)".
 fn describe(c: &Change) -> String {
     let mut s = crate::term::clean(&c.op).into_owned();
     if let Some(item) = &c.item {
@@ -141,7 +141,7 @@ fn describe(c: &Change) -> String {
     if let Some(n) = &c.note {
         s.push_str(&format!(" \"{}\"", crate::term::clean(n)));
     }
-    s.push_str(&format!(" ({})", c.at));
+    s.push_str(&format!(" ({})", crate::time::human(&c.at)));
     s
 }
 

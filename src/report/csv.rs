@@ -1,7 +1,7 @@
 //! CSV export (the csv crate: a header row, RFC 4180 quoting). Any cell a spreadsheet could
 //! take for a formula is neutralised with a leading `'`.
 
-use crate::report::export::{COLUMNS, Export, PLAN_COLUMNS, cells};
+use crate::report::export::{Export, cell, columns};
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -10,17 +10,10 @@ pub fn write(e: &Export, w: impl Write) -> csv::Result<()> {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(w);
-    let plan = e.action_plan();
-    let mut header: Vec<&str> = COLUMNS.to_vec();
-    if plan {
-        header.extend(PLAN_COLUMNS);
-    }
-    out.write_record(&header)?;
+    let columns = columns(e.action_plan());
+    out.write_record(columns.iter().map(|c| c.title()))?;
     for r in &e.items {
-        let mut record: Vec<Cow<'_, str>> = cells(r).into_iter().map(defuse).collect();
-        if plan {
-            record.extend(PLAN_COLUMNS.map(|_| Cow::Borrowed("")));
-        }
+        let record: Vec<Cow<'_, str>> = columns.iter().map(|&c| defuse(cell(r, c))).collect();
         out.write_record(record.iter().map(|c| c.as_bytes()))?;
     }
     out.flush()?;

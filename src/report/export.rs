@@ -6,7 +6,8 @@ use crate::catalog::{Owner, Text};
 use crate::journal::Status;
 use crate::profile::Profile;
 use crate::report::rows::{
-    CatalogRef, CheckpointRow, Counts, Filter, ItemRow, PhaseRow, StatusReport,
+    CatalogRef, CheckpointRow, Counts, Filter, ItemRow, PhaseRow, StatusReport, is_due_soon,
+    is_overdue,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
@@ -63,6 +64,49 @@ pub struct Header {
     pub phases: Vec<PhaseRow>,
     /// Checkpoint calls with the customer, in the order held.
     pub checkpoints: Vec<CheckpointRow>,
+    /// Applicable open items overdue, and due within 7 days, on the export's day.
+    pub overdue: usize,
+    pub due_soon: usize,
+    /// Whole days since the last checkpoint call (null when there is none).
+    pub days_since_checkpoint: Option<i64>,
+    /// Applicable items done at the end of each day something changed, oldest first.
+    pub progress: Vec<ProgressPoint>,
+    /// The month of the newest source ("2018-12"): the benefit as Microsoft documented it.
+    pub documented: Option<String>,
+    /// The documents the catalog restates, with their public addresses.
+    pub sources: Vec<SourceLine>,
+}
+
+/// A source document of the catalog, as the report cites it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceLine {
+    pub title: String,
+    pub url: Option<String>,
+    /// The document's date (YYYY-MM-DD).
+    pub date: Option<String>,
+}
+
+/// The catalog's sources and the month they document, for the export's header.
+pub fn sources(h: &crate::catalog::Header) -> (Vec<SourceLine>, Option<String>) {
+    let lines = h
+        .sources
+        .iter()
+        .map(|s| SourceLine {
+            title: s.title.to_string(),
+            url: s.url.as_deref().map(str::to_owned),
+            date: s.date.as_deref().map(str::to_owned),
+        })
+        .collect();
+    (lines, h.documented().map(str::to_owned))
+}
+
+/// Where the engagement stood at the end of one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressPoint {
+    /// The day (YYYY-MM-DD, local time).
+    pub date: String,
+    pub done: usize,
+    pub applicable: usize,
 }
 
 /// One item as every export shows it.
@@ -86,6 +130,12 @@ pub struct Row {
     /// The person assigned and the due date (YYYY-MM-DD), when set with `assign`.
     pub assignee: Option<String>,
     pub due: Option<String>,
+    /// The next action date (YYYY-MM-DD), when set with `assign --next`.
+    pub next_action: Option<String>,
+    /// Open, applicable and due before the export's day.
+    pub overdue: bool,
+    /// Open, applicable and due within 7 days of the export's day.
+    pub due_soon: bool,
 }
 
 /// An export: the header, and the rows in the order they are shown.
@@ -118,32 +168,95 @@ impl Export {
     }
 }
 
-/// The columns of the item table, in order, as CSV, Markdown, HTML and Excel title them.
-pub const COLUMNS: [&str; 11] = [
-    "Phase",
-    "Section",
-    "ID",
-    "Title",
-    "Owner",
-    "Applies",
-    "Why not",
-    "Status",
-    "Last change (UTC)",
-    "Changed by",
-    "Note",
-];
+/// A column of the item table. CSV, Markdown, HTML and Excel take their titles and cells from
+/// here; Excel also decides on it which cells are dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Phase,
+    Section,
+    Id,
+    Title,
+    Owner,
+    Applies,
+    WhyNot,
+    Status,
+    Assignee,
+    Due,
+    NextAction,
+    Overdue,
+    LastChange,
+    ChangedBy,
+    Note,
+    /// The action plan's columns for the customer: filled from the assignee and due date
+    /// when they are set, else left blank to fill in.
+    PlanOwner,
+    PlanDate,
+    Comment,
+}
 
-/// The action plan's extra columns, left empty for the customer.
+impl Column {
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Phase => "Phase",
+            Column::Section => "Section",
+            Column::Id => "ID",
+            Column::Title => "Title",
+            Column::Owner => "Owner",
+            Column::Applies => "Applies",
+            Column::WhyNot => "Why not",
+            Column::Status => "Status",
+            Column::Assignee => "Assignee",
+            Column::Due => "Due date",
+            Column::NextAction => "Next action",
+            Column::Overdue => "Overdue",
+            Column::LastChange => "Last change (UTC)",
+            Column::ChangedBy => "Changed by",
+            Column::Note => "Note",
+            Column::PlanOwner => "Customer owner",
+            Column::PlanDate => "Target date",
+            Column::Comment => "Comment",
+        }
+    }
+
+    /// Holds a calendar date (YYYY-MM-DD) or a time.
+    pub fn is_date(self) -> bool {
+        matches!(
+            self,
+            Column::Due | Column::NextAction | Column::PlanDate | Column::LastChange
+        )
+    }
+}
+
+/// The columns of the item table (CSV, Excel), in order. The action plan carries the
+/// assignee and due date in its customer columns instead of their own.
+pub fn columns(plan: bool) -> Vec<Column> {
+    use Column::*;
+    if plan {
+        vec![
+            Phase, Section, Id, Title, Owner, Status, NextAction, Overdue, LastChange, ChangedBy,
+            Note, PlanOwner, PlanDate, Comment,
+        ]
+    } else {
+        vec![
+            Phase, Section, Id, Title, Owner, Applies, WhyNot, Status, Assignee, Due, NextAction,
+            Overdue, LastChange, ChangedBy, Note,
+        ]
+    }
+}
+
+/// The action plan's customer columns.
 pub const PLAN_COLUMNS: [&str; 3] = ["Customer owner", "Target date", "Comment"];
 
 /// Builds the export from the engagement's rows (all of them, catalog order) and status report.
 pub fn build(
     report: &StatusReport,
+    progress: Vec<ProgressPoint>,
     rows: &[ItemRow],
     filter: &Filter,
     view: View,
     now: DateTime<Utc>,
 ) -> Export {
+    let today = now.with_timezone(&chrono::Local).date_naive();
     let phase_name = |id: &Text| {
         report
             .phases
@@ -171,6 +284,9 @@ pub fn build(
             note: r.note.clone(),
             assignee: r.assignee.clone(),
             due: r.due.clone(),
+            next_action: r.next_action.clone(),
+            overdue: is_overdue(r, today),
+            due_soon: is_due_soon(r, today),
         })
         .collect();
     if view == View::ActionPlan {
@@ -194,6 +310,12 @@ pub fn build(
             overall: report.overall.clone(),
             phases: report.phases.clone(),
             checkpoints: report.checkpoints.clone(),
+            overdue: rows.iter().filter(|r| is_overdue(r, today)).count(),
+            due_soon: rows.iter().filter(|r| is_due_soon(r, today)).count(),
+            days_since_checkpoint: report.days_since_checkpoint,
+            progress,
+            documented: None,
+            sources: Vec::new(),
         },
         items,
     }
@@ -206,25 +328,12 @@ fn is_open(s: Status) -> bool {
 
 /// A journal time (UTC, RFC 3339, any precision) to the second; kept as it is if unreadable.
 pub fn utc_seconds(at: &str) -> String {
-    DateTime::parse_from_rfc3339(at).map_or_else(
-        |_| at.to_owned(),
-        |t| {
-            t.with_timezone(&Utc)
-                .to_rfc3339_opts(SecondsFormat::Secs, true)
-        },
-    )
+    crate::time::rfc3339_seconds(at)
 }
 
-/// A time for people (HTML, Markdown): local time to the minute, with its offset.
+/// A time for people (status, HTML, Markdown): the one human format of `time::human`.
 pub fn human_time(at: &str) -> String {
-    DateTime::parse_from_rfc3339(at).map_or_else(
-        |_| at.to_owned(),
-        |t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M UTC%:z")
-                .to_string()
-        },
-    )
+    crate::time::human(at)
 }
 
 /// "33.3%", or a dash for a phase with nothing applicable (not a misleading 100%).
@@ -241,21 +350,35 @@ pub fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
-/// A row's cells in `COLUMNS` order, times in UTC RFC 3339 (CSV, Excel).
-pub fn cells(r: &Row) -> [&str; 11] {
-    [
-        &r.phase_name,
-        &r.section_name,
-        &r.id,
-        &r.title,
-        r.owner.as_str(),
-        yes_no(r.applicable),
-        r.not_applicable_reason.as_deref().unwrap_or(""),
-        r.status.as_str(),
-        r.updated.as_deref().unwrap_or(""),
-        r.updated_by.as_deref().unwrap_or(""),
-        r.note.as_deref().unwrap_or(""),
-    ]
+/// A row's cell in `column`, as CSV writes it (times in UTC RFC 3339, dates YYYY-MM-DD).
+pub fn cell(r: &Row, column: Column) -> &str {
+    fn opt(v: &Option<String>) -> &str {
+        v.as_deref().unwrap_or("")
+    }
+    match column {
+        Column::Phase => &r.phase_name,
+        Column::Section => &r.section_name,
+        Column::Id => &r.id,
+        Column::Title => &r.title,
+        Column::Owner => r.owner.as_str(),
+        Column::Applies => yes_no(r.applicable),
+        Column::WhyNot => opt(&r.not_applicable_reason),
+        Column::Status => r.status.as_str(),
+        Column::Assignee | Column::PlanOwner => opt(&r.assignee),
+        Column::Due | Column::PlanDate => opt(&r.due),
+        Column::NextAction => opt(&r.next_action),
+        Column::Overdue => {
+            if r.overdue {
+                "overdue"
+            } else {
+                ""
+            }
+        }
+        Column::LastChange => opt(&r.updated),
+        Column::ChangedBy => opt(&r.updated_by),
+        Column::Note => opt(&r.note),
+        Column::Comment => "",
+    }
 }
 
 #[cfg(test)]
@@ -329,7 +452,14 @@ mod tests {
             row("b", Status::Blocked, true),
             row("c", Status::NotStarted, false),
         ];
-        let e = build(&report(), &rows, &Filter::default(), View::Items, now());
+        let e = build(
+            &report(),
+            vec![],
+            &rows,
+            &Filter::default(),
+            View::Items,
+            now(),
+        );
         let ids: Vec<&str> = e.items.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);
         assert_eq!(e.header.exported_at, "2026-11-05T10:00:00Z");
@@ -352,6 +482,7 @@ mod tests {
         ];
         let e = build(
             &report(),
+            vec![],
             &rows,
             &Filter::default(),
             View::ActionPlan,
@@ -372,7 +503,7 @@ mod tests {
             status: Some(Status::Blocked),
             ..Filter::default()
         };
-        let e = build(&report(), &rows, &f, View::Items, now());
+        let e = build(&report(), vec![], &rows, &f, View::Items, now());
         assert_eq!(e.items.len(), 1);
         assert_eq!(e.header.filters.status, Some(Status::Blocked));
     }

@@ -1,10 +1,12 @@
-//! HTML export: one self-contained, printable page (inline CSS, no scripts, nothing fetched)
-//! with the customer's name, a progress bar per phase, the blocked items first, then the full
-//! table. Built with maud, which escapes every value by default: nothing here writes raw HTML
-//! from data (the only `PreEscaped` is the style sheet, a constant).
+//! HTML export: one self-contained, printable page (inline CSS and SVG, no scripts, nothing
+//! fetched): a headline, progress over time, what the customer needs to do, the applicable
+//! items by phase, and the items that do not apply apart with their reason. Built with maud,
+//! which escapes every value by default: nothing here writes raw HTML from data (the only
+//! `PreEscaped` is the style sheet, a constant).
 
+use crate::catalog::Owner;
 use crate::journal::Status;
-use crate::report::export::{Export, PLAN_COLUMNS, Row, human_time, percent};
+use crate::report::export::{Export, Row, human_time, percent};
 use crate::report::rows::Counts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -15,6 +17,54 @@ const CSS: &str = include_str!("html.css");
 const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
+/// Why an item is on the "What we need from you" list, most pressing first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    Blocked,
+    Overdue,
+    DueSoon,
+    /// A customer item of the current phase.
+    Yours,
+}
+
+impl Need {
+    fn words(self) -> &'static str {
+        match self {
+            Need::Blocked => "blocked",
+            Need::Overdue => "overdue",
+            Need::DueSoon => "due soon",
+            Need::Yours => "yours to do",
+        }
+    }
+}
+
+/// The items the customer is asked about: every blocked, overdue or soon-due item, and the
+/// customer's own open items of the current phase; most pressing first, then catalog order.
+pub fn needs(e: &Export) -> Vec<(Need, &Row)> {
+    let current = e.header.current_phase.as_deref();
+    let mut list: Vec<(Need, &Row)> = e
+        .items
+        .iter()
+        .filter(|r| r.applicable && !r.status.is_closed())
+        .filter_map(|r| {
+            let need = if r.status == Status::Blocked {
+                Need::Blocked
+            } else if r.overdue {
+                Need::Overdue
+            } else if r.due_soon {
+                Need::DueSoon
+            } else if r.owner == Owner::Customer && Some(r.phase.as_str()) == current {
+                Need::Yours
+            } else {
+                return None;
+            };
+            Some((need, r))
+        })
+        .collect();
+    list.sort_by_key(|(need, _)| *need);
+    list
+}
+
 /// The export as one HTML document.
 pub fn render(e: &Export) -> String {
     let h = &e.header;
@@ -24,7 +74,18 @@ pub fn render(e: &Export) -> String {
     } else {
         "progress report"
     };
-    let blocked: Vec<&Row> = e.blocked().collect();
+    let applicable: Vec<&Row> = e.items.iter().filter(|r| r.applicable).collect();
+    let not_applicable: Vec<&Row> = e.items.iter().filter(|r| !r.applicable).collect();
+    let needs = needs(e);
+    let customer_later = e
+        .items
+        .iter()
+        .filter(|r| r.applicable && !r.status.is_closed() && r.owner == Owner::Customer)
+        .count()
+        - needs
+            .iter()
+            .filter(|(_, r)| r.owner == Owner::Customer)
+            .count();
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -37,28 +98,32 @@ pub fn render(e: &Export) -> String {
                 style { (PreEscaped(CSS)) }
             }
             body {
+                section.summary {
                 header {
                     p.kicker { "FastTrack EMS onboarding · " (kind) }
                     h1 { (h.customer) }
                     dl.meta {
                         dt { "Profile" } dd { (h.profile_summary) }
-                        dt { "Catalog" } dd { (h.catalog.id) " " (h.catalog.version) }
-                        dt { "Exported" } dd { (human_time(&h.exported_at)) }
-                        @if let Some(p) = &h.current_phase {
-                            dt { "Current phase" } dd { (e.phase_name(p)) }
+                        dt { "Catalog" } dd {
+                            (h.catalog.id) " " (h.catalog.version)
+                            @if let Some(d) = &h.documented { ", as documented by Microsoft, " (d) }
                         }
+                        dt { "Exported" } dd { (human_time(&h.exported_at)) }
                         @if let Some(f) = e.header.filters.describe() {
                             dt { "Filtered" } dd { (f) }
                         }
                     }
                 }
-                section {
-                    h2 { "Progress by phase" }
+                (headline(e))
+                div.overview {
+                    figure.progress {
+                        figcaption { "Applicable items done, by date" }
+                        (crate::report::chart::progress(&h.progress))
+                    }
                     table.phases {
                         thead { tr {
                             th { "Phase" } th.bar-col { "Progress" } th.num { "Done %" }
                             th.num { "Done" } th.num { "Applicable" } th.num { "Blocked" }
-                            th.num { "Open" } th.num { "Skipped" }
                         } }
                         tbody {
                             @for p in &h.phases { (phase_row(&p.name, &p.counts, false)) }
@@ -66,11 +131,39 @@ pub fn render(e: &Export) -> String {
                         }
                     }
                 }
+                section.need {
+                    h2 { "What we need from you" }
+                    @if needs.is_empty() {
+                        p.hint { "Nothing is blocked, overdue or due soon, and no customer item of the current phase is open." }
+                    } @else {
+                        table.items.need {
+                            thead { tr {
+                                th { "Why" } th { "ID" } th { "Title" } th { "Assignee" }
+                                th { "Due" } th { "Note" }
+                            } }
+                            tbody {
+                                @for (need, r) in &needs {
+                                    tr class=(format!("need-{}", need.words().replace(' ', "-"))) {
+                                        td data-label="Why" { (need.words()) }
+                                        td.id data-label="ID" { (r.id) }
+                                        td.title data-label="Title" { (r.title) }
+                                        td data-label="Assignee" { (r.assignee.as_deref().unwrap_or("")) }
+                                        td.date data-label="Due" { (due(r)) }
+                                        td.note data-label="Note" { (r.note.as_deref().unwrap_or("")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if customer_later > 0 {
+                        p.hint { (customer_later) " more open customer item" @if customer_later != 1 { "s" } " in the table below." }
+                    }
+                }
                 @if !h.checkpoints.is_empty() {
                     section.checkpoints {
                         h2 { "Checkpoints (" (h.checkpoints.len()) ")" }
                         ul {
-                            @for c in &h.checkpoints {
+                            @for c in h.checkpoints.iter().rev().take(3) {
                                 li {
                                     strong { (human_time(&c.held)) }
                                     @if !c.attendees.is_empty() { " (with " (c.attendees.join(", ")) ")" }
@@ -78,63 +171,167 @@ pub fn render(e: &Export) -> String {
                                 }
                             }
                         }
+                        @if h.checkpoints.len() > 3 {
+                            p.hint { "The latest three; " (h.checkpoints.len() - 3) " earlier in the journal (`fasttrack checkpoints`)." }
+                        }
                     }
                 }
-                @if !plan && !blocked.is_empty() {
-                    section.blocked {
-                        h2 { "Blocked (" (blocked.len()) ")" }
-                        table.items {
-                            thead { tr {
-                                th { "ID" } th { "Title" } th { "Phase" } th { "Owner" }
-                                th { "Last change" } th { "Note" }
-                            } }
-                            tbody {
-                                @for r in &blocked {
-                                    tr {
-                                        td.id { (r.id) } td { (r.title) } td { (r.phase_name) }
-                                        td { (r.owner.as_str()) } td.when { (last_change(r)) }
-                                        td.note { (r.note.as_deref().unwrap_or("")) }
+                }
+                section.all {
+                    h2 {
+                        @if plan { "Action plan" } @else { "Applicable items" }
+                        " (" (applicable.len()) ")"
+                    }
+                    @if plan {
+                        p.hint { "Applicable items not yet done, blocked first. The customer fills in the last columns where they are empty." }
+                    }
+                    @if applicable.is_empty() {
+                        p { "No items match." }
+                    } @else {
+                        (item_table(e, &applicable, plan))
+                    }
+                }
+                @if !not_applicable.is_empty() {
+                    section.na {
+                        details {
+                            summary { "Not applicable to this profile (" (not_applicable.len()) ")" }
+                            table.items.na {
+                                thead { tr { th { "ID" } th { "Title" } th { "Why it does not apply" } } }
+                                tbody {
+                                    @for r in &not_applicable {
+                                        tr {
+                                            td.id data-label="ID" { (r.id) }
+                                            td.title data-label="Title" { (r.title) }
+                                            td.why data-label="Why not" { (r.not_applicable_reason.as_deref().unwrap_or("")) }
+                                        }
                                     }
                                 }
                             }
                         }
                     }
                 }
-                section {
-                    h2 {
-                        @if plan { "Action plan" } @else { "All items" }
-                        " (" (e.items.len()) ")"
+                footer {
+                    p {
+                        "Made with fasttrack from catalog " (h.catalog.id) " " (h.catalog.version)
+                        @if let Some(d) = &h.documented { ", which restates the FastTrack benefit as documented by Microsoft, " (d) }
+                        ". Progress counts applicable items; skipped items are left out of the percentage."
                     }
-                    @if plan {
-                        p.hint { "Applicable items not yet done, blocked first. The last three columns are for the customer to fill in." }
-                    }
-                    @if e.items.is_empty() {
-                        p { "No items match." }
-                    } @else {
-                        table.items.plan[plan] {
-                            thead { tr {
-                                th { "Phase" } th { "Section" } th { "ID" } th { "Title" }
-                                th { "Owner" }
-                                // Every item of an action plan applies: no column for it.
-                                @if !plan { th { "Applies" } }
-                                th { "Status" }
-                                th { "Last change" } th { "Note" }
-                                @if plan { @for c in PLAN_COLUMNS { th.blank { (c) } } }
-                            } }
-                            tbody {
-                                @for r in &e.items { (item_row(r, plan)) }
+                    @if !h.sources.is_empty() {
+                        p.sources-title { "Sources" }
+                        ul.sources {
+                            @for s in &h.sources {
+                                li {
+                                    (s.title)
+                                    @if let Some(d) = &s.date { " (" (d) ")" }
+                                    @if let Some(u) = &s.url { br; span.url { (u) } }
+                                }
                             }
                         }
                     }
-                }
-                footer {
-                    "Made with fasttrack from catalog " (h.catalog.id) " " (h.catalog.version)
-                    ". Progress counts applicable items; skipped items are left out of the percentage."
                 }
             }
         }
     };
     page.into_string()
+}
+
+/// The headline: where the engagement stands in six figures, before any table.
+fn headline(e: &Export) -> Markup {
+    let h = &e.header;
+    let c = &h.overall;
+    let phase = h
+        .current_phase
+        .as_deref()
+        .map_or("complete", |p| e.phase_name(p));
+    let checkpoint = match h.days_since_checkpoint {
+        None => "none yet".to_owned(),
+        Some(0) => "today".to_owned(),
+        Some(1) => "1 day ago".to_owned(),
+        Some(d) => format!("{d} days ago"),
+    };
+    html! {
+        div.headline {
+            div.big {
+                span.pct { (percent(c)) }
+                span.label { "done" }
+            }
+            dl.facts {
+                div { dt { "Done" } dd { (c.done) " of " (c.applicable) " applicable" } }
+                div { dt { "Phase" } dd { (phase) } }
+                div class=[(c.blocked > 0).then_some("alert")] { dt { "Blocked" } dd { (c.blocked) } }
+                div class=[(h.overdue > 0).then_some("alert")] { dt { "Overdue" } dd { (h.overdue) } }
+                div { dt { "Last checkpoint" } dd { (checkpoint) } }
+            }
+        }
+    }
+}
+
+/// The applicable items, grouped by phase under a heading row.
+fn item_table(e: &Export, rows: &[&Row], plan: bool) -> Markup {
+    let columns = if plan { 8 } else { 7 };
+    html! {
+        table.items.all.plan[plan] {
+            thead { tr {
+                th { "ID" } th { "Title" } th { "Owner" } th { "Status" }
+                @if plan {
+                    th { "Note" } th.blank { "Customer owner" } th.blank { "Target date" } th.blank { "Comment" }
+                } @else {
+                    th { "Assignee" } th { "Due" } th { "Note" }
+                }
+            } }
+            tbody {
+                @for (i, r) in rows.iter().enumerate() {
+                    @if i == 0 || rows[i - 1].phase != r.phase {
+                        tr.group { th colspan=(columns) scope="rowgroup" { (e.phase_name(&r.phase)) } }
+                    }
+                    tr class=[r.overdue.then_some("overdue")] {
+                        td.id data-label="ID" { (r.id) }
+                        td.title data-label="Title" { (r.title) }
+                        td.owner data-label="Owner" { (r.owner.as_str()) }
+                        td data-label="Status" { span class=(status_class(r.status)) { (r.status.as_str()) } }
+                        @if plan {
+                            td.note data-label="Note" { (note(r)) }
+                            td.blank data-label="Customer owner" { (r.assignee.as_deref().unwrap_or("")) }
+                            td.blank.date data-label="Target date" { (due(r)) }
+                            td.blank data-label="Comment" {}
+                        } @else {
+                            td data-label="Assignee" { (r.assignee.as_deref().unwrap_or("")) }
+                            td.date data-label="Due" { (due(r)) }
+                            td.note data-label="Note" { (note(r)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The due date, marked when overdue; the next action date under it.
+fn due(r: &Row) -> Markup {
+    html! {
+        @if let Some(d) = &r.due {
+            span.day { (d) }
+            @if r.overdue { " " span.late { "overdue" } }
+        }
+        @if let Some(n) = &r.next_action {
+            @if r.due.is_some() { br; }
+            span.next { "next " span.day { (n) } }
+        }
+    }
+}
+
+/// The note, and when the item last changed, in small print under it.
+fn note(r: &Row) -> Markup {
+    html! {
+        @if let Some(n) = &r.note { (n) }
+        @if let Some(at) = &r.updated {
+            @if r.note.is_some() { br; }
+            span.when {
+                span.day { (human_time(at)) }
+                @if let Some(by) = &r.updated_by { " · " (by) }
+            }
+        }
+    }
 }
 
 fn phase_row(name: &str, c: &Counts, total: bool) -> Markup {
@@ -155,45 +352,10 @@ fn phase_row(name: &str, c: &Counts, total: bool) -> Markup {
             td.num { (c.done) }
             td.num { (c.applicable) }
             td.num { (c.blocked) }
-            td.num { (c.open()) }
-            td.num { (c.skipped) }
-        }
-    }
-}
-
-fn item_row(r: &Row, plan: bool) -> Markup {
-    html! {
-        tr class=[(!r.applicable).then_some("na")] {
-            td { (r.phase_name) }
-            td { (r.section_name) }
-            td.id { (r.id) }
-            td.title { (r.title) }
-            td { (r.owner.as_str()) }
-            @if !plan {
-                td {
-                    @if r.applicable { "yes" } @else {
-                        "no" @if let Some(why) = &r.not_applicable_reason { span.why { ": " (why) } }
-                    }
-                }
-            }
-            td { span class=(status_class(r.status)) { (r.status.as_str()) } }
-            td.when { (last_change(r)) }
-            td.note { (r.note.as_deref().unwrap_or("")) }
-            @if plan { td.blank {} td.blank {} td.blank {} }
         }
     }
 }
 
 fn status_class(s: Status) -> String {
     format!("status st-{}", s.as_str())
-}
-
-/// The time on one line, who on the next.
-fn last_change(r: &Row) -> Markup {
-    html! {
-        @if let Some(at) = &r.updated {
-            (human_time(at))
-            @if let Some(by) = &r.updated_by { br; "by " (by) }
-        }
-    }
 }

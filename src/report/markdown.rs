@@ -34,6 +34,13 @@ pub fn render(e: &Export) -> String {
         h.overall.blocked,
         h.overall.skipped
     );
+    if h.overdue > 0 || h.due_soon > 0 {
+        let _ = writeln!(
+            s,
+            "- **Due:** {} overdue, {} due within 7 days",
+            h.overdue, h.due_soon
+        );
+    }
     let filters = [
         h.filters
             .phase
@@ -117,7 +124,11 @@ pub fn render(e: &Export) -> String {
     if !plan {
         header.push("Applies");
     }
-    header.extend(["Status", "Last change", "Note"]);
+    header.push("Status");
+    if !plan {
+        header.extend(["Assignee", "Due"]);
+    }
+    header.extend(["Next action", "Last change", "Note"]);
     if plan {
         header.extend(PLAN_COLUMNS);
     }
@@ -136,15 +147,30 @@ pub fn render(e: &Export) -> String {
         if !plan {
             let _ = write!(s, " {} |", applies(r));
         }
+        let _ = write!(s, " {} |", r.status.as_str());
+        if !plan {
+            let _ = write!(
+                s,
+                " {} | {} |",
+                text(r.assignee.as_deref().unwrap_or("")),
+                due(r)
+            );
+        }
         let _ = write!(
             s,
             " {} | {} | {} |",
-            r.status.as_str(),
+            text(r.next_action.as_deref().unwrap_or("")),
             text(&last_change(r)),
             text(r.note.as_deref().unwrap_or(""))
         );
         if plan {
-            s.push_str("  |  |  |");
+            // The customer's columns, filled from the assignment when there is one.
+            let _ = write!(
+                s,
+                " {} | {} |  |",
+                text(r.assignee.as_deref().unwrap_or("")),
+                due(r)
+            );
         }
         s.push('\n');
     }
@@ -159,6 +185,16 @@ fn progress(c: &Counts) -> String {
     }
 }
 
+/// The due date, "**overdue**" after it when the item is open and late.
+fn due(r: &Row) -> String {
+    let d = text(r.due.as_deref().unwrap_or(""));
+    if r.overdue {
+        format!("{d} **overdue**")
+    } else {
+        d
+    }
+}
+
 fn applies(r: &Row) -> String {
     match &r.not_applicable_reason {
         Some(why) if !r.applicable => format!("no: {}", text(why)),
@@ -166,7 +202,7 @@ fn applies(r: &Row) -> String {
     }
 }
 
-/// "2026-11-05 10:00 UTC+00:00 by alice", or empty.
+/// "2026-11-05 10:00 UTC by alice", or empty.
 fn last_change(r: &Row) -> String {
     match (&r.updated, &r.updated_by) {
         (Some(at), Some(by)) => format!("{} by {by}", human_time(at)),

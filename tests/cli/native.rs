@@ -385,7 +385,7 @@ impl Drop for Tmux {
 }
 
 /// Strips SGR escape sequences (`ESC [ ... m`).
-fn strip_sgr(s: &str) -> String {
+pub fn strip_sgr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -403,7 +403,7 @@ fn strip_sgr(s: &str) -> String {
 }
 
 /// Times (YYYY-MM-DD HH:MM) and the temp folder vary from run to run.
-fn normalise(text: &str, dir: &Path) -> String {
+pub fn normalise(text: &str, dir: &Path) -> String {
     let text = text.replace(&dir.display().to_string(), "<dir>");
     let b: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -433,7 +433,7 @@ fn normalise(text: &str, dir: &Path) -> String {
     s
 }
 
-fn snapshot(name: &str, actual: &str) {
+pub fn snapshot(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/snapshots/tmux")
         .join(name);
