@@ -91,7 +91,7 @@ pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
     }
     let undo = Change {
         id: journal::new_id().into(),
-        at: journal::timestamp(e.changes.last().map(|c| &*c.at)).into(),
+        at: journal::time::next(crate::engagement::latest_time(&e.changes)).into(),
         by: me.into(),
         ..undo
     };
