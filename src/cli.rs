@@ -45,6 +45,17 @@ pub struct Global {
     /// Who is recording changes (default: FASTTRACK_USER, git's user.name, or the login name)
     #[arg(long, global = true, value_name = "NAME")]
     pub by: Option<String>,
+    /// How long to wait for another fasttrack that is writing the journal before giving up
+    #[arg(long, global = true, env = "FASTTRACK_WAIT", value_name = "SECONDS", default_value_t = 10.0, value_parser = wait_seconds)]
+    pub wait: f64,
+}
+
+/// A number of seconds, 0 to 86400.
+fn wait_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=86_400.0).contains(&v) => Ok(v),
+        _ => Err("expected a number of seconds from 0 to 86400, e.g. 30".into()),
+    }
 }
 
 #[derive(Debug, Subcommand)]
