@@ -166,8 +166,10 @@ Examples:
   fasttrack doctor --repair
 
 --repair copies the journal to fasttrack.jsonl.bak-<UTC time> first, then only drops lines that
-repeat an earlier line exactly, moves an incomplete last line to fasttrack.jsonl.torn and adds
-a missing final newline. Lines it cannot mend are left as they are, with advice.
+repeat an earlier line exactly, moves an incomplete last line to fasttrack.jsonl.torn, adds
+a missing final newline, and sets a time it cannot trust (unreadable, no zone, before 2000,
+2100 or later) to the time the replay already gives it. Lines it cannot mend are left as they
+are, with advice.
 Exit codes: 0 healthy (after the repair, with --repair) · 1 something is wrong")]
     Doctor(DoctorArgs),
     /// Assign items to a person, with a due date and a next action date
