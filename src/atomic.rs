@@ -23,8 +23,11 @@ pub fn write(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     if path.is_dir() {
         bail!("cannot write {}: it is a folder", path.display());
     }
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(exists(path));
+    if let Ok(meta) = path.symlink_metadata() {
+        if !force {
+            return Err(exists(path));
+        }
+        refuse_to_replace(path, &meta)?;
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".fasttrack-").suffix(".tmp");
@@ -56,6 +59,44 @@ pub fn write(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     }
     crate::journal::write::sync_dir(path);
     Ok(())
+}
+
+/// What `--force` may never replace: anything but a regular file (a symlink, a pipe, a
+/// device), and a fasttrack journal, known by its header whatever its name.
+fn refuse_to_replace(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    if !meta.file_type().is_file() {
+        bail!(
+            "{} is not a regular file (a symlink, a pipe or a device?); nothing was written, even with --force: choose another name",
+            path.display()
+        );
+    }
+    if is_journal(path) {
+        bail!(
+            "{} is a fasttrack journal; an export never replaces one, even with --force: choose another name",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` starts with a journal header (after a byte-order mark).
+fn is_journal(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format: Option<String>,
+    }
+    serde_json::from_slice::<Probe>(first.trim_ascii())
+        .is_ok_and(|p| p.format.as_deref() == Some(crate::journal::format::FORMAT))
 }
 
 fn exists(path: &Path) -> anyhow::Error {

@@ -48,6 +48,17 @@ pub struct Global {
     /// Who is recording changes (default: FASTTRACK_USER, git's user.name, or the login name)
     #[arg(long, global = true, value_name = "NAME")]
     pub by: Option<String>,
+    /// How long to wait for another fasttrack that is writing the journal before giving up
+    #[arg(long, global = true, env = "FASTTRACK_WAIT", value_name = "SECONDS", default_value_t = 10.0, value_parser = wait_seconds)]
+    pub wait: f64,
+}
+
+/// A number of seconds, 0 to 86400.
+fn wait_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=86_400.0).contains(&v) => Ok(v),
+        _ => Err("expected a number of seconds from 0 to 86400, e.g. 30".into()),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -167,8 +178,10 @@ Examples:
   fasttrack doctor --repair
 
 --repair copies the journal to fasttrack.jsonl.bak-<UTC time> first, then only drops lines that
-repeat an earlier line exactly, moves an incomplete last line to fasttrack.jsonl.torn and adds
-a missing final newline. Lines it cannot mend are left as they are, with advice.
+repeat an earlier line exactly, moves an incomplete last line to fasttrack.jsonl.torn, adds
+a missing final newline, and sets a time it cannot trust (unreadable, no zone, before 2000,
+2100 or later) to the time the replay already gives it. Lines it cannot mend are left as they
+are, with advice.
 Exit codes: 0 healthy (after the repair, with --repair) · 1 something is wrong")]
     Doctor(DoctorArgs),
     /// Assign items to a person, with a due date and a next action date

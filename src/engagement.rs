@@ -340,7 +340,9 @@ pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
 }
 
 /// Replay order: by time, then by change id, so every clone of a shared journal derives the
-/// same state from the same lines whatever their order in the file.
+/// same state from the same lines whatever their order in the file. `changes` come in file
+/// order: a change whose time is not trusted (see `journal::time`) is placed just after the
+/// one before it in the file.
 pub fn sort_changes(changes: &mut [Change]) {
     use chrono::{DateTime, Utc};
     // Fast path: the tool writes every time as `YYYY-MM-DDTHH:MM:SS.ffffffZ`, whose text order
@@ -352,12 +354,8 @@ pub fn sort_changes(changes: &mut [Change]) {
     {
         return;
     }
-    let key = |c: &Change| {
-        DateTime::parse_from_rfc3339(&c.at)
-            .map(|t| t.with_timezone(&Utc))
-            .ok()
-    };
-    let mut keyed: Vec<(Option<DateTime<Utc>>, usize)> = changes.iter().map(key).zip(0..).collect();
+    let keys = crate::journal::time::replay_keys(changes.iter().map(|c| &*c.at));
+    let mut keyed: Vec<(DateTime<Utc>, usize)> = keys.into_iter().zip(0..).collect();
     if keyed
         .windows(2)
         .all(|w| (w[0].0, &changes[w[0].1].id) <= (w[1].0, &changes[w[1].1].id))
@@ -372,6 +370,18 @@ pub fn sort_changes(changes: &mut [Change]) {
         .collect();
     for (slot, i) in changes.iter_mut().zip(order) {
         *slot = taken[i].take().expect("each index once");
+    }
+}
+
+/// The latest replay time of `changes` (in replay order): the time the next change must
+/// follow. Only trusted times count (see `journal::time`).
+pub fn latest_time(changes: &[Change]) -> Option<chrono::DateTime<chrono::Utc>> {
+    let last = changes.last()?;
+    match crate::journal::time::check(&last.at) {
+        Ok(t) => Some(t),
+        Err(_) => crate::journal::time::replay_keys(changes.iter().map(|c| &*c.at))
+            .into_iter()
+            .max(),
     }
 }
 
@@ -409,7 +419,12 @@ fn is_canonical_time(at: &str) -> bool {
     ) else {
         return false;
     };
-    h < 24 && mi < 60 && s < 60 && chrono::NaiveDate::from_ymd_opt(y as i32, mo, d).is_some()
+    h < 24
+        && mi < 60
+        && s < 60
+        && (crate::journal::time::FIRST_YEAR as u32..crate::journal::time::END_YEAR as u32)
+            .contains(&y)
+        && chrono::NaiveDate::from_ymd_opt(y as i32, mo, d).is_some()
 }
 
 fn apply_profile(
@@ -624,7 +639,8 @@ mod tests {
         ];
         sort_changes(&mut c);
         let ids: Vec<&str> = c.iter().map(|c| &*c.id).collect();
-        assert_eq!(ids, ["c", "a", "b", "d"]);
+        // An unreadable time follows the line before it in the file (a, at 00:00:01Z).
+        assert_eq!(ids, ["a", "c", "b", "d"]);
         let mut canonical = vec![
             change("b", "2026-01-01T00:00:02.000000Z", "note", None, None),
             change("a", "2026-01-01T00:00:02.000000Z", "note", None, None),

@@ -184,6 +184,30 @@ pub fn clean_lines(s: &str) -> String {
         .join("\n")
 }
 
+/// A whole document (CSV, Markdown, HTML, JSON) for standard output: its line breaks and tabs
+/// are kept, every other control character (C0, DEL, C1) is written as `\u001B`, so a note
+/// holding `ESC [2J` cannot drive the terminal it is printed on. The escape is also a valid
+/// JSON escape, where a raw control character could only sit inside a string. Files written
+/// with `-o` are not changed. Bytes that are not UTF-8 pass unchanged (never a text export).
+pub fn clean_document(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Cow::Borrowed(bytes);
+    };
+    let hostile = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(hostile) {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hostile(c) {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out.into_bytes())
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')

@@ -31,7 +31,61 @@ pub fn load_file(path: &Path) -> Result<Catalog> {
 /// Parses and checks catalog text read from `path`.
 pub fn check_text(path: &Path, text: &str) -> Result<Catalog> {
     let file = parse(text).map_err(|p| problems(path, vec![p]))?;
-    digest(file, text).map_err(|list| problems(path, list))
+    let catalog = digest(file, text).map_err(|list| problems(path, list))?;
+    let found = control_characters(&catalog);
+    if !found.is_empty() {
+        return Err(problems(path, found));
+    }
+    Ok(catalog)
+}
+
+/// Every catalog string holding a control character (ESC, BEL, ... ; line breaks and tabs are
+/// text): a catalog's ids and titles reach the terminal, where such characters are commands.
+fn control_characters(catalog: &Catalog) -> Vec<Problem> {
+    fn walk(v: &serde_json::Value, at: &mut String, out: &mut Vec<Problem>) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some(c) = s
+                    .chars()
+                    .find(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                {
+                    out.push(Problem {
+                        line: None,
+                        column: None,
+                        message: format!(
+                            "{at}: control character U+{:04X} in the text; remove it",
+                            u32::from(c)
+                        ),
+                    });
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = at.len();
+                    at.push_str(&format!("[{i}]"));
+                    walk(item, at, out);
+                    at.truncate(len);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    let len = at.len();
+                    if !at.is_empty() {
+                        at.push('.');
+                    }
+                    at.push_str(k);
+                    walk(item, at, out);
+                    at.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::to_value(catalog) {
+        walk(&v, &mut String::new(), &mut out);
+    }
+    out
 }
 
 fn problems(path: &Path, list: Vec<Problem>) -> anyhow::Error {
@@ -51,7 +105,17 @@ fn problems(path: &Path, list: Vec<Problem>) -> anyhow::Error {
 /// Reads at most the catalog size cap (plus one byte to notice a larger file), as UTF-8.
 fn read_capped(path: &Path) -> Result<String> {
     let shown = path.display();
+    // A pipe would block the open for ever, a device never ends: only a regular file is read.
+    if let Ok(meta) = std::fs::metadata(path) {
+        crate::journal::lock::require_regular(path, &meta)?;
+    }
     let file = std::fs::File::open(path).with_context(|| format!("cannot open catalog {shown}"))?;
+    crate::journal::lock::require_regular(
+        path,
+        &file
+            .metadata()
+            .with_context(|| format!("cannot inspect catalog {shown}"))?,
+    )?;
     let mut bytes = Vec::new();
     file.take(MAX_CATALOG_BYTES as u64 + 1)
         .read_to_end(&mut bytes)

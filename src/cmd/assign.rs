@@ -37,7 +37,7 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
         super::mark::refuse_inapplicable(&e, &targets, "assign them")?;
     }
     let by = ctx.who();
-    let mut last_at = e.changes.last().map(|c| c.at.clone());
+    let mut last_at = crate::engagement::latest_time(&e.changes);
     let mut new = Vec::new();
     let mut unchanged = Vec::new();
     for &i in &targets {
@@ -60,8 +60,8 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
             unchanged.push(item.id.clone());
             continue;
         };
-        let at = journal::timestamp(last_at.as_deref());
-        last_at = Some(at.clone().into());
+        let at = journal::time::next(last_at);
+        last_at = journal::time::check(&at).ok();
         new.push(Change {
             id: journal::new_id().into(),
             at: at.into(),
@@ -109,14 +109,19 @@ fn date_field(value: Option<&str>, flag: &str) -> Result<Option<String>> {
     match value.map(str::trim) {
         None => Ok(None),
         Some(CLEAR) => Ok(Some(String::new())),
-        Some(v) => super::log::parse_date(v)
-            .map(|d| Some(d.format("%Y-%m-%d").to_string()))
-            .map_err(|_| {
-                usage(format!(
-                    "{flag}: invalid date {:?}: expected YYYY-MM-DD, e.g. 2026-11-25 (or `none` to clear it)",
-                    crate::term::clean(v)
-                ))
-            }),
+        Some(v) => match super::log::parse_date(v) {
+            Ok(d) if crate::journal::time::sane_date(d) => {
+                Ok(Some(d.format("%Y-%m-%d").to_string()))
+            }
+            Ok(_) => Err(usage(format!(
+                "{flag}: {} is outside the dates fasttrack accepts (2000-01-01 to 2099-12-31)",
+                crate::term::clean(v)
+            ))),
+            Err(_) => Err(usage(format!(
+                "{flag}: invalid date {:?}: expected YYYY-MM-DD from 2000 to 2099, e.g. 2026-11-25 (or `none` to clear it)",
+                crate::term::clean(v)
+            ))),
+        },
     }
 }
 

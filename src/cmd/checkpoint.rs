@@ -32,7 +32,7 @@ pub fn record(ctx: &mut Ctx, args: CheckpointArgs) -> Result<ExitCode> {
     let (mut locked, e) = ctx.lock(&index)?;
     let change = Change {
         id: journal::new_id().into(),
-        at: journal::timestamp(e.changes.last().map(|c| &*c.at)).into(),
+        at: journal::time::next(crate::engagement::latest_time(&e.changes)).into(),
         by: ctx.who().into(),
         op: "checkpoint".into(),
         note: Some(note.into()),
@@ -88,7 +88,19 @@ pub fn list(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
 }
 
 /// RFC 3339, `YYYY-MM-DD HH:MM` (or with a `T`; local time) or `YYYY-MM-DD` (local midnight).
+/// Only times from 2000 to 2099 are accepted.
 pub fn parse_when(s: &str) -> Result<DateTime<Utc>> {
+    let t = parse_any_when(s)?;
+    if crate::journal::time::check(&crate::journal::time::format(t)).is_err() {
+        return Err(usage(format!(
+            "--at: {} is outside the times fasttrack accepts (2000 to 2099)",
+            clean(s.trim())
+        )));
+    }
+    Ok(t)
+}
+
+fn parse_any_when(s: &str) -> Result<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));

@@ -36,6 +36,8 @@ struct Repaired {
     dropped_lines: Vec<usize>,
     torn_moved_to: Option<PathBuf>,
     newline_added: bool,
+    /// Lines whose untrusted time was set to the one the replay uses.
+    retimed_lines: Vec<usize>,
 }
 
 pub fn run(ctx: &mut Ctx, args: DoctorArgs) -> Result<ExitCode> {
@@ -108,6 +110,7 @@ fn apply(path: &Path, old: &[u8], p: &Plan) -> Result<Repaired> {
         dropped_lines: p.dropped.clone(),
         torn_moved_to,
         newline_added: p.newline_added,
+        retimed_lines: p.retimed.clone(),
     })
 }
 
@@ -165,7 +168,11 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
             out.push(finding(
                 e.line,
                 Kind::UnknownStatus,
-                format!("change {} has the unknown status {:?}", c.id, c.status),
+                format!(
+                    "change {} has the unknown status {:?}",
+                    c.id,
+                    c.status.as_deref().unwrap_or_default()
+                ),
                 "written by a newer fasttrack? upgrade; the replay ignores it",
             ));
         }
@@ -208,6 +215,13 @@ fn print_text(ctx: &mut Ctx, r: &Report, repairing: bool) -> Result<()> {
             did.push(format!(
                 "moved the incomplete last line to {}",
                 clean(&t.to_string_lossy())
+            ));
+        }
+        if !done.retimed_lines.is_empty() {
+            did.push(format!(
+                "set the untrusted time of {} line(s) to the time the replay uses ({})",
+                done.retimed_lines.len(),
+                join_numbers(&done.retimed_lines)
             ));
         }
         if done.newline_added {

@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
                 path.display()
             );
         }
-        None => ctx.out.write_all(&bytes)?,
+        None => ctx.out.write_all(&crate::term::clean_document(&bytes))?,
     }
     super::leave_to_exit((bytes, doc, report, rows, e));
     super::leave_to_exit(index);

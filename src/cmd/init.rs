@@ -351,11 +351,7 @@ pub fn union_merge(journal: &std::path::Path) -> Result<()> {
         "{} merge=union\n",
         name.replace(' ', "[[:space:]]")
     ));
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(&path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+    let mut f = crate::journal::write::append_beside(&path)?;
     f.write_all(add.as_bytes())
         .and_then(|()| f.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))

@@ -69,15 +69,27 @@ fn read_stdin_note() -> Result<String> {
     if stdin.is_terminal() {
         eprintln!("Type the note, then Ctrl-D:");
     }
+    // Room for the note, its line ending and one byte more: a longer input is refused whole,
+    // never cut to fit.
+    let limit = MAX_NOTE_BYTES as u64 + 3;
     let mut bytes = Vec::new();
     stdin
         .lock()
-        .take(MAX_NOTE_BYTES as u64 + 1)
+        .take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| anyhow::anyhow!("cannot read the note from standard input: {e}"))?;
+    if bytes.len() as u64 >= limit {
+        return Err(too_long("over"));
+    }
     let text = String::from_utf8(bytes)
         .map_err(|_| usage("the note on standard input is not UTF-8 text"))?;
     Ok(text.trim_end_matches(['\n', '\r']).to_owned())
+}
+
+fn too_long(size: &str) -> anyhow::Error {
+    usage(format!(
+        "the note is {size} 1 MiB, the limit; nothing was written: attach a file to the engagement folder and note its name"
+    ))
 }
 
 /// Fails, naming each item and why, when any of `targets` does not apply to the profile;
@@ -133,7 +145,7 @@ pub fn status(
     }
 
     let by = ctx.who();
-    let mut last_at = e.changes.last().map(|c| c.at.clone());
+    let mut last_at = crate::engagement::latest_time(&e.changes);
     let mut new = Vec::new();
     let mut unchanged = Vec::new();
     for &i in &targets {
@@ -146,8 +158,8 @@ pub fn status(
             unchanged.push((item.id.clone(), target));
             continue;
         }
-        let at = journal::timestamp(last_at.as_deref());
-        last_at = Some(at.clone().into());
+        let at = journal::time::next(last_at);
+        last_at = journal::time::check(&at).ok();
         new.push(Change {
             id: journal::new_id().into(),
             at: at.into(),

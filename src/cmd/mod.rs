@@ -81,15 +81,14 @@ impl Ctx {
         index: &'c Index,
     ) -> Result<(journal::write::Locked, crate::engagement::Engagement<'c>)> {
         let path = self.existing()?;
-        let locked = journal::write::lock(&path)?;
+        let mut locked = journal::write::lock(&path)?;
         for w in locked.loaded.warnings() {
             eprintln!("warning: {}", crate::term::clean(&w));
         }
-        let changes: Vec<journal::Change> = locked
-            .loaded
-            .changes
-            .iter()
-            .map(|e| e.change.clone())
+        // Moved, not copied: a writer holds each change once.
+        let changes: Vec<journal::Change> = std::mem::take(&mut locked.loaded.changes)
+            .into_iter()
+            .map(|e| e.change)
             .collect();
         let e = crate::engagement::Engagement::from_changes(
             index,
@@ -126,6 +125,7 @@ pub fn warn_catalog(index: &Index, header: &journal::Header) {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let out = Out::new(cli.global.color);
+    journal::lock::set_wait(std::time::Duration::from_secs_f64(cli.global.wait));
     let mut global = cli.global;
     // FASTTRACK_STATE="" (and --state "") mean "not given", as an unset variable does.
     if global

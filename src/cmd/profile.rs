@@ -73,7 +73,7 @@ pub fn run(ctx: &mut Ctx, args: ProfileArgs) -> Result<ExitCode> {
             }
             let change = Change {
                 id: journal::new_id().into(),
-                at: journal::timestamp(e.changes.last().map(|c| &*c.at)).into(),
+                at: journal::time::next(crate::engagement::latest_time(&e.changes)).into(),
                 by: ctx.who().into(),
                 op: "profile".into(),
                 more: More {

@@ -26,7 +26,7 @@ pub fn run(ctx: &mut Ctx, args: ResolveArgs) -> Result<ExitCode> {
         .iter()
         .map(|s| e.changes[s.head].id.to_string())
         .collect();
-    let at = journal::timestamp(e.changes.last().map(|c| &*c.at));
+    let at = journal::time::next(crate::engagement::latest_time(&e.changes));
     let change = Change {
         id: journal::new_id().into(),
         at: at.into(),

@@ -1,11 +1,43 @@
 //! Opening a journal under its lock, and making sure the lock is on the file the path still
 //! names: `fasttrack doctor --repair` replaces the journal by renaming a new file over it, so
 //! a process that was waiting for the lock on the old file must not read or append to it.
+//!
+//! Only a regular file is opened (a FIFO would block for ever, `/dev/zero` never ends). A
+//! lock held by another process is waited for, saying so after half a second, and given up
+//! after `--wait` seconds (default 10) with exit 1.
 
 use super::read::open_error;
 use anyhow::{Context, Result};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long to wait for another process's lock, in milliseconds (`--wait`).
+static WAIT_MS: AtomicU64 = AtomicU64::new(10_000);
+
+/// Sets how long a command waits for the journal's lock before giving up (`--wait SECONDS`).
+pub fn set_wait(wait: Duration) {
+    WAIT_MS.store(
+        u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+        Ordering::Relaxed,
+    );
+}
+
+/// After this long a waiting command says what it is waiting for.
+const SAY_AFTER: Duration = Duration::from_millis(500);
+
+/// Refuses anything but a regular file (checked before opening, since opening a FIFO blocks,
+/// and again on what was opened).
+pub fn require_regular(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{} is not a regular file (a folder, a pipe or a device?); nothing was read: check the path",
+        path.display()
+    )
+}
 
 /// How the journal is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,12 +56,15 @@ pub fn open_locked(path: &Path, mode: Mode) -> Result<File> {
         if mode == Mode::Write {
             options.append(true);
         }
-        let file = options.open(path).map_err(|e| open_error(path, e))?;
-        match mode {
-            Mode::Read => file.lock_shared(),
-            Mode::Write => file.lock(),
+        if let Ok(meta) = std::fs::metadata(path) {
+            require_regular(path, &meta)?;
         }
-        .with_context(|| format!("cannot lock {}", path.display()))?;
+        let file = options.open(path).map_err(|e| open_error(path, e))?;
+        let meta = file
+            .metadata()
+            .with_context(|| format!("cannot inspect {}", path.display()))?;
+        require_regular(path, &meta)?;
+        wait_for_lock(&file, path, mode)?;
         if still_named(&file, path)? {
             return Ok(file);
         }
@@ -38,6 +73,44 @@ pub fn open_locked(path: &Path, mode: Mode) -> Result<File> {
         "{}: the file keeps being replaced while fasttrack waits for it; is another program rewriting it?",
         path.display()
     )
+}
+
+/// Takes the lock, waiting for another process to release it: silent for half a second, then
+/// saying so once, and giving up after the `--wait` time.
+fn wait_for_lock(file: &File, path: &Path, mode: Mode) -> Result<()> {
+    use std::fs::TryLockError;
+    let start = Instant::now();
+    let limit = Duration::from_millis(WAIT_MS.load(Ordering::Relaxed));
+    let mut said = false;
+    loop {
+        let tried = match mode {
+            Mode::Read => file.try_lock_shared(),
+            Mode::Write => file.try_lock(),
+        };
+        match tried {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+        let waited = start.elapsed();
+        if waited >= limit {
+            anyhow::bail!(
+                "gave up after waiting {:.1} s for {} (another fasttrack is writing); nothing was read or written: try again, or wait longer with --wait SECONDS",
+                waited.as_secs_f64(),
+                crate::term::clean(&path.to_string_lossy())
+            );
+        }
+        if !said && waited >= SAY_AFTER {
+            eprintln!(
+                "waiting for {} (another fasttrack is writing)…",
+                crate::term::clean(&path.to_string_lossy())
+            );
+            said = true;
+        }
+        std::thread::sleep(Duration::from_millis(20).min(limit.saturating_sub(waited)));
+    }
 }
 
 /// The open `file` is the one `path` names now (not one renamed away or replaced).

@@ -8,6 +8,7 @@ pub mod owner;
 pub mod read;
 pub mod repair;
 pub mod scan;
+pub mod time;
 pub mod trust;
 pub mod write;
 
@@ -30,18 +31,11 @@ pub fn new_id() -> String {
     format!("{:016x}", h.finish())
 }
 
-/// Now in the journal's time format (UTC, microseconds), never earlier than `after`, so that
-/// the changes one clone writes stay in order even if the clock steps back.
+/// Now in the journal's time format (UTC, microseconds), later than `after` when that is a
+/// time the tool trusts (see [`time`]), so that the changes one clone writes stay in order
+/// even if the clock steps back. Always a time the tool can read back.
 pub fn timestamp(after: Option<&str>) -> String {
-    use chrono::{DateTime, Duration, Utc};
-    let now = Utc::now();
-    let t = match after.and_then(|a| DateTime::parse_from_rfc3339(a).ok()) {
-        Some(last) if last.with_timezone(&Utc) >= now => {
-            last.with_timezone(&Utc) + Duration::microseconds(1)
-        }
-        _ => now,
-    };
-    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    time::next(after.and_then(|a| time::check(a).ok()))
 }
 
 #[cfg(test)]
@@ -56,8 +50,9 @@ mod tests {
 
     #[test]
     fn timestamps_never_go_back() {
-        let future = "2999-01-01T00:00:00.000000Z";
-        assert_eq!(timestamp(Some(future)), "2999-01-01T00:00:00.000001Z");
+        let future = "2099-01-01T00:00:00.000000Z";
+        assert_eq!(timestamp(Some(future)), "2099-01-01T00:00:00.000001Z");
+        assert!(timestamp(Some("2999-01-01T00:00:00.000000Z")).starts_with("20"));
         assert!(timestamp(Some("2000-01-01T00:00:00Z")).starts_with("20"));
         assert!(timestamp(None).as_str() > "2026");
     }

@@ -48,6 +48,9 @@ impl LineProblem {
     }
 }
 
+/// How many line problems a reading command lists before counting the rest.
+pub const SHOWN_WARNINGS: usize = 5;
+
 /// The fragment after the last newline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Torn {
@@ -76,13 +79,19 @@ impl Loaded {
             .any(|p| matches!(p.trouble, Trouble::BadLine { .. }))
     }
 
-    /// One warning line per problem, for a reading command's standard error.
+    /// One warning line per problem, for a reading command's standard error: the first
+    /// [`SHOWN_WARNINGS`], then how many more (a million bad lines must not print a million
+    /// lines on every read).
     pub fn warnings(&self) -> Vec<String> {
         let shown = self.path.display();
-        let mut out: Vec<String> = self
-            .problems
-            .iter()
-            .filter(|p| !matches!(p.trouble, Trouble::ExactDuplicate { .. }))
+        let relevant = || {
+            self.problems
+                .iter()
+                .filter(|p| !matches!(p.trouble, Trouble::ExactDuplicate { .. }))
+        };
+        let hidden = relevant().count().saturating_sub(SHOWN_WARNINGS);
+        let mut out: Vec<String> = relevant()
+            .take(SHOWN_WARNINGS)
             .map(|p| {
                 format!(
                     "{shown}:{}: {}; skipped (run `fasttrack doctor`)",
@@ -91,6 +100,11 @@ impl Loaded {
                 )
             })
             .collect();
+        if hidden > 0 {
+            out.push(format!(
+                "{shown}: and {hidden} more (run `fasttrack doctor`)"
+            ));
+        }
         if let Some(t) = &self.torn {
             out.push(format!(
                 "{shown}:{}: incomplete last line ({} bytes, an interrupted write); left out, and moved to {}.torn by the next change",
@@ -103,13 +117,34 @@ impl Loaded {
     }
 }
 
+/// The largest journal read (a year of a busy engagement is a few megabytes): a larger file
+/// is refused before it is parsed, not read until memory runs out.
+pub const MAX_JOURNAL_BYTES: u64 = 1 << 30;
+
+/// Reads all of `file` (the journal at `path`), refusing more than [`MAX_JOURNAL_BYTES`].
+pub fn read_capped(file: &mut std::fs::File, path: &Path) -> Result<Vec<u8>> {
+    let hint = file
+        .metadata()
+        .map_or(0, |m| m.len().min(MAX_JOURNAL_BYTES));
+    let mut bytes = Vec::with_capacity(hint as usize + 1);
+    file.take(MAX_JOURNAL_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > MAX_JOURNAL_BYTES {
+        bail!(
+            "{} is larger than {} MiB, more than any journal fasttrack writes; nothing was read: check --state",
+            path.display(),
+            MAX_JOURNAL_BYTES >> 20
+        );
+    }
+    Ok(bytes)
+}
+
 /// Reads the journal at `path` under a shared lock, so a concurrent append is never seen half
 /// written.
 pub fn read(path: &Path) -> Result<Loaded> {
     let mut file = super::lock::open_locked(path, super::lock::Mode::Read)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_capped(&mut file, path)?;
     drop(file);
     parse(path, &bytes)
 }
@@ -119,9 +154,7 @@ pub fn read(path: &Path) -> Result<Loaded> {
 /// (at 30,000 changes, seven allocations a line were a fifth of `status`).
 pub fn read_for_process(path: &Path) -> Result<Loaded> {
     let mut file = super::lock::open_locked(path, super::lock::Mode::Read)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_capped(&mut file, path)?;
     drop(file);
     let bytes: &'static [u8] = bytes.leak();
     parse_as(path, bytes, |c| c)
@@ -149,13 +182,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Loaded> {
     parse_as(path, bytes, ChangeOf::into_owned)
 }
 
+/// The UTF-8 byte-order mark some Windows editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// [`parse`], keeping each change as `keep` makes it (borrowing from `bytes` or owning).
-fn parse_as<'a>(
+pub(crate) fn parse_as<'a>(
     path: &Path,
     bytes: &'a [u8],
     keep: impl Fn(ChangeOf<'a>) -> Change,
 ) -> Result<Loaded> {
     let shown = path.display();
+    // A byte-order mark is read past; offsets (the torn tail's) stay offsets in the file.
+    let skip = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let bytes = &bytes[skip..];
     let (body, torn) = match memchr::memrchr(b'\n', bytes) {
         Some(last) if last + 1 == bytes.len() => (bytes, None),
         Some(last) => (&bytes[..=last], Some(last + 1)),
@@ -165,12 +204,16 @@ fn parse_as<'a>(
     let first = lines.next().filter(|l| !l.is_empty());
     let header_line = match (first, torn) {
         (Some(l), _) => l,
+        (None, Some(_)) if bytes.contains(&b'\r') && bytes.starts_with(b"{") => bail!(
+            "{shown}: the file has no newline, only carriage returns (saved with old Mac line endings?); \
+             nothing was read: run `fasttrack doctor`, and keep the file"
+        ),
         (None, Some(_)) if !bytes.starts_with(b"{\"format\":\"fasttrack-journal\"") => {
             bail!("{shown}: line 1: not a fasttrack journal (no journal header)")
         }
         (None, Some(_)) => bail!(
-            "{shown}: line 1: the journal header is incomplete (an interrupted `fasttrack init`?); \
-             remove the file and run `fasttrack init` again"
+            "{shown}: line 1: the journal header is incomplete (no newline after it: an interrupted `fasttrack init`, or a hand edit); \
+             nothing was read: run `fasttrack doctor`, and keep the file"
         ),
         (None, None) => bail!(
             "{shown}: the file is empty, not an engagement journal; remove it or run `fasttrack init` elsewhere"
@@ -216,13 +259,13 @@ fn parse_as<'a>(
     }
     drop_duplicates(&mut changes, &texts, &mut problems);
     let mut torn = torn.map(|offset| Torn {
-        offset: offset as u64,
+        offset: (offset + skip) as u64,
         line: line + 1,
         len: bytes.len() - offset,
     });
     let mut unterminated = false;
     if let Some(t) = &torn
-        && let Some(change) = complete_change(&bytes[t.offset as usize..])
+        && let Some(change) = complete_change(&bytes[t.offset as usize - skip..])
         && !changes.iter().any(|e| e.change.id == change.id)
     {
         // A write cut short can never end in a whole JSON object, since each line is
@@ -320,7 +363,7 @@ pub fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
     #[derive(serde::Deserialize)]
     struct Probe {
         format: Option<String>,
-        version: Option<u32>,
+        version: Option<serde_json::Value>,
     }
     let probe: Probe = serde_json::from_slice(trim_ascii(line)).map_err(|_| {
         anyhow::anyhow!(
@@ -330,11 +373,14 @@ pub fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
     if probe.format.as_deref() != Some(FORMAT) {
         bail!("{shown}: line 1: not a fasttrack journal (format is not {FORMAT:?})");
     }
-    match probe.version {
-        Some(v) if v > VERSION => bail!(
+    match probe.version.as_ref().map(|v| (v.as_u64(), v)) {
+        Some((Some(v), _)) if v > u64::from(VERSION) => bail!(
             "{shown}: written by a newer fasttrack (journal version {v}; this one reads up to {VERSION}); upgrade fasttrack to use it"
         ),
-        Some(_) => {}
+        Some((Some(v), _)) if v >= 1 => {}
+        Some((_, v)) => bail!(
+            "{shown}: line 1: the journal header says version {v}, which no fasttrack writes (versions start at 1); run `fasttrack doctor`, and keep the file"
+        ),
         None => bail!("{shown}: line 1: the journal header has no version"),
     }
     serde_json::from_slice(trim_ascii(line)).map_err(|e| {

@@ -28,6 +28,8 @@ pub enum Kind {
     UnknownOp,
     UnknownStatus,
     BadProfileChange,
+    /// A change's time is unreadable, has no zone, or lies outside 2000–2100.
+    UntrustedTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,6 +95,24 @@ pub fn diagnose(path: &Path, bytes: &[u8]) -> Diagnosis {
             advice,
         });
     }
+    for (e, key) in untrusted_times(&loaded) {
+        let why = super::time::check(&e.change.at).expect_err("untrusted");
+        findings.push(Finding {
+            line: Some(e.line),
+            kind: Kind::UntrustedTime,
+            message: format!(
+                "change {} has the time {:?}, {}: the replay places it just after the line before it",
+                e.change.id,
+                e.change.at,
+                why.describe()
+            ),
+            repairable: true,
+            advice: format!(
+                "`fasttrack doctor --repair` sets it to {}, where the replay already places it (the backup keeps the original)",
+                super::time::format(key)
+            ),
+        });
+    }
     if let Some(t) = &loaded.torn {
         findings.push(Finding {
             line: Some(t.line),
@@ -124,12 +144,53 @@ pub fn diagnose(path: &Path, bytes: &[u8]) -> Diagnosis {
     }
 }
 
+/// The changes whose time the replay does not trust, with the time it orders them by.
+fn untrusted_times(loaded: &Loaded) -> Vec<(&super::read::Entry, chrono::DateTime<chrono::Utc>)> {
+    if loaded
+        .changes
+        .iter()
+        .all(|e| super::time::check(&e.change.at).is_ok())
+    {
+        return Vec::new();
+    }
+    let keys = super::time::replay_keys(loaded.changes.iter().map(|e| &*e.change.at));
+    loaded
+        .changes
+        .iter()
+        .zip(keys)
+        .filter(|(e, _)| super::time::check(&e.change.at).is_err())
+        .collect()
+}
+
+/// `line` with its `at` value `old` replaced by `new` (both as JSON strings); `None` when the
+/// value cannot be found as written.
+fn retime(line: &[u8], old: &str, new: &str) -> Option<Vec<u8>> {
+    let old = serde_json::to_string(old).ok()?;
+    let new = serde_json::to_string(new).ok()?;
+    let text = std::str::from_utf8(line).ok()?;
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&old) {
+        let at = from + i;
+        let before = text[..at].trim_end();
+        if let Some(key) = before.strip_suffix(':')
+            && key.trim_end().ends_with("\"at\"")
+        {
+            let mut out = text[..at].to_owned();
+            out.push_str(&new);
+            out.push_str(&text[at + old.len()..]);
+            return Some(out.into_bytes());
+        }
+        from = at + old.len();
+    }
+    None
+}
+
 /// Classifies a journal whose header cannot be read.
 fn header_finding(bytes: &[u8], message: String) -> Finding {
     #[derive(serde::Deserialize)]
     struct Probe {
         format: Option<String>,
-        version: Option<u32>,
+        version: Option<u64>,
     }
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let probe = serde_json::from_slice::<Probe>(first.trim_ascii()).ok();
@@ -143,7 +204,7 @@ fn header_finding(bytes: &[u8], message: String) -> Finding {
             Some(Probe {
                 format: Some(f),
                 version: Some(v),
-            }) if f == FORMAT && v > VERSION => (
+            }) if f == FORMAT && v > u64::from(VERSION) => (
                 Kind::NewerVersion,
                 "upgrade fasttrack; do not edit the file with this version",
             ),
@@ -182,6 +243,8 @@ pub struct Plan {
     /// Line numbers dropped as exact repeats of earlier lines.
     pub dropped: Vec<usize>,
     pub newline_added: bool,
+    /// Line numbers whose untrusted time was set to the one the replay uses.
+    pub retimed: Vec<usize>,
 }
 
 pub fn plan(bytes: &[u8], loaded: &Loaded) -> Option<Plan> {
@@ -191,9 +254,14 @@ pub fn plan(bytes: &[u8], loaded: &Loaded) -> Option<Plan> {
         .filter(|p| matches!(p.trouble, Trouble::ExactDuplicate { .. }))
         .map(|p| p.line)
         .collect();
-    if dropped.is_empty() && loaded.torn.is_none() && !loaded.unterminated {
+    let retimes: std::collections::HashMap<usize, (&str, String)> = untrusted_times(loaded)
+        .into_iter()
+        .map(|(e, key)| (e.line, (&*e.change.at, super::time::format(key))))
+        .collect();
+    if dropped.is_empty() && loaded.torn.is_none() && !loaded.unterminated && retimes.is_empty() {
         return None;
     }
+    let mut retimed = Vec::new();
     let end = loaded
         .torn
         .as_ref()
@@ -207,7 +275,14 @@ pub fn plan(bytes: &[u8], loaded: &Loaded) -> Option<Plan> {
             .iter()
             .position(|&b| b == b'\n')
             .map_or(end, |i| start + i + 1);
-        if !drop.contains(&line) {
+        if drop.contains(&line) {
+            // Dropped as a repeat.
+        } else if let Some((old, new)) = retimes.get(&line)
+            && let Some(fixed) = retime(&bytes[start..stop], old, new)
+        {
+            journal.extend_from_slice(&fixed);
+            retimed.push(line);
+        } else {
             journal.extend_from_slice(&bytes[start..stop]);
         }
         start = stop;
@@ -224,6 +299,7 @@ pub fn plan(bytes: &[u8], loaded: &Loaded) -> Option<Plan> {
             .map(|t| bytes[t.offset as usize..].to_vec()),
         dropped,
         newline_added: loaded.unterminated,
+        retimed,
     })
 }
 

@@ -2,27 +2,35 @@
 //! aside, append whole lines, fsync, release (on drop). Nothing already written is rewritten.
 
 use super::format::{Change, Header};
-use super::read::{Loaded, parse};
+use super::read::{Loaded, parse_as};
 use anyhow::{Context, Result, bail};
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A journal held under its exclusive lock, with its content as read under that lock.
 pub struct Locked {
     file: File,
-    bytes: Vec<u8>,
+    /// The file's length as read: what a failed append is cut back to.
+    len: u64,
+    /// The bytes after the last newline, when they are a torn write (moved aside before an
+    /// append).
+    torn_bytes: Option<Vec<u8>>,
     pub loaded: Loaded,
 }
 
 /// Locks the journal at `path` for writing and reads it. Refuses a journal with unreadable
 /// lines: appending would bury the damage.
+///
+/// The file's bytes are kept until the process ends and the changes borrow their strings from
+/// them (as `read::read_for_process` does): a writer holds about the journal once, plus the
+/// changes' fixed parts, not a copy of every string.
 pub fn lock(path: &Path) -> Result<Locked> {
     let mut file = super::lock::open_locked(path, super::lock::Mode::Write)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let loaded = parse(path, &bytes)?;
+    let bytes = super::read::read_capped(&mut file, path)?;
+    let len = bytes.len() as u64;
+    let bytes: &'static [u8] = bytes.leak();
+    let loaded = parse_as(path, bytes, |c| c)?;
     if let Some(bad) = loaded
         .problems
         .iter()
@@ -35,26 +43,35 @@ pub fn lock(path: &Path) -> Result<Locked> {
             bad.describe()
         );
     }
+    let torn_bytes = loaded
+        .torn
+        .as_ref()
+        .map(|t| bytes[t.offset as usize..].to_vec());
     Ok(Locked {
         file,
-        bytes,
+        len,
+        torn_bytes,
         loaded,
     })
 }
 
 impl Locked {
     /// Appends `changes` as whole lines in one write and makes them durable before returning.
+    /// All or nothing: when the write or the sync fails (a full disk), the file is cut back to
+    /// its length before, still under the lock, so an error means nothing was recorded.
     pub fn append(&mut self, changes: &[Change]) -> Result<()> {
         if changes.is_empty() {
             return Ok(());
         }
         let path = self.loaded.path.clone();
         if let Some(torn) = self.loaded.torn.take() {
-            let aside = save_torn(&path, &self.bytes[torn.offset as usize..])?;
+            let fragment = self.torn_bytes.take().unwrap_or_default();
+            let aside = save_torn(&path, &fragment)?;
             self.file
                 .set_len(torn.offset)
                 .and_then(|()| self.file.sync_all())
                 .with_context(|| format!("cannot cut the torn tail from {}", path.display()))?;
+            self.len = torn.offset;
             eprintln!(
                 "warning: {}:{}: moved an incomplete last line ({} bytes) to {}",
                 path.display(),
@@ -64,18 +81,32 @@ impl Locked {
             );
         }
         let mut buf = Vec::with_capacity(changes.len() * 160 + 1);
-        if std::mem::take(&mut self.loaded.unterminated) {
+        if self.loaded.unterminated {
             buf.push(b'\n');
         }
         for c in changes {
             serde_json::to_writer(&mut buf, c).context("cannot encode a change")?;
             buf.push(b'\n');
         }
-        write_paced(&mut self.file, &buf)
-            .with_context(|| format!("cannot append to {}", path.display()))?;
-        self.file
-            .sync_data()
-            .with_context(|| format!("cannot sync {}", path.display()))?;
+        let written = write_paced(&mut self.file, &buf).and_then(|()| self.file.sync_data());
+        if let Err(e) = written {
+            let cut = self
+                .file
+                .set_len(self.len)
+                .and_then(|()| self.file.sync_all());
+            return Err(match cut {
+                Ok(()) => anyhow::anyhow!(
+                    "cannot append to {}: {e}; nothing was written (free some space and try again)",
+                    path.display()
+                ),
+                Err(cut) => anyhow::anyhow!(
+                    "cannot append to {}: {e}, and cannot cut the partial write back ({cut}): run `fasttrack doctor`",
+                    path.display()
+                ),
+            });
+        }
+        self.loaded.unterminated = false;
+        self.len += buf.len() as u64;
         Ok(())
     }
 }
@@ -127,8 +158,11 @@ pub fn torn_path(path: &Path) -> PathBuf {
 
 /// Opens for appending (or creates, with `new`, failing if it exists) a file only the user
 /// can read: journals hold customer data.
-/// Never follows a symlink: `create_new` refuses one by itself, and an existing file we append
-/// to (the `.torn` file) must be a plain file, so a planted link cannot redirect the write.
+///
+/// Never follows a link, so that a link planted beside the journal cannot redirect a write to
+/// another file: `create_new` refuses a symlink by itself, and an existing file we append to
+/// (the `.torn` file) is opened with `O_NOFOLLOW` and must have one name only (a hard link
+/// would carry the fragment into the file it shares its data with).
 pub(crate) fn create_private(path: &Path, new: bool) -> Result<File> {
     if !new && std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
         bail!(
@@ -145,10 +179,65 @@ pub(crate) fn create_private(path: &Path, new: bool) -> Result<File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let f = o.open(path).map_err(|e| {
+        if e.raw_os_error() == Some(libc_eloop()) {
+            anyhow::anyhow!(
+                "{} is a symlink; nothing was written: move it away",
+                path.display()
+            )
+        } else {
+            anyhow::Error::new(e).context(format!("cannot create {}", path.display()))
+        }
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let links = f
+            .metadata()
+            .with_context(|| format!("cannot inspect {}", path.display()))?
+            .nlink();
+        if links > 1 {
+            bail!(
+                "{} has {links} hard links (it shares its data with another file); nothing was written: move it away",
+                path.display()
+            );
+        }
+    }
+    Ok(f)
+}
+
+/// Opens a shared file beside the journal (`.gitattributes`) for appending, creating it with
+/// the usual permissions; never through a symlink, which could point anywhere.
+pub fn append_beside(path: &Path) -> Result<File> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+        bail!(
+            "{} is not a plain file (a symlink?); left alone",
+            path.display()
+        );
+    }
+    let mut o = OpenOptions::new();
+    o.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NOFOLLOW);
     }
     o.open(path)
-        .with_context(|| format!("cannot create {}", path.display()))
+        .with_context(|| format!("cannot open {}", path.display()))
+}
+
+/// The error `open` gives for a symlink opened with `O_NOFOLLOW`.
+fn libc_eloop() -> i32 {
+    #[cfg(unix)]
+    {
+        libc::ELOOP
+    }
+    #[cfg(not(unix))]
+    {
+        -1
+    }
 }
 
 /// Makes a new directory entry durable (best effort: not every platform can open a folder).
@@ -184,9 +273,15 @@ pub fn backup(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
             Err(_) if std::fs::symlink_metadata(&candidate).is_ok() => continue,
             Err(e) => return Err(e),
         };
-        f.write_all(bytes)
-            .and_then(|()| f.sync_all())
-            .with_context(|| format!("cannot write the backup {}", candidate.display()))?;
+        if let Err(e) = f.write_all(bytes).and_then(|()| f.sync_all()) {
+            // A partial copy is no backup: remove it rather than leave it to be trusted.
+            drop(f);
+            let _ = std::fs::remove_file(&candidate);
+            return Err(anyhow::Error::new(e).context(format!(
+                "cannot write the backup {}; nothing was changed",
+                candidate.display()
+            )));
+        }
         sync_dir(&candidate);
         return Ok(candidate);
     }
