@@ -89,11 +89,12 @@ fn every_view_fits_80_and_200_columns() {
         return;
     }
     let env = assigned();
-    // A second engagement in a sub-folder with a long name, for the portfolio.
+    // A second engagement in a sub-folder with a long name, for the portfolio (nested on
+    // purpose, so `--force`).
     let sub = env.join("clients-2026/northwind-pharmaceuticals-emea");
     std::fs::create_dir_all(&sub).unwrap();
     crate::harness::Cmd::new(&sub)
-        .args(["init", "--customer", "Northwind Pharmaceuticals EMEA"])
+        .args(["init", "--force", "--customer", "Northwind Pharmaceuticals EMEA"])
         .run()
         .ok();
     let views: [(&str, &[&str]); 10] = [
