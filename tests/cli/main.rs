@@ -9,3 +9,4 @@ mod native;
 mod reliability;
 mod scope;
 mod team;
+mod windows;
