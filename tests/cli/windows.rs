@@ -98,6 +98,9 @@ fn paths_with_spaces_and_backslashes_work() {
     let csv = std::fs::read_to_string(folder.join("report with spaces.csv")).unwrap();
     assert!(csv.contains(ITEM), "{csv}");
     // A repair writes its temp file and backup beside the journal, in the folder with spaces.
+    if !can_replace_open_files("paths_with_spaces_and_backslashes_work (its repair)") {
+        return;
+    }
     let text = std::fs::read_to_string(&journal).unwrap();
     std::fs::write(&journal, format!("{text}{{\"id\":\"torn")).unwrap();
     env.run(&["--state", &spelled, "doctor", "--repair"])
