@@ -45,8 +45,7 @@ pub fn write(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", tmp.path().display()))?;
     if force {
-        tmp.persist(path)
-            .map_err(|e| anyhow!(e.error))
+        crate::journal::write::rename_over(tmp, path)
             .with_context(|| format!("cannot write {}", path.display()))?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| {

@@ -32,6 +32,13 @@ pub fn use_color(choice: ColorChoice, is_tty: bool) -> bool {
     }
 }
 
+/// A Windows console shows colour only once virtual-terminal processing is on for it (Windows
+/// Terminal has it on; the classic console host does not). Elsewhere there is nothing to do.
+fn console_takes_ansi() {
+    #[cfg(windows)]
+    let _ = anstyle_query::windows::enable_virtual_terminal_processing();
+}
+
 /// Standard output, locked once and buffered, with what we know about it.
 pub struct Out {
     pub w: BufWriter<StdoutLock<'static>>,
@@ -47,9 +54,13 @@ impl Out {
     pub fn new(choice: ColorChoice) -> Out {
         let stdout = io::stdout();
         let tty = stdout.is_terminal();
+        let color = use_color(choice, tty);
+        if color && tty {
+            console_takes_ansi();
+        }
         Out {
             w: BufWriter::new(stdout.lock()),
-            color: use_color(choice, tty),
+            color,
             tty,
             width: if tty { terminal_width() } else { None },
         }

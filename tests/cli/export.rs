@@ -5,7 +5,7 @@
 //! Snapshots live in tests/snapshots/; after a catalog change, `UPDATE_SNAPSHOTS=1 cargo test
 //! export` rewrites them (then read the diff before committing it).
 
-use crate::harness::{BIN, Env};
+use crate::harness::Env;
 use std::io::Read;
 use std::path::Path;
 
@@ -122,7 +122,12 @@ fn csv_keeps_a_100_kb_note_whole() {
     env.init(&["--services", "intune"]);
     let big: String = "Ünïcödé notes, long ones; ".repeat(4000);
     assert!(big.len() > 100_000);
-    env.run(&["note", PARENT, "-m", &big]).ok();
+    // Through standard input: a Windows command line holds only 32,767 UTF-16 units.
+    env.cmd()
+        .args(["note", PARENT, "-m", "-"])
+        .stdin(big.as_str())
+        .run()
+        .ok();
     let (header, rows) = csv_records(&export(&env, &["--format", "csv"]));
     let row = rows.iter().find(|r| r[column(&header, "ID")] == PARENT);
     assert_eq!(row.unwrap()[column(&header, "Note")], big);
@@ -478,7 +483,12 @@ fn xml_unescape(s: &str) -> String {
 fn xlsx_has_a_summary_and_an_items_sheet_and_no_formulas() {
     let env = engagement();
     let big: String = "x".repeat(100_000);
-    env.run(&["note", CHILD, "-m", &big]).ok();
+    // Through standard input: a Windows command line holds only 32,767 UTF-16 units.
+    env.cmd()
+        .args(["note", CHILD, "-m", "-"])
+        .stdin(big.as_str())
+        .run()
+        .ok();
     env.run(&["export", "--format", "xlsx", "-o", "contoso.xlsx"])
         .ok()
         .stderr_has("contoso.xlsx");
@@ -633,7 +643,7 @@ fn output_files_get_the_users_umask() {
             .arg(format!(
                 "umask {umask} && exec \"$0\" export --format json -o {name}"
             ))
-            .arg(BIN)
+            .arg(crate::harness::BIN)
             .current_dir(env.path())
             .env("FASTTRACK_USER", "tester")
             .env_remove("FASTTRACK_STATE")

@@ -15,3 +15,4 @@ mod sources;
 mod tables;
 mod team;
 mod trust;
+mod windows;

@@ -370,6 +370,9 @@ fn hand_edited_lines_read_like_the_tools_own() {
 
 #[test]
 fn a_truncated_file_loses_only_its_torn_line() {
+    if !crate::harness::can_replace_open_files("a_truncated_file_loses_only_its_torn_line") {
+        return;
+    }
     let env = Env::new();
     journal_with_notes(&env, 3);
     let text = env.read("fasttrack.jsonl");
@@ -476,6 +479,11 @@ fn empty_not_json_binary_and_newer_journals_are_clear_errors() {
 
 #[test]
 fn duplicate_lines_from_a_merge_are_repaired_and_conflicting_ids_are_not() {
+    if !crate::harness::can_replace_open_files(
+        "duplicate_lines_from_a_merge_are_repaired_and_conflicting_ids_are_not",
+    ) {
+        return;
+    }
     let env = Env::new();
     let mut lines = journal_with_notes(&env, 4);
     // A merge artefact: lines 2 and 3 again, then line 4 with the same id but another note.
@@ -502,6 +510,7 @@ fn duplicate_lines_from_a_merge_are_repaired_and_conflicting_ids_are_not() {
     let bak = backups(&env);
     assert_eq!(bak.len(), 1);
     assert_eq!(std::fs::read_to_string(&bak[0]).unwrap(), original);
+    #[cfg(unix)]
     assert_mode(&bak[0], 0o600);
     // Nothing lost: every old line is still in the journal.
     let now = env.read("fasttrack.jsonl");
@@ -550,7 +559,7 @@ fn run_measured(
 ) -> (Output, Duration, Option<u64>) {
     let time = Path::new("/usr/bin/time");
     let report = env.join("time.txt");
-    let mut cmd = if time.exists() {
+    let mut cmd = if cfg!(unix) && time.exists() {
         let mut c = Command::new(time);
         c.arg("-f").arg("%M").arg("-o").arg(&report).arg(BIN);
         c
@@ -708,12 +717,17 @@ fn hostile_catalogs_fail_fast_and_cleanly() {
 // 5. Hostile values
 
 /// Linux caps one argument at 128 KiB (MAX_ARG_STRLEN), so the largest note a shell can pass
-/// is just under that; a 1 MB note can still arrive in a journal (a merge, another tool).
+/// is just under that; Windows caps the whole command line at 32,767 UTF-16 units, so longer
+/// notes go through `-m -`. A 1 MB note can still arrive in a journal (a merge, another tool).
 #[test]
 fn big_notes_are_kept_and_a_1_mb_note_in_the_journal_is_read() {
     let env = Env::new();
     let mut lines = journal_with_notes(&env, 0);
-    let arg_max = "a".repeat(128 * 1024 - 1);
+    let arg_max = "a".repeat(if cfg!(windows) {
+        32_000
+    } else {
+        128 * 1024 - 1
+    });
     env.run(&["note", "intune.mdm-authority", "-m", &arg_max])
         .ok();
     let big = r"abcd\u001b".repeat(200_000);
@@ -725,7 +739,7 @@ fn big_notes_are_kept_and_a_1_mb_note_in_the_journal_is_read() {
     text.push('\n');
     env.write("fasttrack.jsonl", &text);
     let log = env.run(&["log", "--json"]).ok().json();
-    assert_eq!(log[0]["note"].as_str().unwrap().len(), 128 * 1024 - 1);
+    assert_eq!(log[0]["note"].as_str().unwrap().len(), arg_max.len());
     assert_eq!(log[1]["note"].as_str().unwrap().len(), 1_000_000);
     let shown = env.run(&["show", "general.remote-support"]).ok();
     assert!(!shown.stdout.contains('\x1b'));

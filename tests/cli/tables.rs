@@ -94,7 +94,12 @@ fn every_view_fits_80_and_200_columns() {
     let sub = env.join("clients-2026/northwind-pharmaceuticals-emea");
     std::fs::create_dir_all(&sub).unwrap();
     crate::harness::Cmd::new(&sub)
-        .args(["init", "--force", "--customer", "Northwind Pharmaceuticals EMEA"])
+        .args([
+            "init",
+            "--force",
+            "--customer",
+            "Northwind Pharmaceuticals EMEA",
+        ])
         .run()
         .ok();
     let views: [(&str, &[&str]); 10] = [
