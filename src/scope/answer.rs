@@ -7,7 +7,7 @@
 
 use super::index::{DocRef, Hit, Query, ScopeIndex};
 use crate::catalog::{Forests, Identity, Index, Owner, Text, Verdict, When};
-use crate::engagement::applicability;
+use crate::engagement::{Reason, applicability};
 use crate::profile::Profile;
 use serde::Serialize;
 
@@ -461,7 +461,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The verdict for one profile, and which match decided it.
-    fn decide(&self, hits: &[&Hit], p: &Profile, reasons: &[Option<String>]) -> (Judgement, usize) {
+    fn decide(&self, hits: &[&Hit], p: &Profile, reasons: &[Option<Reason>]) -> (Judgement, usize) {
         let c = &self.index.catalog;
         let top = hits[0].score;
         // A holding out-of-scope rule that matches nearly as well as the best wins.
@@ -505,8 +505,8 @@ impl<'a> Ctx<'a> {
                     }
                     let j = self.judge_item(i, p, reasons);
                     if reasons[i]
-                        .as_deref()
-                        .is_some_and(|r| !r.starts_with("out of scope by rule"))
+                        .as_ref()
+                        .is_some_and(|r| !matches!(r, Reason::ExcludedBy { .. }))
                     {
                         unmet_item.get_or_insert((j, n));
                         continue;
@@ -625,7 +625,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    fn judge_item(&self, i: usize, p: &Profile, reasons: &[Option<String>]) -> Judgement {
+    fn judge_item(&self, i: usize, p: &Profile, reasons: &[Option<Reason>]) -> Judgement {
         let c = &self.index.catalog;
         let it = &c.items[i];
         let cite = self.index.cite(&it.source);
@@ -668,7 +668,7 @@ impl<'a> Ctx<'a> {
                     condition: Some(cond).filter(|s| !s.is_empty()),
                 }
             }
-            Some(reason) if reason.starts_with("out of scope by rule") => Judgement {
+            Some(reason @ Reason::ExcludedBy { .. }) => Judgement {
                 verdict: Outcome::OutOfScope,
                 why: format!(
                     "No, for this profile: \"{}\" ({}) is {reason}. Source: {cite}.",
@@ -683,7 +683,7 @@ impl<'a> Ctx<'a> {
                      source: {cite}).",
                     it.title, it.id
                 ),
-                condition: Some(reason.clone()),
+                condition: Some(reason.to_string()),
             },
         }
     }
