@@ -5,6 +5,7 @@ pub mod digest;
 pub mod load;
 pub mod model;
 pub mod parse;
+mod when;
 
 pub use load::{embedded, load_file};
 pub use model::*;

@@ -2,7 +2,7 @@
 //! scope rule. Inside an engagement it adds the item's state; outside, the catalog alone.
 
 use super::{Ctx, print_json};
-use crate::catalog::{Index, Item, Rule, When};
+use crate::catalog::{Index, Item, Rule};
 use crate::cli::ShowArgs;
 use crate::engagement::Engagement;
 use crate::journal::Change;
@@ -138,7 +138,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
             crate::report::table::field(out, "part of", parent)
         )?;
     }
-    let conditions = describe_when(&item.when);
+    let conditions = item.when.describe();
     if !conditions.is_empty() {
         writeln!(
             out,
@@ -215,7 +215,7 @@ fn render_rule(ctx: &mut Ctx, index: &Index, rule: &Rule) -> Result<()> {
     if let Some(c) = &rule.condition {
         writeln!(out, "{}", crate::report::table::field(out, "condition", c))?;
     }
-    let when = describe_when(&rule.when);
+    let when = rule.when.describe();
     if !when.is_empty() {
         writeln!(
             out,
@@ -298,45 +298,4 @@ pub fn change_line(c: &Change) -> String {
         line.push_str("  (forced)");
     }
     line
-}
-
-/// Conditions in words: "service intune; identity federated; needs e5".
-pub fn describe_when(w: &When) -> String {
-    let mut parts = Vec::new();
-    if !w.services.is_empty() {
-        parts.push(format!(
-            "service {}",
-            w.services
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ));
-    }
-    if let Some(f) = w.forests {
-        parts.push(format!("{} forest", f.as_str()));
-    }
-    if !w.identity.is_empty() {
-        parts.push(format!(
-            "identity {}",
-            w.identity
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ));
-    }
-    if !w.requires.is_empty() {
-        parts.push(format!("has {}", w.requires.join(" and ")));
-    }
-    if !w.unless.is_empty() {
-        parts.push(format!("has not {}", w.unless.join(" or ")));
-    }
-    if let Some(n) = w.min_licenses {
-        parts.push(format!("at least {n} licences"));
-    }
-    if let Some(n) = w.max_licenses {
-        parts.push(format!("fewer than {n} licences"));
-    }
-    parts.join("; ")
 }

@@ -575,7 +575,7 @@ impl<'a> Ctx<'a> {
             .condition
             .as_deref()
             .map(str::to_owned)
-            .or_else(|| Some(crate::cmd::show::describe_when(&when)).filter(|s| !s.is_empty()));
+            .or_else(|| Some(when.describe()).filter(|s| !s.is_empty()));
         let stmt = r.statement.trim_end_matches('.');
         let unmet = p.unmet(&when, &c.prerequisites);
         let licence_unknown =
@@ -661,7 +661,7 @@ impl<'a> Ctx<'a> {
                 if let Some(o) = &it.optional {
                     why.push_str(&format!(" The source hedges it: {o}."));
                 }
-                let cond = crate::cmd::show::describe_when(&it.when);
+                let cond = it.when.describe();
                 Judgement {
                     verdict: Outcome::InScope,
                     why,
@@ -807,11 +807,11 @@ impl<'a> Ctx<'a> {
     fn condition(&self, d: DocRef) -> Option<String> {
         let c = &self.index.catalog;
         let text = match d {
-            DocRef::Rule(i) => c.rules[i].condition.as_deref().map_or_else(
-                || crate::cmd::show::describe_when(&c.rules[i].when),
-                str::to_owned,
-            ),
-            DocRef::Item(i) => crate::cmd::show::describe_when(&c.items[i].when),
+            DocRef::Rule(i) => c.rules[i]
+                .condition
+                .as_deref()
+                .map_or_else(|| c.rules[i].when.describe(), str::to_owned),
+            DocRef::Item(i) => c.items[i].when.describe(),
         };
         Some(text).filter(|t| !t.is_empty())
     }
