@@ -10,9 +10,9 @@ use crate::engagement::Engagement;
 use crate::error::usage;
 use crate::profile::Profile;
 use crate::report::table::{field, new_table};
-use crate::scope::answer::{Match, RuleLine};
-use crate::scope::index::{Hit, TermScore};
+use crate::scope::rank::{Hit, TermScore};
 use crate::scope::{Answer, Outcome, ScopeIndex};
+use crate::scope::{Match, RuleLine};
 use crate::term::{Out, clean, style};
 use anyhow::Result;
 use comfy_table::{Cell, CellAlignment, Color};
@@ -199,10 +199,10 @@ fn render(out: &mut Out, a: &Answer, source: &Source, explain: bool) -> Result<(
         writeln!(
             out,
             "How the matches scored (BM25, k1 1.2, b 0.75; field weights title {} text {} keywords {} section {}):",
-            crate::scope::index::Field::Title.weight(),
-            crate::scope::index::Field::Text.weight(),
-            crate::scope::index::Field::Keywords.weight(),
-            crate::scope::index::Field::Context.weight(),
+            crate::scope::rank::Field::Title.weight(),
+            crate::scope::rank::Field::Text.weight(),
+            crate::scope::rank::Field::Keywords.weight(),
+            crate::scope::rank::Field::Context.weight(),
         )?;
         for m in &a.matches {
             let h = &m.hit;

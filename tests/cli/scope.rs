@@ -74,7 +74,10 @@ mod tables {
                 };
                 Row {
                     line: n + 1,
-                    accept: get(Some(accept)).split('|').map(|s| s.trim().to_owned()).collect(),
+                    accept: get(Some(accept))
+                        .split('|')
+                        .map(|s| s.trim().to_owned())
+                        .collect(),
                     flags: get(col("flags")),
                     question: get(Some(question)),
                     top: Some(get(col("top"))).filter(|t| !t.is_empty()),
@@ -143,7 +146,11 @@ mod tables {
                 s.misses.push(format!(
                     "line {}{}: {:?} {}: accepts {} {:?}, got {got} {best:?}",
                     r.line,
-                    if confidently_wrong { " (CONFIDENTLY WRONG)" } else { "" },
+                    if confidently_wrong {
+                        " (CONFIDENTLY WRONG)"
+                    } else {
+                        ""
+                    },
                     r.question,
                     r.flags,
                     r.accept.join("|"),
@@ -191,7 +198,11 @@ fn question_tables_score_above_their_floors() {
             _ => 0.0,
         };
         if share < floor {
-            failures.push(format!("{name}: {:.1}% right, floor {:.1}%", share * 100.0, floor * 100.0));
+            failures.push(format!(
+                "{name}: {:.1}% right, floor {:.1}%",
+                share * 100.0,
+                floor * 100.0
+            ));
         }
     }
     assert!(files.iter().any(|p| p.ends_with("tuning.tsv")));
@@ -201,7 +212,10 @@ fn question_tables_score_above_their_floors() {
 /// The tuning set's expected first matches, for the rule coverage check below.
 fn tuning_tops() -> Vec<String> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scope/tuning.tsv");
-    tables::read(&path).into_iter().filter_map(|r| r.top).collect()
+    tables::read(&path)
+        .into_iter()
+        .filter_map(|r| r.top)
+        .collect()
 }
 
 /// Every rule of the real catalog is the expected first match of some question.
