@@ -2,6 +2,7 @@
 //! profile per combination of the facts the matched entries depend on (less those the
 //! question states), and the words for a group of them ("with multiple forests").
 
+use super::facts::Facts;
 use super::rank::{DocRef, Hit};
 use super::verdict::rule_when;
 use crate::catalog::{Forests, Identity, Index, When};
@@ -10,7 +11,8 @@ use crate::profile::Profile;
 /// The profile facts the matched rules and items (and the rules excluding those items)
 /// depend on, and one profile per combination of them; `forests`: the topology the question
 /// states, the only one then.
-pub fn representative(hits: &[&Hit], index: &Index, forests: Option<Forests>) -> Vec<Profile> {
+pub fn representative(hits: &[&Hit], index: &Index, facts: &Facts) -> Vec<Profile> {
+    let forests = facts.forests;
     let c = &index.catalog;
     let mut whens: Vec<&When> = Vec::new();
     let mut owned: Vec<When> = Vec::new();
@@ -59,11 +61,23 @@ pub fn representative(hits: &[&Hit], index: &Index, forests: Option<Forests>) ->
             }
         }
     }
-    let prereq_sets: Vec<Vec<String>> = if prereqs.is_empty() {
-        vec![Vec::new()]
-    } else {
-        vec![Vec::new(), prereqs]
+    // What the question says the customer has or lacks is fixed in every profile.
+    let fix = |mut set: Vec<String>| {
+        for id in &facts.has {
+            if !set.contains(id) {
+                set.push(id.clone());
+            }
+        }
+        set.retain(|id| !facts.lacks.contains(id));
+        set
     };
+    let mut prereq_sets: Vec<Vec<String>> = Vec::new();
+    for set in [Vec::new(), prereqs] {
+        let set = fix(set);
+        if !prereq_sets.contains(&set) {
+            prereq_sets.push(set);
+        }
+    }
     let mut licences: Vec<Option<u32>> = Vec::new();
     for w in &whens {
         for b in [w.min_licenses, w.max_licenses].into_iter().flatten() {
@@ -75,6 +89,9 @@ pub fn representative(hits: &[&Hit], index: &Index, forests: Option<Forests>) ->
         }
     }
     licences.sort();
+    if let Some(n) = facts.licenses {
+        licences = vec![Some(n)];
+    }
     if licences.is_empty() {
         licences.push(None);
     }

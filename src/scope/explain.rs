@@ -21,8 +21,8 @@ pub fn not_covered_text(cx: &Ctx, q: &Query, best: Option<&Hit>) -> String {
             h.coverage * 100.0
         ));
     }
-    if !q.unknown.is_empty() {
-        let shown: Vec<&str> = q.unknown.iter().take(5).map(String::as_str).collect();
+    if !q.unknown_words.is_empty() {
+        let shown: Vec<&str> = q.unknown_words.iter().take(5).map(String::as_str).collect();
         s.push_str(&format!(
             " Words the catalog never uses: {}.",
             shown.join(", ")
@@ -63,7 +63,7 @@ impl<'a> Ctx<'a> {
                     }
                     None => {
                         let mut seen = Vec::new();
-                        for p in representative(&[h], self.index, self.forests) {
+                        for p in representative(&[h], self.index, self.facts) {
                             let reasons = applicability(self.index, &p);
                             let v = self.judge_item(i, &p, &reasons).verdict;
                             if !seen.contains(&v) {

@@ -17,7 +17,7 @@ use crate::catalog::{Index, Text, Verdict};
 use crate::engagement::applicability;
 use crate::profile::Profile;
 use explain::not_covered_text;
-use facts::{forests_words, stated_forests};
+use facts::Facts;
 use rank::{DocRef, Hit};
 use serde::Serialize;
 use verdict::Ctx;
@@ -28,10 +28,16 @@ pub const MIN_COVERAGE: f64 = 0.5;
 /// the idf of a term no entry uses): "configure it" matches half the catalog and answers
 /// nothing.
 pub const MIN_SPECIFICITY: f64 = 0.3;
-/// A match may lack one word of the question the catalog never uses ("regular calls", "speed
-/// up") only when it covers at least this share of the question's weight: an unknown word is
-/// as likely the topic ("a discount on licences") as filler.
-pub const MIN_TOLERANT_COVERAGE: f64 = 0.7;
+/// A match covering this share of the question answers it even if it lacks a word of it
+/// the catalog knows ("Azure AD" beside an Azure AD Premium item).
+pub const MIN_FULL_COVERAGE: f64 = 0.6;
+/// A match that covers this share of the question, lacks none of its words and needed no
+/// correction answers with high confidence.
+pub const HIGH_COVERAGE: f64 = 0.75;
+/// Below `MIN_COVERAGE`, a match that still holds the question's most specific word the
+/// catalog knows, and this share of its weight, answers at low confidence: the topic is
+/// known, the question only says more than the catalog does.
+pub const MIN_WEAK_COVERAGE: f64 = 0.4;
 /// Once the best match answers the question, others that match a good part of it stay in
 /// the running (the AD FS item behind the multiple-forest rule, say): they decide when the
 /// better ones do not hold for the profile.
@@ -45,6 +51,26 @@ pub const OUT_RULE_RATIO: f64 = 0.75;
 pub const SPECIFIC_RATIO: f64 = 1.5;
 /// Matches considered for the verdict and shown.
 pub const TOP: usize = 5;
+
+/// How far the answer can be trusted: how much of the question the deciding entries cover,
+/// and whether words had to be corrected or were unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
 
 /// The answer's verdict: a rule's three and "not covered".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -116,7 +142,17 @@ pub struct Case {
 pub struct Answer {
     pub question: String,
     pub verdict: Outcome,
+    pub confidence: Confidence,
     pub answer: String,
+    /// The facts read from the question, in words ("multiple forests", "100 licences").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
+    /// Misspelt words read as catalog words ("autpilot" as "autopilot").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
+    /// Words of the question the catalog never uses (as written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_words: Vec<String>,
     pub conditions: Vec<String>,
     pub matches: Vec<Match>,
     /// The profile answered for; `null`: every profile (see `depends`).
@@ -128,8 +164,8 @@ pub struct Answer {
 }
 
 /// Answers `question`. `profile`: the customer's, or `None` to answer for every profile.
-/// A forest topology the question states beats the profile's for this answer, and the answer
-/// says so.
+/// The facts the question states (forests, licences, versions, prerequisites it has or
+/// lacks) beat the profile's for this answer, and the answer says which it read.
 pub fn answer(
     index: &Index,
     scope: &ScopeIndex,
@@ -144,10 +180,25 @@ pub fn answer(
             q.distinct.len()
         ));
     }
+    let prerequisites: Vec<(&str, &str)> = index
+        .catalog
+        .prerequisites
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let facts = Facts::read(scope, &q, question, &prerequisites);
     let mut a = Answer {
         question: question.to_owned(),
         verdict: Outcome::NotCovered,
+        confidence: Confidence::Low,
         answer: String::new(),
+        facts: facts.describe(index),
+        corrected: q
+            .corrections
+            .iter()
+            .map(|c| format!("{} (read as {})", c.written, c.read_as))
+            .collect(),
+        unknown_words: q.unknown_words.clone(),
         conditions: Vec::new(),
         matches: Vec::new(),
         profile: profile.map(Profile::summary),
@@ -161,48 +212,49 @@ pub fn answer(
             .into();
         return a;
     }
-    let stated = stated_forests(scope, &q);
-    // The profile the answer is for: the customer's, with the topology the question states.
-    let mut lead = None;
-    let effective: Option<Profile> = match (profile, stated) {
-        (Some(p), Some(f)) if p.forests != f => {
-            lead = Some(format!(
-                "Your question says {}; the profile says {}. With {}:",
-                forests_words(f),
-                forests_words(p.forests),
-                forests_words(f)
-            ));
-            Some(Profile {
-                forests: f,
-                ..p.clone()
-            })
-        }
-        (None, Some(f)) => {
-            lead = Some(format!(
-                "Your question says {}. With {}:",
-                forests_words(f),
-                forests_words(f)
-            ));
-            None
-        }
-        (p, _) => p.cloned(),
-    };
+    // The profile the answer is for: the customer's, with the facts the question states.
+    let effective: Option<Profile> = profile.map(|p| facts.apply(p));
+    let lead = facts.lead(profile, effective.as_ref(), index);
     let profile = effective.as_ref();
     let hits = scope.search(&q);
     let floor = MIN_SPECIFICITY * scope.idf("\u{0}");
     // A match answers the question when it covers most of its weight, is specific enough and
     // lacks none of its topic terms the catalog knows: "migrate our mailboxes" is not answered
-    // by a rule about mailbox policies, however well "mailbox" scores.
+    // by a rule about mailbox policies, however well "mailbox" scores. Words the catalog
+    // never uses only lower the coverage.
     let answers = |h: &Hit| {
-        h.coverage >= MIN_COVERAGE
-            && h.matched_idf >= floor
-            && match h.missed.as_slice() {
-                [] => true,
-                [one] => q.unknown.contains(one) && h.coverage >= MIN_TOLERANT_COVERAGE,
-                _ => false,
-            }
+        h.matched_idf >= floor
+            && (h.coverage >= MIN_FULL_COVERAGE
+                || (h.coverage >= MIN_COVERAGE && h.missed.is_empty()))
     };
-    let confident: Vec<&Hit> = match hits.iter().find(|h| answers(h)) {
+    // The question's most specific word the catalog knows: a weak match holding it is about
+    // the question's topic.
+    let key = q
+        .topic
+        .iter()
+        .max_by(|a, b| scope.idf(a).total_cmp(&scope.idf(b)));
+    let weak = |h: &Hit| {
+        h.missed.len() <= 1
+            && h.coverage >= MIN_WEAK_COVERAGE
+            && h.matched_idf >= floor
+            && key.is_some_and(|k| h.terms.iter().any(|t| &t.term == k))
+    };
+    let (top, confidence) = match hits.iter().find(|h| answers(h)) {
+        Some(top) => {
+            let clean = q.corrections.is_empty()
+                && q.unknown_words
+                    .iter()
+                    .all(|w| w.bytes().all(|b| b.is_ascii_digit()));
+            let c = if top.coverage >= HIGH_COVERAGE && clean {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            (Some(top), c)
+        }
+        None => (hits.iter().take(TOP).find(|h| weak(h)), Confidence::Low),
+    };
+    let confident: Vec<&Hit> = match top {
         Some(top) => std::iter::once(top)
             .chain(hits.iter().filter(|h| {
                 !std::ptr::eq(*h, top)
@@ -223,7 +275,7 @@ pub fn answer(
     };
     let cx = Ctx {
         index,
-        forests: stated,
+        facts: &facts,
         rules: confident
             .iter()
             .filter_map(|h| match h.what {
@@ -237,6 +289,7 @@ pub fn answer(
         a.answer = not_covered_text(&cx, &q, hits.first());
         return a;
     }
+    a.confidence = confidence;
     match profile {
         Some(p) => {
             let reasons = applicability(index, p);
@@ -250,11 +303,17 @@ pub fn answer(
         }
         None => cx.decide_for_all(&confident, &mut a),
     }
-    if let (Some(lead), Some(f)) = (lead, stated) {
-        a.answer = format!("{lead} {}", a.answer);
-        a.conditions
-            .insert(0, format!("the question says {}", forests_words(f)));
+    if a.confidence == Confidence::Low {
+        a.answer = format!(
+            "A weak match: the catalog knows the topic but not all the question says; check the \
+             entries below. {}",
+            a.answer
+        );
     }
+    if let Some(lead) = lead {
+        a.answer = format!("{lead} {}", a.answer);
+    }
+    a.conditions.splice(0..0, facts.conditions(index));
     a
 }
 

@@ -2,7 +2,7 @@
 //! weighted above items, with a bonus for word pairs found side by side ("inbound
 //! provisioning" beats "outbound provisioning"), and each match's coverage of the question.
 
-use super::words::{ACTION_WORDS, Analyzer, stem, words};
+use super::words::{ACTION_WORDS, Analyzer, Correction, SCALE_WORDS, stem, words};
 use crate::catalog::{Catalog, Text};
 use std::collections::{HashMap, HashSet};
 
@@ -11,6 +11,9 @@ use std::collections::{HashMap, HashSet};
 pub const MAX_QUERY_TERMS: usize = 64;
 /// Words of a question read at all.
 pub const MAX_QUERY_WORDS: usize = 2_000;
+
+/// The weight of a word the catalog never uses, as a share of the rarest term's.
+pub const UNKNOWN_SHARE: f64 = 0.75;
 
 /// BM25 saturation and length normalisation (the usual values).
 const K1: f64 = 1.2;
@@ -121,7 +124,11 @@ pub struct Query {
     pub distinct: Vec<String>,
     /// Terms no document of the catalog contains.
     pub unknown: Vec<String>,
-    /// Terms that are verbs of doing (see `ACTION_WORDS`).
+    /// Those words as the question spells them, for the user.
+    pub unknown_words: Vec<String>,
+    /// Misspelt words read as the catalog's.
+    pub corrections: Vec<Correction>,
+    /// Terms that are verbs of doing or words of scale (see `ACTION_WORDS`, `SCALE_WORDS`).
     pub actions: HashSet<String>,
     /// Terms that carry the question's topic: not verbs of doing, not generic (see
     /// `GENERIC_IDF_SHARE`), not numbers the catalog never uses.
@@ -132,14 +139,16 @@ pub struct Query {
 
 impl ScopeIndex {
     pub fn new(catalog: &Catalog) -> ScopeIndex {
-        let analyzer = Analyzer::new(&catalog.synonyms);
-        let mut docs = Vec::with_capacity(catalog.rules.len() + catalog.items.len());
+        let mut analyzer = Analyzer::new(&catalog.synonyms);
+        // Each entry's fields (title, text, keywords, context) before analysis.
+        let mut raw: Vec<(DocRef, [String; 4], Vec<&str>)> =
+            Vec::with_capacity(catalog.rules.len() + catalog.items.len());
         let section_name = |id: &str| {
             catalog
                 .sections
                 .iter()
                 .find(|s| s.id == id)
-                .map_or("", |s| &s.name)
+                .map_or("", |s| s.name.as_str())
         };
         for (i, r) in catalog.rules.iter().enumerate() {
             let mut text = r.statement.to_string();
@@ -154,11 +163,15 @@ impl ScopeIndex {
                 .map(Text::as_str)
                 .chain(std::iter::once(r.id.as_str()))
                 .collect();
-            docs.push(Doc::new(
-                &analyzer,
+            raw.push((
                 DocRef::Rule(i),
-                [&r.title, &text, "", &r.section],
-                &keywords,
+                [
+                    r.title.to_string(),
+                    text,
+                    String::new(),
+                    r.section.to_string(),
+                ],
+                keywords,
             ));
         }
         for (i, item) in catalog.items.iter().enumerate() {
@@ -169,19 +182,39 @@ impl ScopeIndex {
                 .map(Text::as_str)
                 .chain(std::iter::once(last))
                 .collect();
-            let context = section_name(&item.section);
-            docs.push(Doc::new(
-                &analyzer,
+            // The context flows down: a sub-bullet is about its section and its parents
+            // ("multiple forests" for the items under the multiple-forest bullet).
+            let mut context = section_name(&item.section).to_owned();
+            let mut parent = item.parent.as_deref();
+            while let Some(pid) = parent {
+                match catalog.items.iter().find(|p| p.id == pid) {
+                    Some(p) => {
+                        context.push_str(" . ");
+                        context.push_str(&p.title);
+                        parent = p.parent.as_deref();
+                    }
+                    None => break,
+                }
+            }
+            raw.push((
                 DocRef::Item(i),
                 [
-                    &item.title,
-                    item.detail.as_deref().unwrap_or(""),
-                    "",
+                    item.title.to_string(),
+                    item.detail.as_deref().unwrap_or("").to_owned(),
+                    String::new(),
                     context,
                 ],
-                &keywords,
+                keywords,
             ));
         }
+        analyzer.learn(
+            raw.iter()
+                .flat_map(|(_, f, k)| f.iter().map(String::as_str).chain(k.iter().copied())),
+        );
+        let docs: Vec<Doc> = raw
+            .iter()
+            .map(|(what, f, k)| Doc::new(&analyzer, *what, [&f[0], &f[1], &f[2], &f[3]], k))
+            .collect();
         let mut df: HashMap<String, u32> = HashMap::new();
         for d in &docs {
             for t in d.tf.keys() {
@@ -216,15 +249,21 @@ impl ScopeIndex {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// The weight a term the catalog never uses counts with in coverage: half that of the
-    /// rarest possible term. Such a word may be the topic ("Jamf") or filler ("write").
-    pub fn unknown_weight(&self) -> f64 {
-        0.5 * self.idf("\u{0}")
+    /// The weight a term the catalog never uses counts with in coverage: a share
+    /// (`UNKNOWN_SHARE`) of the rarest possible term's. Such a word may be the topic ("Jamf")
+    /// or filler ("datacenter"); a number is a quantity or a version, and counts for little.
+    pub fn unknown_weight(&self, term: &str) -> f64 {
+        let share = if term.bytes().all(|b| b.is_ascii_digit()) {
+            0.2
+        } else {
+            UNKNOWN_SHARE
+        };
+        share * self.idf("\u{0}")
     }
 
     pub fn query(&self, question: &str) -> Query {
         let all_words = words(question).len();
-        let sequence = self.analyzer.terms(question, MAX_QUERY_WORDS);
+        let (sequence, corrections) = self.analyzer.read(question, MAX_QUERY_WORDS);
         let mut seen = HashSet::new();
         let mut distinct = Vec::new();
         for t in &sequence {
@@ -234,27 +273,33 @@ impl ScopeIndex {
         }
         let truncated = all_words > MAX_QUERY_WORDS || distinct.len() > MAX_QUERY_TERMS;
         distinct.truncate(MAX_QUERY_TERMS);
-        let unknown = distinct
+        let unknown: Vec<String> = distinct
             .iter()
             .filter(|t| !self.df.contains_key(t.as_str()))
             .cloned()
             .collect();
+        // The unknown words as the question spells them (never a stem).
+        let mut unknown_words: Vec<String> = Vec::new();
+        for w in words(question).iter().take(MAX_QUERY_WORDS) {
+            if unknown.contains(&stem(w)) && !unknown_words.contains(w) {
+                unknown_words.push(w.clone());
+            }
+        }
         let actions: HashSet<String> = ACTION_WORDS
             .iter()
+            .chain(SCALE_WORDS)
             .map(|w| stem(w))
             .filter(|t| distinct.contains(t))
             .collect();
         let generic = GENERIC_IDF_SHARE * self.idf("\u{0}");
-        // A word the catalog never uses is the topic more often than not ("Jamf", "GPO",
-        // "discount"); a number it never uses is a quantity or a version ("1709", "500").
+        // Only words the catalog uses can be missing from a match: a word it never uses
+        // ("Jamf", "datacenter", "1709") lowers the match's coverage, never vetoes it.
         let topic = distinct
             .iter()
             .filter(|t| {
                 !actions.contains(t.as_str())
-                    && match self.df.contains_key(t.as_str()) {
-                        true => self.idf(t) >= generic,
-                        false => !t.bytes().all(|b| b.is_ascii_digit()),
-                    }
+                    && self.df.contains_key(t.as_str())
+                    && self.idf(t) >= generic
             })
             .cloned()
             .collect();
@@ -262,6 +307,8 @@ impl ScopeIndex {
             sequence,
             distinct,
             unknown,
+            unknown_words,
+            corrections,
             actions,
             topic,
             truncated,
@@ -282,7 +329,7 @@ impl ScopeIndex {
                 if self.df.contains_key(t.as_str()) {
                     *idf
                 } else {
-                    self.unknown_weight()
+                    self.unknown_weight(t)
                 }
             })
             .sum();

@@ -6,9 +6,10 @@
 //! depends.
 
 use super::cases::{Dims, representative};
+use super::facts::{Facts, versions};
 use super::rank::{DocRef, Hit};
 use super::{Answer, Case, OUT_RULE_RATIO, Outcome, SPECIFIC_RATIO};
-use crate::catalog::{Forests, Index, Owner, Verdict, When};
+use crate::catalog::{Index, Owner, Verdict, When};
 use crate::engagement::{Reason, applicability};
 use crate::profile::Profile;
 
@@ -23,8 +24,8 @@ pub struct Judgement {
 
 pub struct Ctx<'a> {
     pub(super) index: &'a Index,
-    /// The forest topology the question states, which the answer takes over the profile's.
-    pub(super) forests: Option<Forests>,
+    /// Everything the question states (see `facts`).
+    pub(super) facts: &'a Facts,
     /// The rules among the matches: only these qualify an item (a limit on Outlook mobile
     /// says nothing about app protection asked on its own).
     pub(super) rules: Vec<usize>,
@@ -219,6 +220,17 @@ impl<'a> Ctx<'a> {
 
     /// What a rule says for a profile; `None`: an out-of-scope rule that does not hold, so it
     /// says nothing here.
+    /// The version the question states and the versions of the same family a condition
+    /// names, if both are there.
+    fn stated_version(&self, condition: &str) -> Option<(u32, Vec<u32>)> {
+        let (client, server) = versions(condition);
+        match (self.facts.windows, self.facts.server) {
+            (Some(v), _) if !client.is_empty() => Some((v, client)),
+            (_, Some(v)) if !server.is_empty() => Some((v, server)),
+            _ => None,
+        }
+    }
+
     pub(super) fn judge_rule(&self, i: usize, p: &Profile) -> Option<Judgement> {
         let c = &self.index.catalog;
         let r = &c.rules[i];
@@ -238,6 +250,37 @@ impl<'a> Ctx<'a> {
             why: format!("{lead} {} (rule {}; source: {cite}).", stmt, r.id),
             condition: cond.clone(),
         };
+        // A version the question states settles a condition naming versions of its family
+        // ("Windows 10 1703 or later"): below the lowest named, no; at or above the highest,
+        // yes; between, it depends.
+        if r.verdict == Verdict::Conditional
+            && let Some((stated, named)) = self.stated_version(cond.as_deref().unwrap_or(""))
+        {
+            let lo = named.iter().copied().min().unwrap_or(0);
+            let hi = named.iter().copied().max().unwrap_or(0);
+            return Some(if stated < lo {
+                j(
+                    Outcome::OutOfScope,
+                    &format!(
+                        "No: the question's version ({stated}) is below the {lo} the rule asks for."
+                    ),
+                )
+            } else if stated >= hi {
+                j(
+                    Outcome::InScope,
+                    &format!(
+                        "Yes: the question's version ({stated}) meets the rule's ({hi} or later)."
+                    ),
+                )
+            } else {
+                j(
+                    Outcome::Conditional,
+                    &format!(
+                        "It depends on the scenario: the question's version ({stated}) meets some of the rule's versions."
+                    ),
+                )
+            });
+        }
         Some(match (r.verdict, unmet) {
             (Verdict::OutOfScope, None) => j(Outcome::OutOfScope, "No."),
             (Verdict::OutOfScope, Some(_)) => return None,
@@ -349,7 +392,7 @@ impl<'a> Ctx<'a> {
     /// No profile: decide for each representative profile; one verdict if they agree,
     /// otherwise `conditional` with what it depends on.
     pub(super) fn decide_for_all(&self, hits: &[&Hit], a: &mut Answer) {
-        let profiles = representative(hits, self.index, self.forests);
+        let profiles = representative(hits, self.index, self.facts);
         let mut outcomes: Vec<(Profile, Judgement, DocRef)> = Vec::with_capacity(profiles.len());
         for p in profiles {
             let reasons = applicability(self.index, &p);

@@ -10,23 +10,28 @@ use std::collections::{HashMap, HashSet};
 /// Words that carry no topic in a scope question ("can you help us set up ...").
 const STOP_WORDS: &[&str] = &[
     "a",
+    "able",
     "about",
     "above",
     "actually",
     "after",
+    "afterwards",
     "again",
-    "all",
+    "already",
     "also",
     "am",
     "an",
     "and",
     "any",
     "anything",
+    "anyway",
     "are",
     "as",
+    "asap",
     "ask",
     "asking",
     "at",
+    "basically",
     "be",
     "been",
     "being",
@@ -34,24 +39,29 @@ const STOP_WORDS: &[&str] = &[
     "but",
     "by",
     "can",
+    "cant",
     "care",
     "come",
     "could",
     "cover",
     "covered",
     "covers",
+    "curious",
+    "currently",
     "did",
+    "didnt",
     "do",
     "does",
+    "doesnt",
     "doing",
     "done",
-    "each",
+    "dont",
+    "eg",
     "either",
     "else",
-    "every",
-    "everything",
     "engineer",
     "engineers",
+    "etc",
     "fasttrack",
     "folks",
     "for",
@@ -81,30 +91,39 @@ const STOP_WORDS: &[&str] = &[
     "his",
     "hook",
     "how",
+    "hows",
     "i",
+    "ie",
     "if",
+    "im",
     "in",
     "include",
     "included",
-    "instead",
     "includes",
     "including",
+    "instead",
     "into",
     "is",
+    "isnt",
     "it",
     "its",
     "itself",
+    "ive",
     "just",
     "kind",
+    "kindly",
+    "later",
     "let",
     "lets",
     "like",
     "look",
     "make",
     "may",
+    "maybe",
     "me",
     "microsoft",
     "might",
+    "month",
     "more",
     "most",
     "much",
@@ -112,9 +131,11 @@ const STOP_WORDS: &[&str] = &[
     "my",
     "need",
     "needs",
+    "next",
     "no",
     "nor",
     "not",
+    "now",
     "of",
     "off",
     "offer",
@@ -131,12 +152,19 @@ const STOP_WORDS: &[&str] = &[
     "ourselves",
     "out",
     "over",
+    "own",
     "part",
+    "perhaps",
     "please",
+    "pls",
+    "plz",
     "possible",
     "problem",
     "put",
     "question",
+    "quick",
+    "quickly",
+    "r",
     "really",
     "responsibility",
     "responsible",
@@ -151,23 +179,19 @@ const STOP_WORDS: &[&str] = &[
     "some",
     "someone",
     "something",
+    "soon",
     "sort",
     "still",
+    "stuff",
     "such",
     "sure",
+    "switch",
     "take",
     "team",
     "tell",
     "than",
     "thank",
     "thanks",
-    "today",
-    "turn",
-    "switch",
-    "use",
-    "using",
-    "currently",
-    "now",
     "that",
     "the",
     "their",
@@ -181,20 +205,32 @@ const STOP_WORDS: &[&str] = &[
     "this",
     "those",
     "through",
+    "thx",
     "to",
+    "today",
     "too",
+    "turn",
+    "u",
     "under",
     "up",
+    "ur",
     "us",
+    "use",
+    "using",
     "very",
+    "w",
     "wanna",
     "want",
     "was",
     "way",
     "we",
+    "week",
+    "weeks",
     "well",
     "were",
+    "weve",
     "what",
+    "whats",
     "when",
     "where",
     "whether",
@@ -205,14 +241,19 @@ const STOP_WORDS: &[&str] = &[
     "why",
     "will",
     "with",
+    "wonder",
+    "wondering",
+    "wont",
     "work",
     "works",
     "would",
     "yes",
     "you",
     "your",
+    "youre",
     "yours",
     "yourself",
+    "everything",
 ];
 
 /// Verbs of doing that say nothing about the topic ("install", "configure", "deploy"): they
@@ -237,6 +278,32 @@ pub const ACTION_WORDS: &[&str] = &[
     "support",
     "write",
 ];
+
+/// Words of scale ("all devices", "every user", "the entire company"): they score where an
+/// entry speaks of scale (enrolling beyond the test accounts), but an entry without them is
+/// not held to lack part of the question.
+pub const SCALE_WORDS: &[&str] = &[
+    "all",
+    "entire",
+    "every",
+    "everybody",
+    "everyone",
+    "each",
+    "whole",
+    "rest",
+    "remaining",
+];
+
+/// A misspelt word is corrected to a catalog word within this edit distance: one edit for
+/// words of five to seven letters, two from eight (shorter words are left alone: too many
+/// real words are one edit apart).
+fn max_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
 
 /// A light English stemmer: plurals, -ing, -ed, -ation, -ment, -ion, -ate, a final e and a
 /// doubled final consonant, so that "configure", "configured", "configuring" and
@@ -325,6 +392,16 @@ pub struct Analyzer {
     /// The longest phrase, in words.
     longest: usize,
     stop: HashSet<&'static str>,
+    /// Every stem the catalog uses (its texts, keywords and synonyms): a question's word
+    /// outside it is corrected to the nearest one, if one is near enough. Empty: no correction.
+    vocabulary: HashSet<String>,
+}
+
+/// A question's word the analyzer corrected: as written, and the catalog word it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub written: String,
+    pub read_as: String,
 }
 
 impl Analyzer {
@@ -350,7 +427,83 @@ impl Analyzer {
             phrases,
             longest,
             stop: STOP_WORDS.iter().copied().collect(),
+            vocabulary: HashSet::new(),
         }
+    }
+
+    /// Learns the catalog's words (each text's stems, and every synonym's) for correcting
+    /// misspelt words of questions.
+    pub fn learn<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) {
+        for t in texts {
+            for w in words(t) {
+                self.vocabulary.insert(stem(&w));
+            }
+        }
+        let phrase_words: Vec<String> = self
+            .phrases
+            .keys()
+            .flat_map(|k| k.split(' ').map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        self.vocabulary.extend(phrase_words);
+    }
+
+    /// The catalog stem nearest to `stem` within `max_edits`, if there is exactly one best.
+    fn correct(&self, word: &str, stem: &str) -> Option<&str> {
+        let limit = max_edits(word.chars().count());
+        if limit == 0
+            || self.vocabulary.contains(stem)
+            || self.stop.contains(word)
+            || !word.bytes().all(|b| b.is_ascii_lowercase())
+        {
+            return None;
+        }
+        let mut best: Option<(usize, &str)> = None;
+        let mut tie = false;
+        for v in &self.vocabulary {
+            if v.len().abs_diff(stem.len()) > limit || v.len() < 4 {
+                continue;
+            }
+            let d = strsim::osa_distance(stem, v);
+            if d > limit {
+                continue;
+            }
+            match best {
+                Some((bd, bv)) if d > bd || (d == bd && v.as_str() >= bv) => {
+                    tie |= d == bd && v.as_str() != bv;
+                }
+                Some((bd, _)) => {
+                    tie = d == bd;
+                    best = Some((d, v));
+                }
+                None => best = Some((d, v)),
+            }
+        }
+        // Two catalog words equally near: do not guess.
+        best.filter(|_| !tie).map(|(_, v)| v)
+    }
+
+    /// The terms of `text` and the corrections made to read them.
+    pub fn read(&self, text: &str, limit: usize) -> (Vec<String>, Vec<Correction>) {
+        let raw = words(text);
+        let raw = &raw[..raw.len().min(limit)];
+        let mut fixes = Vec::new();
+        let stems: Vec<String> = raw
+            .iter()
+            .map(|w| {
+                let s = stem(w);
+                match self.correct(w, &s) {
+                    Some(v) => {
+                        fixes.push(Correction {
+                            written: w.clone(),
+                            read_as: v.to_owned(),
+                        });
+                        v.to_owned()
+                    }
+                    None => s,
+                }
+            })
+            .collect();
+        (self.collapse(raw, &stems), fixes)
     }
 
     /// The terms of `text`, in order (at most `limit` words read).
@@ -358,6 +511,11 @@ impl Analyzer {
         let raw = words(text);
         let raw = &raw[..raw.len().min(limit)];
         let stems: Vec<String> = raw.iter().map(|w| stem(w)).collect();
+        self.collapse(raw, &stems)
+    }
+
+    /// Synonym phrases collapsed (longest first), stop words dropped.
+    fn collapse(&self, raw: &[String], stems: &[String]) -> Vec<String> {
         let mut out = Vec::with_capacity(raw.len());
         let mut i = 0;
         let mut key = String::new();
