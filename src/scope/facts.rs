@@ -40,6 +40,9 @@ pub struct Facts {
     pub has: Vec<String>,
     /// Prerequisite ids it says the customer lacks ("we don't have E5").
     pub lacks: Vec<String>,
+    /// The words naming the prerequisites the customer has, as terms (internal: they make
+    /// no exclusion specific).
+    pub has_terms: Vec<String>,
     /// A Windows 10 version ("1809"; "20H2" reads as 2009).
     pub windows: Option<u32>,
     /// A Windows Server version ("Windows Server 2012 R2" reads as 2012).

@@ -31,6 +31,9 @@ pub const MIN_SPECIFICITY: f64 = 0.3;
 /// A match covering this share of the question answers it even if it lacks a word of it
 /// the catalog knows ("Azure AD" beside an Azure AD Premium item).
 pub const MIN_FULL_COVERAGE: f64 = 0.6;
+/// A match lacking no word of the question is preferred to a better-scored one that lacks
+/// some, if it scores at least this share of it.
+pub const FULL_MATCH_RATIO: f64 = 0.5;
 /// A match that covers this share of the question, lacks none of its words and needed no
 /// correction answers with high confidence.
 pub const HIGH_COVERAGE: f64 = 0.75;
@@ -239,7 +242,15 @@ pub fn answer(
             && h.matched_idf >= floor
             && key.is_some_and(|k| h.terms.iter().any(|t| &t.term == k))
     };
-    let (top, confidence) = match hits.iter().find(|h| answers(h)) {
+    // Among the matches that answer, the best that lacks no word of the question, unless it
+    // scores far below the best ("MFA for all our users": the MFA item, not the rule about
+    // enrolling all users that lacks "MFA").
+    let answering: Vec<&Hit> = hits.iter().filter(|h| answers(h)).take(2 * TOP).collect();
+    let first = answering.first().map(|h| h.score).unwrap_or(0.0);
+    let full = answering
+        .iter()
+        .find(|h| h.missed.is_empty() && h.score >= FULL_MATCH_RATIO * first);
+    let (top, confidence) = match full.or(answering.first()).copied() {
         Some(top) => {
             let clean = q.corrections.is_empty()
                 && q.unknown_words
@@ -276,6 +287,13 @@ pub fn answer(
     let cx = Ctx {
         index,
         facts: &facts,
+        plain: q
+            .actions
+            .iter()
+            .filter(|t| !words::SCALE_WORDS.iter().any(|w| words::stem(w) == **t))
+            .cloned()
+            .chain(facts.has_terms.iter().cloned())
+            .collect(),
         rules: confident
             .iter()
             .filter_map(|h| match h.what {

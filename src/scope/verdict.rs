@@ -26,10 +26,17 @@ pub struct Ctx<'a> {
     pub(super) index: &'a Index,
     /// Everything the question states (see `facts`).
     pub(super) facts: &'a Facts,
+    /// Terms that never make an exclusion specific: verbs of doing, and the words naming
+    /// what the question says the customer already has.
+    pub(super) plain: Vec<String>,
     /// The rules among the matches: only these qualify an item (a limit on Outlook mobile
     /// says nothing about app protection asked on its own).
     pub(super) rules: Vec<usize>,
 }
+
+/// A match lacking words of the question and covering less than this share of what the best
+/// match covers is about a neighbouring question.
+pub const OFF_TOPIC_SHARE: f64 = 0.7;
 
 /// When a rule holds. A conditional rule without its own `when` takes the prerequisites of
 /// the items it is about ("TeamViewer integration" needs what the TeamViewer item needs).
@@ -78,23 +85,32 @@ impl<'a> Ctx<'a> {
         others.is_empty()
             || h.score >= SPECIFIC_RATIO * best
             || h.terms.iter().any(|t| {
-                !others
-                    .iter()
-                    .any(|o| o.terms.iter().any(|u| u.term == t.term))
+                // A verb of doing, or what the question says the customer already has, makes
+                // no exclusion specific ("support", "we have a CA").
+                !self.plain.contains(&t.term)
+                    && !others
+                        .iter()
+                        .any(|o| o.terms.iter().any(|u| u.term == t.term))
             })
     }
 
     /// Whether `h` lacks topic words of the question that another match in the running has:
     /// it answers a neighbouring question ("up to three SaaS apps" for "AD FS for our three
     /// forests") and must not decide, whether or not the better matches hold for the profile.
+    ///
+    /// So is a match covering well under the best match's share of the question
+    /// (`OFF_TOPIC_SHARE`).
     pub(super) fn off_topic(h: &Hit, hits: &[&Hit]) -> bool {
+        let best = hits.iter().map(|o| o.coverage).fold(0.0, f64::max);
         !h.missed.is_empty()
-            && hits.iter().any(|o| {
-                !std::ptr::eq(*o, h)
-                    && h.missed
-                        .iter()
-                        .all(|t| o.terms.iter().any(|u| &u.term == t))
-            })
+            && (h.coverage < OFF_TOPIC_SHARE * best
+                || hits.iter().any(|o| {
+                    !std::ptr::eq(*o, h)
+                        && o.missed.is_empty()
+                        && h.missed
+                            .iter()
+                            .all(|t| o.terms.iter().any(|u| &u.term == t))
+                }))
     }
 
     /// An exclusion that always holds (no `when`) but is not specific to the question.
