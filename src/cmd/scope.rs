@@ -44,6 +44,19 @@ pub fn run(ctx: &mut Ctx, args: ScopeArgs) -> Result<ExitCode> {
             "the question is empty: ask in the customer's words, e.g. fasttrack scope \"can you set up AD FS?\"",
         ));
     }
+    let chars = question.chars().count();
+    if chars > crate::scope::MAX_QUESTION_CHARS {
+        return Err(usage(format!(
+            "the question is {chars} characters long; the limit is {}: ask one thing, in a sentence or two",
+            crate::scope::MAX_QUESTION_CHARS
+        )));
+    }
+    if let Some(c) = question.chars().find(|c| c.is_control()) {
+        return Err(usage(format!(
+            "the question holds a control character (U+{:04X}): type it as plain text on one line",
+            u32::from(c)
+        )));
+    }
     let (profile, source) = profile(ctx, &args.profile, &index)?;
     let scope = ScopeIndex::new(&index.catalog);
     let a = crate::scope::answer(&index, &scope, &question, profile.as_ref());
@@ -164,6 +177,22 @@ fn render(out: &mut Out, a: &Answer, source: &Source, explain: bool) -> Result<(
     )?;
     writeln!(out, "{}", a.answer)?;
     writeln!(out)?;
+    if a.verdict != Outcome::NotCovered {
+        writeln!(out, "{}", field(out, "confidence", a.confidence.as_str()))?;
+    }
+    if !a.facts.is_empty() {
+        writeln!(out, "{}", field(out, "facts read", &a.facts.join("; ")))?;
+    }
+    if !a.corrected.is_empty() {
+        writeln!(out, "{}", field(out, "corrected", &a.corrected.join(", ")))?;
+    }
+    if !a.unknown_words.is_empty() && a.verdict != Outcome::NotCovered {
+        writeln!(
+            out,
+            "{}",
+            field(out, "not in the catalog", &a.unknown_words.join(", "))
+        )?;
+    }
     for c in &a.conditions {
         writeln!(out, "{}", field(out, "condition", c))?;
     }

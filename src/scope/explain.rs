@@ -5,7 +5,7 @@
 use super::cases::representative;
 use super::rank::{DocRef, Hit, Query};
 use super::verdict::Ctx;
-use super::{Match, Outcome};
+use super::{Answer, Match, Outcome};
 use crate::catalog::Owner;
 use crate::engagement::applicability;
 use crate::profile::Profile;
@@ -97,6 +97,39 @@ impl<'a> Ctx<'a> {
             score: (h.score * 100.0).round() / 100.0,
             hit: h.clone(),
         }
+    }
+
+    /// The other side of a boundary, when the matches hold both: a FastTrack task beside a
+    /// "no", or a customer duty or exclusion beside a "yes" ("FastTrack guides enrolling the
+    /// test devices; enrolling everyone else's is the customer's").
+    pub(super) fn boundary(&self, a: &Answer) -> Option<String> {
+        let decided = a.matches.first()?;
+        let shares = |m: &Match| {
+            m.hit.terms.iter().any(|t| {
+                !self.plain.contains(&t.term) && decided.hit.terms.iter().any(|u| u.term == t.term)
+            })
+        };
+        let other = a.matches.iter().skip(1).find(|m| {
+            shares(m)
+                && match a.verdict {
+                    Outcome::OutOfScope => m.verdict == Outcome::InScope,
+                    Outcome::InScope => m.verdict == Outcome::OutOfScope,
+                    _ => false,
+                }
+        })?;
+        let s = self.statement(other.hit.what);
+        Some(match a.verdict {
+            Outcome::OutOfScope => format!("What FastTrack does guide nearby: {s}"),
+            _ => {
+                let whose = match other.hit.what {
+                    DocRef::Item(i) if self.index.catalog.items[i].owner == Owner::Customer => {
+                        "the customer's job"
+                    }
+                    _ => "outside FastTrack's part",
+                };
+                format!("The boundary, {whose}: {s}")
+            }
+        })
     }
 
     /// What a rule or item says, with its source, as one sentence.

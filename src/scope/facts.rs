@@ -316,9 +316,15 @@ pub fn prerequisite_keys(
         .filter(|(p, _)| *p != id)
         .flat_map(|(_, n)| scope.analyzer.terms(n, 50))
         .collect();
+    // A key names one thing: a synonym group of the catalog ("TeamViewer", "Wi-Fi") or a word
+    // at most two entries use; common words ("existing", "tenant") name nothing.
     let unique: Vec<&String> = own
         .iter()
-        .filter(|t| !others.contains(t) && !t.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|t| {
+            !others.contains(t)
+                && !t.bytes().all(|b| b.is_ascii_digit())
+                && (scope.analyzer.is_synonym(t) || scope.df(t) <= 2)
+        })
         .collect();
     let top = unique.iter().map(|t| scope.idf(t)).fold(0.0, f64::max);
     let mut keys: Vec<String> = unique

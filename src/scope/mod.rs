@@ -22,6 +22,9 @@ use rank::{DocRef, Hit};
 use serde::Serialize;
 use verdict::Ctx;
 
+/// The longest question `scope` takes, in characters (a longer one is a usage error).
+pub const MAX_QUESTION_CHARS: usize = 2_000;
+
 /// Below this share of the question's weight, the best match does not answer the question.
 pub const MIN_COVERAGE: f64 = 0.5;
 /// The matched terms must together be at least this specific (their idf sum, as a share of
@@ -237,7 +240,7 @@ pub fn answer(
         .iter()
         .max_by(|a, b| scope.idf(a).total_cmp(&scope.idf(b)));
     let weak = |h: &Hit| {
-        h.missed.len() <= 1
+        h.missed.is_empty()
             && h.coverage >= MIN_WEAK_COVERAGE
             && h.matched_idf >= floor
             && key.is_some_and(|k| h.terms.iter().any(|t| &t.term == k))
@@ -320,6 +323,9 @@ pub fn answer(
             a.conditions.extend(j.condition);
         }
         None => cx.decide_for_all(&confident, &mut a),
+    }
+    if let Some(b) = cx.boundary(&a) {
+        a.answer = format!("{} {b}", a.answer);
     }
     if a.confidence == Confidence::Low {
         a.answer = format!(

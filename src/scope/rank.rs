@@ -242,6 +242,11 @@ impl ScopeIndex {
         self.docs.is_empty()
     }
 
+    /// How many rules and items use `term`.
+    pub fn df(&self, term: &str) -> u32 {
+        self.df.get(term).copied().unwrap_or(0)
+    }
+
     /// Inverse document frequency (BM25's, never negative).
     pub fn idf(&self, term: &str) -> f64 {
         let n = self.docs.len() as f64;
@@ -281,7 +286,11 @@ impl ScopeIndex {
         // The unknown words as the question spells them (never a stem).
         let mut unknown_words: Vec<String> = Vec::new();
         for w in words(question).iter().take(MAX_QUERY_WORDS) {
-            if unknown.contains(&stem(w)) && !unknown_words.contains(w) {
+            // Numbers are quantities or versions (read as facts), not unknown topics.
+            if unknown.contains(&stem(w))
+                && !w.bytes().all(|b| b.is_ascii_digit())
+                && !unknown_words.contains(w)
+            {
                 unknown_words.push(w.clone());
             }
         }

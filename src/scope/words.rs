@@ -395,6 +395,8 @@ pub struct Analyzer {
     /// Every stem the catalog uses (its texts, keywords and synonyms): a question's word
     /// outside it is corrected to the nearest one, if one is near enough. Empty: no correction.
     vocabulary: HashSet<String>,
+    /// Each synonym group's term.
+    canonical: HashSet<String>,
 }
 
 /// A question's word the analyzer corrected: as written, and the catalog word it took.
@@ -424,6 +426,7 @@ impl Analyzer {
             }
         }
         Analyzer {
+            canonical: phrases.values().cloned().collect(),
             phrases,
             longest,
             stop: STOP_WORDS.iter().copied().collect(),
@@ -544,6 +547,11 @@ impl Analyzer {
             }
         }
         out
+    }
+
+    /// Whether `term` is a synonym group's term (what the catalog names with several words).
+    pub fn is_synonym(&self, term: &str) -> bool {
+        self.canonical.contains(term)
     }
 
     pub fn is_stop_word(&self, word: &str) -> bool {

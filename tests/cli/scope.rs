@@ -3,7 +3,6 @@
 //! mechanics (profiles, flags, JSON shape, hostile input) against a small fixture catalog.
 
 use crate::harness::{Env, Output};
-use std::time::Instant;
 
 fn catalog() -> String {
     format!(
@@ -39,7 +38,7 @@ mod tables {
     use std::collections::HashMap;
 
     /// The tuning set must stay at or above this share right.
-    pub const TUNING_FLOOR: f64 = 0.8;
+    pub const TUNING_FLOOR: f64 = 0.9;
     /// The held-out set's floor: set by the lead once its first score is known.
     pub const HELDOUT_FLOOR: f64 = 0.0;
 
@@ -471,17 +470,26 @@ fn stop_words_only_get_a_clear_answer() {
 }
 
 #[test]
-fn hostile_questions_are_answered_quickly() {
+fn hostile_questions_get_an_answer_or_a_one_line_error() {
     let env = Env::new();
-    let long = "please configure intune compliance policies for our devices ".repeat(1_250);
-    let start = Instant::now();
-    let v = ask(&env, &long, &[]).ok().json();
-    assert!(
-        start.elapsed().as_secs() < 10,
-        "a 10,000-word question took too long"
-    );
-    assert!(v["verdict"].is_string());
-    let words: String = (0..10_000).map(|i| format!("w{i} ")).collect();
+    // Over 2,000 characters: a usage error that says the limit.
+    let long = "please configure intune compliance policies for our devices ".repeat(40);
+    let out = ask(&env, &long, &[])
+        .code(2)
+        .stderr_has("the limit is 2000");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    // Exactly at the limit: answered.
+    let at_limit: String = "mfa ".repeat(500);
+    assert_eq!(at_limit.chars().count(), 2_000);
+    assert!(ask(&env, &at_limit, &[]).ok().json()["verdict"].is_string());
+    // Control characters (an escape sequence, a NUL, a newline): a usage error.
+    for q in ["MFA\u{1b}[31m", "MFA\u{7}", "set up\nMFA"] {
+        let out = ask(&env, q, &[]).code(2).stderr_has("control character");
+        assert_eq!(out.stderr.lines().count(), 1, "{q:?}: {}", out.stderr);
+    }
+    // Many distinct words: answered, with a note that only the first were used.
+    let words: String = (0..300).map(|i| format!("w{i} ")).collect();
     let out = ask(&env, &words, &[]).ok();
     assert_eq!(out.json()["verdict"], "not-covered");
     assert!(out.stderr.contains("only the first"), "{}", out.stderr);
@@ -489,7 +497,7 @@ fn hostile_questions_are_answered_quickly() {
         "Können Sie Intune für uns einrichten?",
         "インチューンを設定できますか",
         "🙂🙂🙂",
-        "\u{202e}MFA\u{1b}[31m",
+        "\u{202e}MFA",
         "ÀÉÎÕÜ ß ﬁ",
     ] {
         let v = ask(&env, q, &[]).ok().json();
