@@ -13,8 +13,8 @@ mod catalog {
 }
 
 use catalog::model::{
-    Catalog, Forests, Header, Identity, Item, List, Owner, Phase, Prerequisite, Rule, Section,
-    Service, Source, SourceRef, Text, Verdict, When,
+    Catalog, Forests, Header, Identity, Item, List, Owner, Phase, Prerequisite, Renamed, Rule,
+    Section, Service, Source, SourceRef, Text, Verdict, When,
 };
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -118,9 +118,10 @@ macro_rules! rust_struct {
 }
 
 rust_struct! {
-    Catalog { header, phases, prerequisites, synonyms, sections, items, rules }
+    Catalog { header, phases, prerequisites, synonyms, renamed, sections, items, rules }
     Header { id, title, version, sources }
-    Source { id, title, file, date }
+    Source { id, title, file, date, url, repo, repo_path }
+    Renamed { old, now }
     Phase { id, name, summary, ongoing }
     Prerequisite { id, name, question }
     Section { id, phase, name, owner, when, source }

@@ -5,7 +5,7 @@
 //! `std` and the types of `model.rs`.
 
 use super::model::{
-    Catalog, CatalogFile, Item, ItemFile, List, Rule, Section, SourceRef, Text, When,
+    Catalog, CatalogFile, Item, ItemFile, List, Renamed, Rule, Section, SourceRef, Text, When,
 };
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -95,6 +95,7 @@ impl Digester<'_> {
             phases,
             prerequisites,
             synonyms,
+            renamed,
             sections,
             items,
             rules,
@@ -107,6 +108,10 @@ impl Digester<'_> {
             self.problem("version:", "catalog version is empty".into());
         }
         let sources: HashSet<&str> = header.sources.iter().map(|s| s.id.as_str()).collect();
+        for s in &header.sources {
+            self.check_source_doc(s);
+        }
+        let renamed = self.check_renamed(renamed);
         if phases.is_empty() {
             self.problem("phases:", "the catalog has no phases".into());
         }
@@ -216,6 +221,7 @@ impl Digester<'_> {
             phases,
             prerequisites,
             synonyms: synonyms.iter().map(|group| lower(group)).collect(),
+            renamed,
             sections: digested_sections.into(),
             items: flat.into(),
             rules: digested_rules.into(),
@@ -320,6 +326,65 @@ impl Digester<'_> {
                 format!("{what} cites unknown source document {:?}", src.doc),
             );
         }
+    }
+
+    /// A source's date is ISO (`2018-12-04`), its address `https://`, and its repository
+    /// reference comes with a path.
+    fn check_source_doc(&mut self, s: &super::model::Source) {
+        if let Some(date) = &s.date {
+            let b = date.as_bytes();
+            let iso = b.len() == 10
+                && b.iter().enumerate().all(|(i, c)| match i {
+                    4 | 7 => *c == b'-',
+                    _ => c.is_ascii_digit(),
+                });
+            if !iso {
+                self.problem(
+                    date,
+                    format!("source {} has date {date:?}; write it as YYYY-MM-DD", s.id),
+                );
+            }
+        }
+        if let Some(url) = &s.url
+            && (!url.starts_with("https://")
+                || url.chars().any(|c| c.is_whitespace() || c.is_control()))
+        {
+            self.problem(
+                url,
+                format!(
+                    "source {} has url {url:?}; give a https:// address without spaces",
+                    s.id
+                ),
+            );
+        }
+        if s.repo.is_some() != s.repo_path.is_some() {
+            self.problem(
+                &s.id,
+                format!(
+                    "source {} gives one of repo and repo_path; give both or neither",
+                    s.id
+                ),
+            );
+        }
+    }
+
+    /// Old names are unique and both names are given; the longest old name comes first, so
+    /// "Azure AD Connect" is found before "Azure AD".
+    fn check_renamed(&mut self, renamed: List<Renamed>) -> List<Renamed> {
+        let mut seen = HashSet::new();
+        for r in &renamed {
+            if r.old.trim().is_empty() || r.now.trim().is_empty() {
+                self.problem(
+                    "renamed:",
+                    "a renamed entry has an empty old or now name".into(),
+                );
+            } else if !seen.insert(r.old.as_str()) {
+                self.problem(&r.old, format!("renamed lists {:?} twice", r.old));
+            }
+        }
+        let mut sorted = renamed.to_vec();
+        sorted.sort_by_key(|r| std::cmp::Reverse(r.old.chars().count()));
+        sorted.into()
     }
 
     fn check_when(&mut self, prereqs: &HashSet<Text>, when: &When, what: &str) {

@@ -2,8 +2,10 @@
 //! checked and pre-digested at build time; `--catalog FILE` swaps in another one.
 
 pub mod digest;
+pub mod lint;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod parse;
 mod when;
 
@@ -71,6 +73,11 @@ impl Index {
 
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.catalog.header.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The public address of the document `src` cites, when the catalog gives one.
+    pub fn source_url(&self, src: &SourceRef) -> Option<&str> {
+        self.source(&src.doc).and_then(|d| d.url.as_deref())
     }
 
     /// "FastTrack responsibilities › Enable phase - Intune (2018-12-04)".

@@ -395,6 +395,10 @@ pub struct CatalogFile {
     /// (`[aad, azure ad, azure active directory]`); used when matching scope questions.
     #[serde(default)]
     pub synonyms: Vec<List<Text>>,
+    /// Product names the sources use that Microsoft has since replaced, with today's name:
+    /// `show` names the current product beside a title that uses an old one.
+    #[serde(default)]
+    pub renamed: List<Renamed>,
     pub sections: Vec<SectionFile>,
     pub items: Vec<ItemFile>,
     #[serde(default)]
@@ -410,6 +414,18 @@ pub struct Header {
     pub sources: List<Source>,
 }
 
+impl Header {
+    /// The month of the newest source ("2018-12"): the benefit as Microsoft documented it
+    /// then, which need not be the benefit of today.
+    pub fn documented(&self) -> Option<&str> {
+        self.sources
+            .iter()
+            .filter_map(|s| s.date.as_deref())
+            .max()
+            .map(|d| d.get(..7).unwrap_or(d))
+    }
+}
+
 /// A source document the catalog restates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -421,6 +437,27 @@ pub struct Source {
     /// The document's date (`ms.date`), ISO form.
     #[serde(default)]
     pub date: Option<Text>,
+    /// The public address of the page (`https://...`).
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// The public repository that holds the page's text (`MicrosoftDocs/EMDocs`): a second
+    /// reference, with its history, should the address move.
+    #[serde(default)]
+    pub repo: Option<Text>,
+    /// The page's path in `repo`.
+    #[serde(default)]
+    pub repo_path: Option<Text>,
+}
+
+/// A product name the sources use and the name Microsoft uses for it today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renamed {
+    /// The name as the sources write it ("Azure AD Connect"), matched as whole words and
+    /// with its case.
+    pub old: Text,
+    /// Today's name ("Microsoft Entra Connect").
+    pub now: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -530,6 +567,8 @@ pub struct Catalog {
     pub phases: List<Phase>,
     pub prerequisites: List<Prerequisite>,
     pub synonyms: List<List<Text>>,
+    /// Old product names with today's, longest old name first.
+    pub renamed: List<Renamed>,
     pub sections: List<Section>,
     /// Every item in catalog order (a parent before its children).
     pub items: List<Item>,

@@ -14,10 +14,13 @@ use std::process::ExitCode;
 #[derive(Serialize)]
 struct Json<'a> {
     catalog: &'a crate::catalog::Header,
+    /// The month of the newest source ("2018-12"): the benefit as Microsoft documented it.
+    documented: Option<&'a str>,
     phases: &'a [crate::catalog::Phase],
     sections: &'a [crate::catalog::Section],
     prerequisites: &'a [crate::catalog::Prerequisite],
     synonyms: &'a [crate::catalog::List<crate::catalog::Text>],
+    renamed: &'a [crate::catalog::Renamed],
     items: &'a [crate::catalog::Item],
     rules: &'a [crate::catalog::Rule],
 }
@@ -37,19 +40,26 @@ pub fn run(ctx: &mut Ctx, args: CatalogArgs) -> Result<ExitCode> {
                     ctx,
                     &Json {
                         catalog: &c.header,
+                        documented: c.header.documented(),
                         phases: &c.phases,
                         sections: &c.sections,
                         prerequisites: &c.prerequisites,
                         synonyms: &c.synonyms,
+                        renamed: &c.renamed,
                         items: &c.items,
                         rules: &c.rules,
                     },
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
+            let documented = c
+                .header
+                .documented()
+                .map(|d| format!(", as documented by Microsoft, {d}"))
+                .unwrap_or_default();
             writeln!(
                 ctx.out,
-                "{} {} ({} items, {} scope rules)",
+                "{} {} ({} items, {} scope rules){documented}",
                 c.header.title,
                 c.header.version,
                 c.items.len(),
@@ -92,15 +102,37 @@ pub fn run(ctx: &mut Ctx, args: CatalogArgs) -> Result<ExitCode> {
                     .map(|d| format!(" ({d})"))
                     .unwrap_or_default();
                 writeln!(ctx.out, "  {:<22} {}{date}", s.id, s.title)?;
+                if let Some(url) = &s.url {
+                    writeln!(ctx.out, "  {:<22} {url}", "")?;
+                }
+                if let (Some(repo), Some(path)) = (&s.repo, &s.repo_path) {
+                    writeln!(ctx.out, "  {:<22} also {repo}: {path}", "")?;
+                }
+            }
+            if let Some(d) = c.header.documented() {
+                writeln!(
+                    ctx.out,
+                    "The catalog restates these pages as Microsoft published them up to {d}; \
+                     check the addresses above for today's terms."
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Checks a catalog file and lists every problem (exit 1 when there is any).
+/// Checks a catalog file and lists every problem (exit 1 when there is any); warnings (a
+/// keyword that would let an out-of-scope rule deny an in-scope item) go to stderr and leave
+/// the exit code at 0.
 fn validate(ctx: &mut Ctx, file: &std::path::Path) -> Result<ExitCode> {
     let c = load::load_file(file)?;
+    for clash in crate::catalog::lint::keyword_clashes(&c) {
+        eprintln!(
+            "warning: {}: {}",
+            file.display(),
+            crate::term::clean(&clash.to_string())
+        );
+    }
     writeln!(
         ctx.out,
         "{}: valid catalog {} {} ({} phases, {} items, {} rules)",

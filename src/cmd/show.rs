@@ -2,7 +2,7 @@
 //! scope rule. Inside an engagement it adds the item's state; outside, the catalog alone.
 
 use super::{Ctx, print_json};
-use crate::catalog::{Index, Item, Rule};
+use crate::catalog::{Index, Item, Renamed, Rule};
 use crate::cli::ShowArgs;
 use crate::engagement::Engagement;
 use crate::journal::Change;
@@ -18,6 +18,10 @@ struct ItemView<'a> {
     #[serde(flatten)]
     item: &'a Item,
     source_text: String,
+    /// The public address of the source document.
+    source_url: Option<&'a str>,
+    /// Old product names the title or detail uses, with today's names.
+    current_names: Vec<&'a Renamed>,
     rules: Vec<&'a Rule>,
     #[serde(skip_serializing_if = "Option::is_none")]
     state: Option<StateView<'a>>,
@@ -39,6 +43,8 @@ struct RuleView<'a> {
     #[serde(flatten)]
     rule: &'a Rule,
     source_text: String,
+    source_url: Option<&'a str>,
+    current_names: Vec<&'a Renamed>,
 }
 
 pub fn run(ctx: &mut Ctx, args: ShowArgs) -> Result<ExitCode> {
@@ -66,11 +72,13 @@ pub fn show(
             kind: "rule",
             rule,
             source_text: index.cite(&rule.source),
+            source_url: index.source_url(&rule.source),
+            current_names: names_in(index, &[&rule.title, &rule.statement]),
         };
         if args.json {
             print_json(ctx, &view)?;
         } else {
-            render_rule(ctx, index, rule)?;
+            render_rule(ctx, &view)?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -96,6 +104,8 @@ pub fn show(
         kind: "item",
         item,
         source_text: index.cite(&item.source),
+        source_url: index.source_url(&item.source),
+        current_names: names_in(index, &[&item.title, item.detail.as_deref().unwrap_or("")]),
         rules,
         state,
     };
@@ -105,6 +115,38 @@ pub fn show(
         render_item(ctx, index, &view)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The renamed products `texts` name, each once, in the order they appear.
+fn names_in<'a>(index: &'a Index, texts: &[&str]) -> Vec<&'a Renamed> {
+    let mut out: Vec<&Renamed> = Vec::new();
+    for t in texts {
+        for r in crate::catalog::names::current_names(&index.catalog.renamed, t) {
+            if !out.iter().any(|o| std::ptr::eq(*o, r)) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// The source's address and "today:" lines (the current names of renamed products).
+fn write_names_and_url(
+    out: &mut crate::term::Out,
+    names: &[&Renamed],
+    url: Option<&str>,
+) -> Result<()> {
+    if let Some(url) = url {
+        writeln!(out, "{}", crate::report::table::field(out, "address", url))?;
+    }
+    for r in names {
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "today", &format!("{} is now {}", r.old, r.now))
+        )?;
+    }
+    Ok(())
 }
 
 fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
@@ -154,6 +196,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
         "{}",
         crate::report::table::field(out, "source", &v.source_text)
     )?;
+    write_names_and_url(out, &v.current_names, v.source_url)?;
     if !item.aliases.is_empty() {
         writeln!(
             out,
@@ -201,8 +244,9 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
     Ok(())
 }
 
-fn render_rule(ctx: &mut Ctx, index: &Index, rule: &Rule) -> Result<()> {
+fn render_rule(ctx: &mut Ctx, v: &RuleView) -> Result<()> {
     let out = &mut ctx.out;
+    let rule = v.rule;
     writeln!(
         out,
         "{}  {} [{}]",
@@ -240,8 +284,9 @@ fn render_rule(ctx: &mut Ctx, index: &Index, rule: &Rule) -> Result<()> {
     writeln!(
         out,
         "{}",
-        crate::report::table::field(out, "source", &index.cite(&rule.source))
+        crate::report::table::field(out, "source", &v.source_text)
     )?;
+    write_names_and_url(out, &v.current_names, v.source_url)?;
     Ok(())
 }
 

@@ -271,8 +271,17 @@ fn hostile_catalogs_fail_fast_and_cleanly() {
 /// (lower case), in the source's order. Written from a reading of the source, independently
 /// of the catalog's wording where the words allow.
 const FIDELITY: &[(&str, &[&str])] = &[
-    ("general", &["remote", "documentation"]),
-    ("initiate", &["onboarding", "services"]),
+    ("general", &["remote", "documentation", "representative"]),
+    (
+        "initiate",
+        &[
+            "onboarding",
+            "services",
+            "eligibility",
+            "request for assistance",
+            "kick-off",
+        ],
+    ),
     (
         "assess",
         &[
@@ -299,6 +308,7 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "phs or pta",
             "ad fs",
             "single sign-on",
+            "tenants",
         ],
     ),
     (
@@ -323,6 +333,7 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "ad fs",
             "install ad fs",
             "single sign-on",
+            "test users",
         ],
     ),
     (
@@ -365,6 +376,10 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "device configuration",
             "conditional access",
             "app protection",
+            "conditional access for managed apps",
+            "user groups",
+            "usage reports",
+            "app configuration",
             "lob",
             "enroll",
             "data warehouse",
@@ -375,6 +390,9 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "defender",
             "software updates",
             "adoption",
+            "pc management",
+            "client software",
+            "software and hardware reports",
         ],
     ),
     (
@@ -392,7 +410,9 @@ const FIDELITY: &[(&str, &[&str])] = &[
     (
         "enable-comanagement",
         &[
+            "co-management brings",
             "license",
+            "identities",
             "users",
             "auto-enrollment",
             "hybrid azure ad join",
@@ -408,6 +428,7 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "windows 10",
             "co-management",
             "workloads",
+            "configmgr client",
             "monitor",
         ],
     ),
@@ -508,4 +529,126 @@ fn customer_responsibilities_and_scope_notes_are_all_there() {
         excluded.contains(&"enable.adfs") && excluded.contains(&"aadp.adfs"),
         "{excluded:?}"
     );
+}
+
+#[test]
+fn catalog_states_the_sources_date_and_addresses() {
+    let env = Env::new();
+    let out = env.run(&["catalog"]).ok();
+    let first = out.stdout.lines().next().unwrap_or_default().to_owned();
+    assert!(
+        first.contains("as documented by Microsoft, 2018-12"),
+        "{first}"
+    );
+    out.stdout_has(
+        "https://learn.microsoft.com/enterprise-mobility-security/solutions/fasttrack-center-benefit-process-for-ems-phases",
+    )
+    .stdout_has("MicrosoftDocs/EMDocs: EMDocs/Solutions/fasttrack-center-benefit-process-for-ems-phases.md");
+    let v = catalog_json(&env);
+    assert_eq!(v["documented"], "2018-12");
+    for s in v["catalog"]["sources"].as_array().unwrap() {
+        let file = s["file"].as_str().unwrap();
+        let page = file.strip_suffix(".md").unwrap();
+        assert_eq!(
+            s["url"],
+            format!("https://learn.microsoft.com/enterprise-mobility-security/solutions/{page}"),
+            "{s}"
+        );
+        assert_eq!(s["repo"], "MicrosoftDocs/EMDocs");
+        assert_eq!(s["repo_path"], format!("EMDocs/Solutions/{file}"));
+    }
+}
+
+#[test]
+fn show_gives_the_source_address_and_today_s_product_names() {
+    let env = Env::new();
+    env.run(&["catalog", "show", "aadp-connect.connect-health"])
+        .ok()
+        .stdout_has("address: https://learn.microsoft.com/enterprise-mobility-security/solutions/fasttrack-center-benefit-process-for-ems-fasttrack-responsibilities")
+        .stdout_has("Azure AD Connect Health is now Microsoft Entra Connect Health");
+    let v = env
+        .run(&["show", "intune.integrations.defender-atp", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        v["current_names"][0]["now"],
+        "Microsoft Defender for Endpoint"
+    );
+    assert!(
+        v["source_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://learn.microsoft.com/")
+    );
+    let rule = env
+        .run(&["catalog", "show", "limited-services", "--json"])
+        .ok()
+        .json();
+    let now: Vec<&str> = rule["current_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["now"].as_str().unwrap())
+        .collect();
+    assert!(
+        now.contains(&"Microsoft Defender for Cloud Apps"),
+        "{now:?}"
+    );
+    // A title in today's words names no old product.
+    let v = env
+        .run(&["show", "general.remote-support", "--json"])
+        .ok()
+        .json();
+    assert_eq!(v["current_names"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn validate_warns_when_an_out_of_scope_keyword_is_an_in_scope_item_s() {
+    let env = Env::new();
+    let clash = MINI
+        .replace(
+            "    title: Hold the kick-off\n",
+            "    title: Hold the kick-off\n    keywords: [kickoff, first meeting]\n",
+        )
+        .replace(
+            "    items: [start.kickoff]\n",
+            "    items: [start.kickoff]\n    keywords: [on-site, first meeting]\n",
+        );
+    let path = env.write("clash.yaml", &clash);
+    env.run(&["catalog", "validate", path.to_str().unwrap()])
+        .ok()
+        .stdout_has("valid catalog mini 1")
+        .stderr_has("warning:")
+        .stderr_has("\"first meeting\"")
+        .stderr_has("out-of-scope rule remote-only")
+        .stderr_has("in-scope item start.kickoff");
+    // A rule that takes the item out of scope on purpose (`excludes`) is no clash.
+    let excluded = clash.replace(
+        "    items: [start.kickoff]\n",
+        "    excludes: [start.kickoff]\n",
+    );
+    let path = env.write("excludes.yaml", &excluded);
+    let out = env
+        .run(&["catalog", "validate", path.to_str().unwrap()])
+        .ok();
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    // The built-in catalog has no clash.
+    let real = format!("{}/catalog/ems.yaml", env!("CARGO_MANIFEST_DIR"));
+    let out = env.run(&["catalog", "validate", &real]).ok();
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    out.stdout_has("valid catalog fasttrack-ems 2026.12.0");
+}
+
+#[test]
+fn bad_source_addresses_and_renamed_entries_are_named() {
+    let env = Env::new();
+    let text = MINI.replace(
+        "    - { id: doc, title: Doc, file: doc.md }",
+        "    - { id: doc, title: Doc, file: doc.md, url: \"http://x y\", repo: Org/Repo, date: \"12/4/2018\" }",
+    ) + "renamed:\n  - { old: Old, now: New }\n  - { old: Old, now: Newer }\n";
+    let err = invalid(&env, &text);
+    assert!(err.contains("https://"), "{err}");
+    assert!(err.contains("repo_path"), "{err}");
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+    assert!(err.contains("renamed lists \"Old\" twice"), "{err}");
 }

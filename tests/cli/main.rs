@@ -8,4 +8,5 @@ mod export;
 mod native;
 mod reliability;
 mod scope;
+mod sources;
 mod team;
