@@ -290,6 +290,8 @@ pub fn answer(
     let cx = Ctx {
         index,
         facts: &facts,
+        asked: q.distinct.clone(),
+        analyzer: &scope.analyzer,
         plain: q
             .actions
             .iter()

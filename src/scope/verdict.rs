@@ -29,6 +29,9 @@ pub struct Ctx<'a> {
     /// Terms that never make an exclusion specific: verbs of doing, and the words naming
     /// what the question says the customer already has.
     pub(super) plain: Vec<String>,
+    /// The question's terms.
+    pub(super) asked: Vec<String>,
+    pub(super) analyzer: &'a super::words::Analyzer,
     /// The rules among the matches: only these qualify an item (a limit on Outlook mobile
     /// says nothing about app protection asked on its own).
     pub(super) rules: Vec<usize>,
@@ -113,6 +116,33 @@ impl<'a> Ctx<'a> {
                 }))
     }
 
+    /// A boundary the question straddles: the exclusion lacks a word of the question that a
+    /// FastTrack entry scoring nearly as well has ("enrol our pilot users": the customer
+    /// enrols users beyond the test accounts, FastTrack guides setting up test users). The
+    /// answer is conditional and names both sides.
+    fn straddle(&self, h: &Hit, hits: &[&Hit]) -> Option<Judgement> {
+        if h.missed.is_empty() {
+            return None;
+        }
+        let o = hits.iter().find(|o| {
+            self.is_fasttrack(o.what)
+                && o.score >= OUT_RULE_RATIO * h.score
+                && h.missed
+                    .iter()
+                    .any(|t| o.terms.iter().any(|u| &u.term == t))
+        })?;
+        Some(Judgement {
+            verdict: Outcome::Conditional,
+            why: format!(
+                "It depends on which side of a boundary the request falls. FastTrack's side: {} \
+                 The other side: {}",
+                self.statement(o.what),
+                self.statement(h.what)
+            ),
+            condition: Some("which side of the boundary the request is on".into()),
+        })
+    }
+
     /// An exclusion that always holds (no `when`) but is not specific to the question.
     pub(super) fn beside_the_point(&self, h: &Hit, hits: &[&Hit]) -> bool {
         let c = &self.index.catalog;
@@ -144,6 +174,9 @@ impl<'a> Ctx<'a> {
                     && !Self::off_topic(h, hits)
                     && !self.beside_the_point(h, hits)
                 {
+                    if let Some(j) = self.straddle(h, hits) {
+                        return (j, n);
+                    }
                     return (self.judge_rule(i, p).expect("holds"), n);
                 }
             }
@@ -236,6 +269,21 @@ impl<'a> Ctx<'a> {
 
     /// What a rule says for a profile; `None`: an out-of-scope rule that does not hold, so it
     /// says nothing here.
+    /// Whether a condition excepts something the question names: the words after "other
+    /// than", "except", "not" or "without" in it are all among the question's terms.
+    fn excepted(&self, condition: &str) -> bool {
+        let lower = condition.to_lowercase();
+        ["other than ", "except ", "not ", "without "]
+            .iter()
+            .any(|cue| {
+                lower.split(cue).skip(1).any(|rest| {
+                    let rest = rest.split([',', ';', '.']).next().unwrap_or("");
+                    let terms = self.analyzer.terms(rest, 20);
+                    !terms.is_empty() && terms.iter().all(|t| self.asked.contains(t))
+                })
+            })
+    }
+
     /// The version the question states and the versions of the same family a condition
     /// names, if both are there.
     fn stated_version(&self, condition: &str) -> Option<(u32, Vec<u32>)> {
@@ -266,6 +314,11 @@ impl<'a> Ctx<'a> {
             why: format!("{lead} {} (rule {}; source: {cite}).", stmt, r.id),
             condition: cond.clone(),
         };
+        // A condition that excepts what the question names ("PCs other than Windows 10" asked
+        // about Windows 10) does not hold: the rule says nothing here.
+        if r.verdict == Verdict::Conditional && self.excepted(cond.as_deref().unwrap_or("")) {
+            return None;
+        }
         // A version the question states settles a condition naming versions of its family
         // ("Windows 10 1703 or later"): below the lowest named, no; at or above the highest,
         // yes; between, it depends.
@@ -355,6 +408,30 @@ impl<'a> Ctx<'a> {
                     it.title, it.id
                 ),
                 condition: None,
+            };
+        }
+        // A rule about this item whose condition excepts what the question names: not for
+        // this case ("PCs other than Windows 10" asked about Windows 10).
+        if reasons[i].is_none()
+            && let Some(r) = c.rules.iter().enumerate().find_map(|(n, r)| {
+                (r.verdict == Verdict::Conditional
+                    && r.items.contains(&it.id)
+                    && self.rules.contains(&n)
+                    && self.excepted(r.condition.as_deref().unwrap_or("")))
+                .then_some(r)
+            })
+        {
+            return Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "Not for what the question names: \"{}\" ({}) holds only for {} (rule {}; \
+                     source: {cite}).",
+                    it.title,
+                    it.id,
+                    r.condition.as_deref().unwrap_or("another case"),
+                    r.id
+                ),
+                condition: r.condition.as_deref().map(str::to_owned),
             };
         }
         match &reasons[i] {

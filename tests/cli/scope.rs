@@ -223,7 +223,7 @@ fn every_real_rule_is_asked_about() {
     let env = Env::new();
     let rules = env.run(&["scope", "--list", "--json"]).ok().json();
     let rules = rules.as_array().unwrap();
-    assert_eq!(rules.len(), 50);
+    assert!(rules.len() >= 50);
     let tops = tuning_tops();
     let missing: Vec<&str> = rules
         .iter()
