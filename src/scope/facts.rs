@@ -335,3 +335,59 @@ pub fn prerequisite_keys(
     keys.dedup();
     keys
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Index, embedded};
+
+    fn read(question: &str) -> Facts {
+        let index = Index::new(embedded());
+        let scope = ScopeIndex::new(&index.catalog);
+        let p: Vec<(&str, &str)> = index
+            .catalog
+            .prerequisites
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        Facts::read(&scope, &scope.query(question), question, &p)
+    }
+
+    #[test]
+    fn counts_versions_and_forests_are_read() {
+        let f = read("We have 120 seats and three forests; PCs on Windows 10 1709");
+        assert_eq!(f.licenses, Some(120));
+        assert_eq!(f.forests, Some(Forests::Multiple));
+        assert_eq!(f.windows, Some(1709));
+        assert_eq!(read("devices on 20H2").windows, Some(2009));
+        let f = read("our forest level is Windows Server 2012 R2");
+        assert_eq!((f.server, f.windows), (Some(2012), None));
+        // A count of devices is no licence count.
+        assert_eq!(read("enroll all 800 devices").licenses, None);
+    }
+
+    #[test]
+    fn having_and_lacking_prerequisites_are_read_per_clause() {
+        let f = read("We have a TeamViewer subscription, can you integrate it?");
+        assert_eq!(f.has, ["teamviewer"]);
+        let f = read("We don't have E5, but we have TeamViewer");
+        assert_eq!(
+            (f.lacks.as_slice(), f.has.as_slice()),
+            (&["e5".to_owned()][..], &["teamviewer".to_owned()][..])
+        );
+        // Naming a product is not having it.
+        assert!(read("can you integrate TeamViewer?").is_empty());
+    }
+
+    #[test]
+    fn condition_versions_are_read_by_family() {
+        assert_eq!(
+            versions("Windows 10 1703 or later for Azure AD join; 1809 or later for hybrid join"),
+            (vec![1703, 1809], vec![])
+        );
+        assert_eq!(
+            versions("forest functional level Windows Server 2008 or above"),
+            (vec![], vec![2008])
+        );
+    }
+}

@@ -207,10 +207,6 @@ impl ScopeIndex {
                 keywords,
             ));
         }
-        analyzer.learn(
-            raw.iter()
-                .flat_map(|(_, f, k)| f.iter().map(String::as_str).chain(k.iter().copied())),
-        );
         let docs: Vec<Doc> = raw
             .iter()
             .map(|(what, f, k)| Doc::new(&analyzer, *what, [&f[0], &f[1], &f[2], &f[3]], k))
@@ -221,6 +217,9 @@ impl ScopeIndex {
                 *df.entry(t.clone()).or_default() += 1;
             }
         }
+        // The vocabulary for correcting misspelt words: every term of the index (a synonym
+        // group's words too), learnt from the analysis already done.
+        analyzer.learn_terms(df.keys());
         let avg_len = if docs.is_empty() {
             1.0
         } else {

@@ -434,20 +434,25 @@ impl Analyzer {
         }
     }
 
-    /// Learns the catalog's words (each text's stems, and every synonym's) for correcting
-    /// misspelt words of questions.
-    pub fn learn<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) {
-        for t in texts {
-            for w in words(t) {
-                self.vocabulary.insert(stem(&w));
-            }
-        }
+    /// Learns the catalog's words for correcting misspelt words of questions: the terms of its
+    /// entries (a synonym group's term stands for its phrases' words, added here).
+    pub fn learn_terms<'t>(&mut self, terms: impl IntoIterator<Item = &'t String>) {
+        self.vocabulary.extend(terms.into_iter().cloned());
         let phrase_words: Vec<String> = self
             .phrases
             .keys()
             .flat_map(|k| k.split(' ').map(str::to_owned).collect::<Vec<_>>())
             .collect();
         self.vocabulary.extend(phrase_words);
+    }
+
+    /// Learns the words of `texts` (for tests and small catalogs).
+    pub fn learn<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) {
+        let stems: Vec<String> = texts
+            .into_iter()
+            .flat_map(|t| words(t).into_iter().map(|w| stem(&w)))
+            .collect();
+        self.learn_terms(&stems);
     }
 
     /// The catalog stem nearest to `stem` within `max_edits`, if there is exactly one best.
@@ -658,5 +663,32 @@ mod tests {
         assert_eq!(a.terms("Can you deploy ADFS?", 100), ["deploy", "ad_fs"]);
         assert_eq!(a.terms("AD FS", 100), ["ad_fs"]);
         assert!(a.terms("can you do it for us", 100).is_empty());
+    }
+
+    #[test]
+    fn misspelt_words_are_read_as_the_catalogs_and_short_ones_left_alone() {
+        let mut a = Analyzer::new(&[List::from(vec![
+            "autopilot".into(),
+            "windows autopilot".into(),
+        ])]);
+        a.learn([
+            "Configure the MDM authority",
+            "Compliance policies",
+            "Autopilot profiles",
+        ]);
+        let (terms, fixes) = a.read("confgure the autpilot complaince", 100);
+        assert_eq!(
+            terms,
+            [
+                stem("configure"),
+                "autopilot".to_owned(),
+                stem("compliance")
+            ]
+        );
+        assert_eq!(fixes.len(), 3);
+        assert_eq!(fixes[1].written, "autpilot");
+        // Four letters or fewer: never corrected ("mdx" is not "mdm").
+        let (terms, fixes) = a.read("mdx", 100);
+        assert_eq!((terms, fixes.len()), (vec!["mdx".to_owned()], 0));
     }
 }
