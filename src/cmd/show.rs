@@ -137,7 +137,19 @@ fn write_names_and_url(
     url: Option<&str>,
 ) -> Result<()> {
     if let Some(url) = url {
-        writeln!(out, "{}", crate::report::table::field(out, "address", url))?;
+        // An address cannot wrap and still work: a terminal too narrow for it is told where
+        // to find it whole (piped output and `--json` always carry it).
+        let value = match out.width {
+            Some(w) if 12 + url.chars().count() > w => {
+                format!("wider than {w} columns; `--json` or a pipe gives it whole")
+            }
+            _ => url.to_owned(),
+        };
+        writeln!(
+            out,
+            "{}",
+            crate::report::table::field(out, "address", &value)
+        )?;
     }
     for r in names {
         writeln!(
