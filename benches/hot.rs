@@ -118,7 +118,7 @@ fn replay(bencher: Bencher, n: usize) {
 }
 
 #[divan::bench]
-fn applicability() -> Vec<Option<String>> {
+fn applicability() -> Vec<Option<engagement::Reason>> {
     engagement::applicability(index(), black_box(&Profile::default()))
 }
 

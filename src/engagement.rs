@@ -72,7 +72,7 @@ pub struct Engagement<'c> {
     /// Changes naming ids the catalog does not have (kept, never dropped).
     pub unknown: BTreeMap<String, ItemState>,
     /// Why each catalog item does not apply (`None`: it applies).
-    pub reasons: Vec<Option<String>>,
+    pub reasons: Vec<Option<Reason>>,
     /// Changes the replay could not use (unknown op or status, bad profile value).
     pub ignored: Vec<String>,
     /// Checkpoint calls (indexes into `changes`), not undone, in the order they were held.
@@ -472,9 +472,36 @@ pub fn set_profile_key(
     Ok(())
 }
 
+/// Why an item does not apply to a profile: decided here as a type, turned into words only
+/// when shown (`Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// Its parent item does not apply.
+    Parent(crate::catalog::Text),
+    /// The profile does not meet its conditions (the unmet condition, in words).
+    Unmet(String),
+    /// A scope rule that holds for the profile takes it out of scope.
+    ExcludedBy {
+        rule: crate::catalog::Text,
+        title: crate::catalog::Text,
+    },
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Parent(id) => write!(f, "its parent {id} does not apply"),
+            Reason::Unmet(why) => f.write_str(why),
+            Reason::ExcludedBy { rule, title } => {
+                write!(f, "out of scope by rule {rule}: {title}")
+            }
+        }
+    }
+}
+
 /// Why each item of the catalog does not apply to `profile` (`None` where it applies): its
 /// own conditions, a scope rule that holds for the profile and excludes it, or its parent.
-pub fn applicability(index: &Index, profile: &Profile) -> Vec<Option<String>> {
+pub fn applicability(index: &Index, profile: &Profile) -> Vec<Option<Reason>> {
     let catalog = &index.catalog;
     let mut excluded: HashMap<&str, &crate::catalog::Rule> = HashMap::new();
     for rule in &catalog.rules {
@@ -485,27 +512,30 @@ pub fn applicability(index: &Index, profile: &Profile) -> Vec<Option<String>> {
             }
         }
     }
-    let mut reasons: Vec<Option<String>> = Vec::with_capacity(catalog.items.len());
+    let mut reasons: Vec<Option<Reason>> = Vec::with_capacity(catalog.items.len());
     let mut position: HashMap<&str, usize> = HashMap::with_capacity(catalog.items.len());
     for (i, item) in catalog.items.iter().enumerate() {
         position.insert(&*item.id, i);
         let parent_reason = item
             .parent
-            .as_deref()
-            .and_then(|p| position.get(p))
-            .and_then(|&pi| reasons[pi].as_ref())
-            .map(|_| {
-                format!(
-                    "its parent {} does not apply",
-                    item.parent.as_deref().unwrap_or_default()
-                )
-            });
+            .as_ref()
+            .filter(|p| {
+                position
+                    .get(p.as_str())
+                    .is_some_and(|&pi| reasons[pi].is_some())
+            })
+            .map(|p| Reason::Parent(p.clone()));
         let reason = parent_reason
-            .or_else(|| profile.unmet(&item.when, &catalog.prerequisites))
             .or_else(|| {
-                excluded
-                    .get(&*item.id)
-                    .map(|r| format!("out of scope by rule {}: {}", r.id, r.title))
+                profile
+                    .unmet(&item.when, &catalog.prerequisites)
+                    .map(Reason::Unmet)
+            })
+            .or_else(|| {
+                excluded.get(&*item.id).map(|r| Reason::ExcludedBy {
+                    rule: r.id.clone(),
+                    title: r.title.clone(),
+                })
             });
         reasons.push(reason);
     }

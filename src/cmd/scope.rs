@@ -10,9 +10,9 @@ use crate::engagement::Engagement;
 use crate::error::usage;
 use crate::profile::Profile;
 use crate::report::table::{field, new_table};
-use crate::scope::answer::{Match, RuleLine};
-use crate::scope::index::{Hit, TermScore};
+use crate::scope::rank::{Hit, TermScore};
 use crate::scope::{Answer, Outcome, ScopeIndex};
+use crate::scope::{Match, RuleLine};
 use crate::term::{Out, clean, style};
 use anyhow::Result;
 use comfy_table::{Cell, CellAlignment, Color};
@@ -43,6 +43,19 @@ pub fn run(ctx: &mut Ctx, args: ScopeArgs) -> Result<ExitCode> {
         return Err(usage(
             "the question is empty: ask in the customer's words, e.g. fasttrack scope \"can you set up AD FS?\"",
         ));
+    }
+    let chars = question.chars().count();
+    if chars > crate::scope::MAX_QUESTION_CHARS {
+        return Err(usage(format!(
+            "the question is {chars} characters long; the limit is {}: ask one thing, in a sentence or two",
+            crate::scope::MAX_QUESTION_CHARS
+        )));
+    }
+    if let Some(c) = question.chars().find(|c| c.is_control()) {
+        return Err(usage(format!(
+            "the question holds a control character (U+{:04X}): type it as plain text on one line",
+            u32::from(c)
+        )));
     }
     let (profile, source) = profile(ctx, &args.profile, &index)?;
     let scope = ScopeIndex::new(&index.catalog);
@@ -164,6 +177,22 @@ fn render(out: &mut Out, a: &Answer, source: &Source, explain: bool) -> Result<(
     )?;
     writeln!(out, "{}", a.answer)?;
     writeln!(out)?;
+    if a.verdict != Outcome::NotCovered {
+        writeln!(out, "{}", field(out, "confidence", a.confidence.as_str()))?;
+    }
+    if !a.facts.is_empty() {
+        writeln!(out, "{}", field(out, "facts read", &a.facts.join("; ")))?;
+    }
+    if !a.corrected.is_empty() {
+        writeln!(out, "{}", field(out, "corrected", &a.corrected.join(", ")))?;
+    }
+    if !a.unknown_words.is_empty() && a.verdict != Outcome::NotCovered {
+        writeln!(
+            out,
+            "{}",
+            field(out, "not in the catalog", &a.unknown_words.join(", "))
+        )?;
+    }
     for c in &a.conditions {
         writeln!(out, "{}", field(out, "condition", c))?;
     }
@@ -199,10 +228,10 @@ fn render(out: &mut Out, a: &Answer, source: &Source, explain: bool) -> Result<(
         writeln!(
             out,
             "How the matches scored (BM25, k1 1.2, b 0.75; field weights title {} text {} keywords {} section {}):",
-            crate::scope::index::Field::Title.weight(),
-            crate::scope::index::Field::Text.weight(),
-            crate::scope::index::Field::Keywords.weight(),
-            crate::scope::index::Field::Context.weight(),
+            crate::scope::rank::Field::Title.weight(),
+            crate::scope::rank::Field::Text.weight(),
+            crate::scope::rank::Field::Keywords.weight(),
+            crate::scope::rank::Field::Context.weight(),
         )?;
         for m in &a.matches {
             let h = &m.hit;

@@ -32,7 +32,7 @@ struct StateView<'a> {
     status: &'static str,
     applicable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
+    reason: Option<String>,
     note: Option<&'a str>,
     history: Vec<&'a Change>,
 }
@@ -95,7 +95,7 @@ pub fn show(
         StateView {
             status: s.status.as_str(),
             applicable: e.applies(i),
-            reason: e.reasons[i].as_deref(),
+            reason: e.reasons[i].as_ref().map(ToString::to_string),
             note: s.note.as_deref(),
             history: s.history.iter().map(|&n| &e.changes[n]).collect(),
         }
@@ -229,7 +229,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
     }
     if let Some(s) = &v.state {
         writeln!(out)?;
-        let applies = match s.reason {
+        let applies = match &s.reason {
             None => "applies to this profile".to_owned(),
             Some(why) => format!("does not apply: {why}"),
         };

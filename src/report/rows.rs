@@ -210,7 +210,7 @@ pub fn item_rows(e: &Engagement) -> Vec<ItemRow> {
             owner: item.owner,
             status: state.status,
             applicable: e.applies(i),
-            reason: e.reasons[i].clone(),
+            reason: e.reasons[i].as_ref().map(ToString::to_string),
             note: state.note.clone(),
             updated: state.updated.as_ref().map(|s| s.at.clone()),
             by: state.updated.as_ref().map(|s| s.by.clone()),

@@ -1,8 +1,473 @@
-//! `fasttrack scope`: is this in scope? The catalog's rules and items ranked against a
-//! customer's question (`index`), then turned into a verdict with its source (`answer`).
+//! `fasttrack scope`: is this in scope? A customer's question is reduced to terms (`words`),
+//! ranked against the catalog's rules and items (`rank`), read for the facts it states
+//! (`facts`), decided for the profile (`verdict`, over the profiles it depends on: `cases`)
+//! and put into words (`explain`). Everything is derived from the catalog and the question;
+//! nothing here imports from `cmd`.
 
-pub mod answer;
-pub mod index;
+pub mod cases;
+pub mod explain;
+pub mod facts;
+pub mod rank;
+pub mod verdict;
+pub mod words;
 
-pub use answer::{Answer, Outcome, answer, list};
-pub use index::ScopeIndex;
+pub use rank::ScopeIndex;
+
+use crate::catalog::{Index, Text, Verdict};
+use crate::engagement::applicability;
+use crate::profile::Profile;
+use explain::not_covered_text;
+use facts::Facts;
+use rank::{DocRef, Hit};
+use serde::Serialize;
+use verdict::Ctx;
+
+/// The longest question `scope` takes, in characters (a longer one is a usage error).
+pub const MAX_QUESTION_CHARS: usize = 2_000;
+
+/// Below this share of the question's weight, the best match does not answer the question.
+pub const MIN_COVERAGE: f64 = 0.5;
+/// The matched terms must together be at least this specific (their idf sum, as a share of
+/// the idf of a term no entry uses): "configure it" matches half the catalog and answers
+/// nothing.
+pub const MIN_SPECIFICITY: f64 = 0.3;
+/// A match covering this share of the question answers it even if it lacks a word of it
+/// the catalog knows ("Azure AD" beside an Azure AD Premium item).
+pub const MIN_FULL_COVERAGE: f64 = 0.6;
+/// A match lacking no word of the question is preferred to a better-scored one that lacks
+/// some, if it scores at least this share of it.
+pub const FULL_MATCH_RATIO: f64 = 0.5;
+/// A match that covers this share of the question, lacks none of its words and needed no
+/// correction answers with high confidence.
+pub const HIGH_COVERAGE: f64 = 0.75;
+/// Below `MIN_COVERAGE`, a match that still holds the question's most specific word the
+/// catalog knows, and this share of its weight, answers at low confidence: the topic is
+/// known, the question only says more than the catalog does.
+pub const MIN_WEAK_COVERAGE: f64 = 0.4;
+/// Once the best match answers the question, others that match a good part of it stay in
+/// the running (the AD FS item behind the multiple-forest rule, say): they decide when the
+/// better ones do not hold for the profile.
+pub const MIN_RELATED_COVERAGE: f64 = 0.25;
+pub const MIN_RELATED_SCORE: f64 = 0.35;
+/// A holding out-of-scope rule overrides a better-ranked match when it scores at least this
+/// share of the best score.
+pub const OUT_RULE_RATIO: f64 = 0.75;
+/// An exclusion that always holds but matches no word its FastTrack neighbours lack still
+/// speaks to the question when it scores this many times better than they do.
+pub const SPECIFIC_RATIO: f64 = 1.5;
+/// Matches considered for the verdict and shown.
+pub const TOP: usize = 5;
+
+/// How far the answer can be trusted: how much of the question the deciding entries cover,
+/// and whether words had to be corrected or were unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
+
+/// The answer's verdict: a rule's three and "not covered".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    InScope,
+    Conditional,
+    OutOfScope,
+    NotCovered,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::InScope => "in-scope",
+            Outcome::Conditional => "conditional",
+            Outcome::OutOfScope => "out-of-scope",
+            Outcome::NotCovered => "not-covered",
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Outcome::InScope => "in scope",
+            Outcome::Conditional => "conditional",
+            Outcome::OutOfScope => "out of scope",
+            Outcome::NotCovered => "not covered",
+        }
+    }
+}
+
+impl From<Verdict> for Outcome {
+    fn from(v: Verdict) -> Outcome {
+        match v {
+            Verdict::InScope => Outcome::InScope,
+            Verdict::Conditional => Outcome::Conditional,
+            Verdict::OutOfScope => Outcome::OutOfScope,
+        }
+    }
+}
+
+/// One rule or item that matched, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    pub kind: &'static str,
+    pub id: Text,
+    pub title: Text,
+    /// A rule's own verdict; for an item, what it means for the profile (or profiles).
+    pub verdict: Outcome,
+    /// The source heading.
+    pub section: Text,
+    /// The source document and heading, in words.
+    pub source: String,
+    pub score: f64,
+    #[serde(skip)]
+    pub hit: Hit,
+}
+
+/// Where the answer depends on the profile: one verdict for one kind of profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct Case {
+    pub verdict: Outcome,
+    /// "with multiple forests", "otherwise".
+    pub profile: String,
+}
+
+/// The whole answer: one model for the table, the paragraph and the JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub question: String,
+    pub verdict: Outcome,
+    pub confidence: Confidence,
+    pub answer: String,
+    /// The facts read from the question, in words ("multiple forests", "100 licences").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
+    /// Misspelt words read as catalog words ("autpilot" as "autopilot").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
+    /// Words of the question the catalog never uses (as written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_words: Vec<String>,
+    pub conditions: Vec<String>,
+    pub matches: Vec<Match>,
+    /// The profile answered for; `null`: every profile (see `depends`).
+    pub profile: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends: Vec<Case>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Answers `question`. `profile`: the customer's, or `None` to answer for every profile.
+/// The facts the question states (forests, licences, versions, prerequisites it has or
+/// lacks) beat the profile's for this answer, and the answer says which it read.
+pub fn answer(
+    index: &Index,
+    scope: &ScopeIndex,
+    question: &str,
+    profile: Option<&Profile>,
+) -> Answer {
+    let q = scope.query(question);
+    let mut notes = Vec::new();
+    if q.truncated {
+        notes.push(format!(
+            "only the first {} distinct words of the question were used",
+            q.distinct.len()
+        ));
+    }
+    let prerequisites: Vec<(&str, &str)> = index
+        .catalog
+        .prerequisites
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let facts = Facts::read(scope, &q, question, &prerequisites);
+    let mut a = Answer {
+        question: question.to_owned(),
+        verdict: Outcome::NotCovered,
+        confidence: Confidence::Low,
+        answer: String::new(),
+        facts: facts.describe(index),
+        corrected: q
+            .corrections
+            .iter()
+            .map(|c| format!("{} (read as {})", c.written, c.read_as))
+            .collect(),
+        unknown_words: q.unknown_words.clone(),
+        conditions: Vec::new(),
+        matches: Vec::new(),
+        profile: profile.map(Profile::summary),
+        depends: Vec::new(),
+        notes,
+    };
+    if q.distinct.is_empty() {
+        a.answer = "The question has no searchable words, only common ones such as \"can\", \
+                    \"you\" or \"set up\". Name the service, feature or task, for example \
+                    \"can you configure the MDM authority?\"."
+            .into();
+        return a;
+    }
+    // The profile the answer is for: the customer's, with the facts the question states.
+    let effective: Option<Profile> = profile.map(|p| facts.apply(p));
+    let lead = facts.lead(profile, effective.as_ref(), index);
+    let profile = effective.as_ref();
+    let hits = scope.search(&q);
+    let floor = MIN_SPECIFICITY * scope.idf("\u{0}");
+    // A match answers the question when it covers most of its weight, is specific enough and
+    // lacks none of its topic terms the catalog knows: "migrate our mailboxes" is not answered
+    // by a rule about mailbox policies, however well "mailbox" scores. Words the catalog
+    // never uses only lower the coverage.
+    let answers = |h: &Hit| {
+        h.matched_idf >= floor
+            && (h.coverage >= MIN_FULL_COVERAGE
+                || (h.coverage >= MIN_COVERAGE && h.missed.is_empty()))
+    };
+    // The question's most specific word the catalog knows: a weak match holding it is about
+    // the question's topic.
+    let key = q
+        .topic
+        .iter()
+        .max_by(|a, b| scope.idf(a).total_cmp(&scope.idf(b)));
+    let weak = |h: &Hit| {
+        h.missed.is_empty()
+            && h.coverage >= MIN_WEAK_COVERAGE
+            && h.matched_idf >= floor
+            && key.is_some_and(|k| h.terms.iter().any(|t| &t.term == k))
+    };
+    // Among the matches that answer, the best that lacks no word of the question, unless it
+    // scores far below the best ("MFA for all our users": the MFA item, not the rule about
+    // enrolling all users that lacks "MFA").
+    let answering: Vec<&Hit> = hits.iter().filter(|h| answers(h)).take(2 * TOP).collect();
+    let first = answering.first().map(|h| h.score).unwrap_or(0.0);
+    let full = answering
+        .iter()
+        .find(|h| h.missed.is_empty() && h.score >= FULL_MATCH_RATIO * first);
+    let (top, confidence) = match full.or(answering.first()).copied() {
+        Some(top) => {
+            let clean = q.corrections.is_empty()
+                && q.unknown_words
+                    .iter()
+                    .all(|w| w.bytes().all(|b| b.is_ascii_digit()));
+            let c = if top.coverage >= HIGH_COVERAGE && clean {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            (Some(top), c)
+        }
+        None => (hits.iter().take(TOP).find(|h| weak(h)), Confidence::Low),
+    };
+    let confident: Vec<&Hit> = match top {
+        Some(top) => std::iter::once(top)
+            .chain(hits.iter().filter(|h| {
+                !std::ptr::eq(*h, top)
+                    && h.matched_idf >= floor
+                    && shares_term(h, top)
+                    && (answers(h)
+                        || (h.coverage >= MIN_RELATED_COVERAGE
+                            && h.score >= MIN_RELATED_SCORE * top.score))
+            }))
+            .take(TOP)
+            .collect(),
+        None => Vec::new(),
+    };
+    let shown: Vec<&Hit> = if confident.is_empty() {
+        hits.iter().take(3).collect()
+    } else {
+        confident.clone()
+    };
+    let cx = Ctx {
+        index,
+        facts: &facts,
+        asked: q.distinct.clone(),
+        analyzer: &scope.analyzer,
+        plain: q
+            .actions
+            .iter()
+            .filter(|t| !words::SCALE_WORDS.iter().any(|w| words::stem(w) == **t))
+            .cloned()
+            .chain(facts.has_terms.iter().cloned())
+            .collect(),
+        rules: confident
+            .iter()
+            .filter_map(|h| match h.what {
+                DocRef::Rule(i) => Some(i),
+                DocRef::Item(_) => None,
+            })
+            .collect(),
+    };
+    a.matches = shown.iter().map(|h| cx.view(h, profile)).collect();
+    if confident.is_empty() {
+        a.answer = not_covered_text(&cx, &q, hits.first());
+        return a;
+    }
+    a.confidence = confidence;
+    match profile {
+        Some(p) => {
+            let reasons = applicability(index, p);
+            let (j, n) = cx.decide(&confident, p, &reasons);
+            // The match that decided comes first.
+            let decided = a.matches.remove(n);
+            a.matches.insert(0, decided);
+            a.verdict = j.verdict;
+            a.answer = j.why;
+            a.conditions.extend(j.condition);
+        }
+        None => cx.decide_for_all(&confident, &mut a),
+    }
+    if let Some(b) = cx.boundary(&a) {
+        a.answer = format!("{} {b}", a.answer);
+    }
+    if a.confidence == Confidence::Low {
+        a.answer = format!(
+            "A weak match: the catalog knows the topic but not all the question says; check the \
+             entries below. {}",
+            a.answer
+        );
+    }
+    if let Some(lead) = lead {
+        a.answer = format!("{lead} {}", a.answer);
+    }
+    a.conditions.splice(0..0, facts.conditions(index));
+    a
+}
+
+/// Whether `h` matches one of the terms `top` matches (same topic, not just the same filler).
+fn shares_term(h: &Hit, top: &Hit) -> bool {
+    h.terms
+        .iter()
+        .any(|t| top.terms.iter().any(|u| u.term == t.term))
+}
+
+/// `scope --list`: every rule with its verdict, in catalog order.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleLine {
+    pub id: Text,
+    pub verdict: Outcome,
+    pub title: Text,
+    pub statement: Text,
+    pub condition: Option<Text>,
+    pub section: Text,
+    pub source: String,
+}
+
+pub fn list(index: &Index) -> Vec<RuleLine> {
+    index
+        .catalog
+        .rules
+        .iter()
+        .map(|r| RuleLine {
+            id: r.id.clone(),
+            verdict: r.verdict.into(),
+            title: r.title.clone(),
+            statement: r.statement.clone(),
+            condition: r.condition.clone(),
+            section: r.section.clone(),
+            source: index.cite(&r.source),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Forests, Identity};
+    use crate::catalog::{Index, load::check_text};
+
+    const YAML: &str = r#"
+catalog:
+  id: t
+  title: T
+  version: "1"
+  sources: [{ id: d, title: Doc, file: d.md }]
+phases: [{ id: enable, name: Enable }]
+synonyms: [[ad fs, adfs]]
+sections:
+  - { id: s, phase: enable, name: S, owner: fasttrack, source: { doc: d, heading: H } }
+  - { id: c, phase: enable, name: C, owner: customer, source: { doc: d, heading: Yours } }
+items:
+  - { id: s.adfs, section: s, title: Deploy AD FS, when: { identity: [federated] } }
+  - { id: s.mfa, section: s, title: Configure MFA }
+  - { id: c.licences, section: c, title: Buy the licences }
+  - { id: s.a, section: s, title: Enrol iOS devices }
+  - { id: s.b, section: s, title: Enrol Android devices }
+  - { id: s.c, section: s, title: Create compliance policies }
+  - { id: s.d, section: s, title: Register Autopilot devices }
+  - { id: s.e, section: s, title: Connect the VPP token }
+  - { id: s.f, section: s, title: Set the MDM authority }
+rules:
+  - id: adfs-multi
+    verdict: out-of-scope
+    title: No AD FS with multiple forests
+    statement: No AD FS with multiple forests.
+    when: { forests: multiple }
+    excludes: [s.adfs]
+    keywords: [ad fs, forests]
+    source: { doc: d, heading: H }
+"#;
+
+    fn index() -> Index {
+        Index::new(check_text(std::path::Path::new("t.yaml"), YAML).unwrap())
+    }
+
+    fn ask(q: &str, p: Option<&Profile>) -> Answer {
+        let i = index();
+        let s = ScopeIndex::new(&i.catalog);
+        answer(&i, &s, q, p)
+    }
+
+    #[test]
+    fn verdicts_follow_owner_and_profile() {
+        assert_eq!(ask("configure MFA", None).verdict, Outcome::InScope);
+        assert_eq!(ask("buy licences", None).verdict, Outcome::OutOfScope);
+        let multi = Profile {
+            forests: Forests::Multiple,
+            identity: Identity::Federated,
+            ..Profile::default()
+        };
+        assert_eq!(ask("adfs", Some(&multi)).verdict, Outcome::OutOfScope);
+        let single = Profile {
+            identity: Identity::Federated,
+            ..Profile::default()
+        };
+        assert_eq!(ask("adfs", Some(&single)).verdict, Outcome::InScope);
+        assert_eq!(
+            ask("adfs", Some(&Profile::default())).verdict,
+            Outcome::Conditional
+        );
+    }
+
+    #[test]
+    fn without_a_profile_the_answer_says_what_it_depends_on() {
+        let a = ask("AD FS for our forests", None);
+        assert_eq!(a.verdict, Outcome::Conditional);
+        assert!(
+            a.depends
+                .iter()
+                .any(|c| c.verdict == Outcome::OutOfScope && c.profile == "with multiple forests"),
+            "{a:#?}"
+        );
+    }
+
+    #[test]
+    fn weak_or_empty_matches_are_not_covered() {
+        assert_eq!(
+            ask("migrate our mailboxes", None).verdict,
+            Outcome::NotCovered
+        );
+        let a = ask("can you do it for us", None);
+        assert_eq!(a.verdict, Outcome::NotCovered);
+        assert!(a.answer.contains("no searchable words"));
+    }
+}

@@ -1,0 +1,176 @@
+//! Scope questions, the words shown: each rule's or item's statement with its source, its
+//! condition, the not-covered answer, the match as listed. Internal terms never reach the
+//! user: unknown words are shown as the question spelt them.
+
+use super::cases::representative;
+use super::rank::{DocRef, Hit, Query};
+use super::verdict::Ctx;
+use super::{Answer, Match, Outcome};
+use crate::catalog::Owner;
+use crate::engagement::applicability;
+use crate::profile::Profile;
+
+pub fn not_covered_text(cx: &Ctx, q: &Query, best: Option<&Hit>) -> String {
+    let mut s = "The FastTrack EMS documents in the catalog do not cover this: nothing matches \
+                 the question well enough. Do not promise it; check with the FastTrack team."
+        .to_owned();
+    if let Some(h) = best {
+        let (id, title) = cx.names(h.what);
+        s.push_str(&format!(
+            " The closest entry, {id} \"{title}\", matches {:.0}% of the question.",
+            h.coverage * 100.0
+        ));
+    }
+    if !q.unknown_words.is_empty() {
+        let shown: Vec<&str> = q.unknown_words.iter().take(5).map(String::as_str).collect();
+        s.push_str(&format!(
+            " Words the catalog never uses: {}.",
+            shown.join(", ")
+        ));
+    }
+    s
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn names(&self, d: DocRef) -> (&'a str, &'a str) {
+        let c = &self.index.catalog;
+        match d {
+            DocRef::Rule(i) => (&c.rules[i].id, &c.rules[i].title),
+            DocRef::Item(i) => (&c.items[i].id, &c.items[i].title),
+        }
+    }
+
+    pub(super) fn view(&self, h: &Hit, profile: Option<&Profile>) -> Match {
+        let c = &self.index.catalog;
+        let (kind, id, title, section, source, verdict) = match h.what {
+            DocRef::Rule(i) => {
+                let r = &c.rules[i];
+                (
+                    "rule",
+                    &r.id,
+                    &r.title,
+                    &r.section,
+                    &r.source,
+                    r.verdict.into(),
+                )
+            }
+            DocRef::Item(i) => {
+                let it = &c.items[i];
+                let verdict = match profile {
+                    Some(p) => {
+                        let reasons = applicability(self.index, p);
+                        self.judge_item(i, p, &reasons).verdict
+                    }
+                    None => {
+                        let mut seen = Vec::new();
+                        for p in representative(&[h], self.index, self.facts) {
+                            let reasons = applicability(self.index, &p);
+                            let v = self.judge_item(i, &p, &reasons).verdict;
+                            if !seen.contains(&v) {
+                                seen.push(v);
+                            }
+                        }
+                        if seen.len() == 1 {
+                            seen[0]
+                        } else {
+                            Outcome::Conditional
+                        }
+                    }
+                };
+                (
+                    "item",
+                    &it.id,
+                    &it.title,
+                    &it.source.heading,
+                    &it.source,
+                    verdict,
+                )
+            }
+        };
+        Match {
+            kind,
+            id: id.clone(),
+            title: title.clone(),
+            verdict,
+            section: section.clone(),
+            source: self.index.cite(source),
+            score: (h.score * 100.0).round() / 100.0,
+            hit: h.clone(),
+        }
+    }
+
+    /// The other side of a boundary, when the matches hold both: a FastTrack task beside a
+    /// "no", or a customer duty or exclusion beside a "yes" ("FastTrack guides enrolling the
+    /// test devices; enrolling everyone else's is the customer's").
+    pub(super) fn boundary(&self, a: &Answer) -> Option<String> {
+        let decided = a.matches.first()?;
+        let shares = |m: &Match| {
+            m.hit.terms.iter().any(|t| {
+                !self.plain.contains(&t.term) && decided.hit.terms.iter().any(|u| u.term == t.term)
+            })
+        };
+        let other = a.matches.iter().skip(1).find(|m| {
+            shares(m)
+                && match a.verdict {
+                    Outcome::OutOfScope => m.verdict == Outcome::InScope,
+                    Outcome::InScope => m.verdict == Outcome::OutOfScope,
+                    _ => false,
+                }
+        })?;
+        let s = self.statement(other.hit.what);
+        Some(match a.verdict {
+            Outcome::OutOfScope => format!("What FastTrack does guide nearby: {s}"),
+            _ => {
+                let whose = match other.hit.what {
+                    DocRef::Item(i) if self.index.catalog.items[i].owner == Owner::Customer => {
+                        "the customer's job"
+                    }
+                    _ => "outside FastTrack's part",
+                };
+                format!("The boundary, {whose}: {s}")
+            }
+        })
+    }
+
+    /// What a rule or item says, with its source, as one sentence.
+    pub(super) fn statement(&self, d: DocRef) -> String {
+        let c = &self.index.catalog;
+        match d {
+            DocRef::Rule(i) => {
+                let r = &c.rules[i];
+                format!(
+                    "{} (rule {}; source: {}).",
+                    r.statement.trim_end_matches('.'),
+                    r.id,
+                    self.index.cite(&r.source)
+                )
+            }
+            DocRef::Item(i) => {
+                let it = &c.items[i];
+                let owner = match it.owner {
+                    Owner::Fasttrack => "FastTrack guides",
+                    Owner::Customer => "The customer does",
+                };
+                format!(
+                    "{owner} \"{}\" ({}; source: {}).",
+                    it.title,
+                    it.id,
+                    self.index.cite(&it.source)
+                )
+            }
+        }
+    }
+
+    /// A rule's or item's condition in words.
+    pub(super) fn condition(&self, d: DocRef) -> Option<String> {
+        let c = &self.index.catalog;
+        let text = match d {
+            DocRef::Rule(i) => c.rules[i]
+                .condition
+                .as_deref()
+                .map_or_else(|| c.rules[i].when.describe(), str::to_owned),
+            DocRef::Item(i) => c.items[i].when.describe(),
+        };
+        Some(text).filter(|t| !t.is_empty())
+    }
+}

@@ -1,0 +1,393 @@
+//! Scope questions, the facts a question states: forest topology, licence count, Windows and
+//! Windows Server versions, and which of the catalog's prerequisites the customer has or
+//! lacks ("we have TeamViewer", "we don't have E5"). They beat the profile's for the answer,
+//! and the answer says which it read.
+
+use super::rank::{Query, ScopeIndex};
+use super::words::words;
+use crate::catalog::{Forests, Index};
+use crate::profile::Profile;
+
+/// The forest topology the question itself states ("our three forests", "one forest"): the
+/// vocabulary is the catalog's synonym groups whose first members are "multiple forests" and
+/// "single forest"; a catalog without them states nothing.
+pub fn stated_forests(scope: &ScopeIndex, q: &Query) -> Option<Forests> {
+    let says = |phrase: &str| match scope.analyzer.terms(phrase, 8).as_slice() {
+        [term] => q.distinct.contains(term),
+        _ => false,
+    };
+    match (says("multiple forests"), says("single forest")) {
+        (true, false) => Some(Forests::Multiple),
+        (false, true) => Some(Forests::Single),
+        _ => None,
+    }
+}
+
+pub fn forests_words(f: Forests) -> &'static str {
+    match f {
+        Forests::Single => "a single forest",
+        Forests::Multiple => "multiple forests",
+    }
+}
+
+/// What the question states about the customer, read before the verdict.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    pub forests: Option<Forests>,
+    /// "120 seats", "500 EMS licences".
+    pub licenses: Option<u32>,
+    /// Prerequisite ids the question says the customer has ("we have TeamViewer").
+    pub has: Vec<String>,
+    /// Prerequisite ids it says the customer lacks ("we don't have E5").
+    pub lacks: Vec<String>,
+    /// The words naming the prerequisites the customer has, as terms (internal: they make
+    /// no exclusion specific).
+    pub has_terms: Vec<String>,
+    /// A Windows 10 version ("1809"; "20H2" reads as 2009).
+    pub windows: Option<u32>,
+    /// A Windows Server version ("Windows Server 2012 R2" reads as 2012).
+    pub server: Option<u32>,
+}
+
+/// Words that deny what follows in their clause ("we don't have", "no E5", "without a CA").
+const NEGATIONS: &[&str] = &[
+    "no", "not", "dont", "doesnt", "didnt", "havent", "hasnt", "without", "lack", "lacking",
+    "never", "none", "nor", "neither", "cannot", "cant", "arent", "isnt",
+];
+/// Words that state possession in their clause ("we have", "we already run", "we bought").
+const POSSESSION: &[&str] = &[
+    "have",
+    "has",
+    "got",
+    "own",
+    "already",
+    "bought",
+    "purchased",
+    "use",
+    "using",
+    "run",
+    "running",
+    "licensed",
+    "subscribed",
+    "subscribe",
+    "hold",
+    "existing",
+    "weve",
+    "ive",
+];
+/// Nouns that a count before them makes a licence count.
+const LICENCE_NOUNS: &[&str] = &[
+    "licence", "licences", "license", "licenses", "seat", "seats",
+];
+
+impl Facts {
+    /// Reads the facts `question` states. `prerequisites`: the catalog's (id, name).
+    pub fn read(
+        scope: &ScopeIndex,
+        q: &Query,
+        question: &str,
+        prerequisites: &[(&str, &str)],
+    ) -> Facts {
+        let mut f = Facts {
+            forests: stated_forests(scope, q),
+            ..Facts::default()
+        };
+        let lower = question.to_lowercase();
+        for clause in lower.split(['.', ',', ';', '?', '!', '\n']) {
+            let w = words(clause);
+            f.read_counts(&w);
+            f.read_versions(&w);
+            f.read_prerequisites(scope, clause, &w, prerequisites);
+        }
+        f
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Facts::default()
+    }
+
+    /// The profile with the question's facts in place of its own.
+    pub fn apply(&self, p: &Profile) -> Profile {
+        let mut p = p.clone();
+        if let Some(f) = self.forests {
+            p.forests = f;
+        }
+        if let Some(n) = self.licenses {
+            p.licenses = Some(n);
+        }
+        for id in &self.has {
+            if !p.prerequisites.contains(id) {
+                p.prerequisites.push(id.clone());
+            }
+        }
+        p.prerequisites.retain(|id| !self.lacks.contains(id));
+        p
+    }
+
+    /// Each fact in words ("multiple forests", "100 licences", "no TeamViewer subscription").
+    pub fn describe(&self, index: &Index) -> Vec<String> {
+        let name = |id: &str| {
+            index
+                .catalog
+                .prerequisites
+                .iter()
+                .find(|p| p.id == id)
+                .map_or_else(|| id.to_owned(), |p| p.name.to_string())
+        };
+        let mut out = Vec::new();
+        if let Some(f) = self.forests {
+            out.push(forests_words(f).to_owned());
+        }
+        if let Some(n) = self.licenses {
+            out.push(format!("{n} licences"));
+        }
+        if let Some(v) = self.windows {
+            out.push(format!("Windows 10 version {v}"));
+        }
+        if let Some(v) = self.server {
+            out.push(format!("Windows Server {v}"));
+        }
+        out.extend(self.has.iter().map(|id| format!("has {}", name(id))));
+        out.extend(self.lacks.iter().map(|id| format!("no {}", name(id))));
+        out
+    }
+
+    /// The facts as conditions of the answer ("the question says multiple forests").
+    pub fn conditions(&self, index: &Index) -> Vec<String> {
+        self.describe(index)
+            .into_iter()
+            .map(|f| format!("the question says {f}"))
+            .collect()
+    }
+
+    /// The sentence that opens the answer when the question states facts: what it says and,
+    /// where the profile says otherwise, that the question's facts are the ones used.
+    pub fn lead(
+        &self,
+        profile: Option<&Profile>,
+        effective: Option<&Profile>,
+        index: &Index,
+    ) -> Option<String> {
+        let said = self.describe(index);
+        if said.is_empty() {
+            return None;
+        }
+        let said = said.join(", ");
+        Some(match (profile, effective) {
+            (Some(p), Some(e))
+                if p.forests != e.forests
+                    && self.licenses.is_none_or(|n| p.licenses == Some(n)) =>
+            {
+                format!(
+                    "Your question says {}; the profile says {}. With {}:",
+                    forests_words(e.forests),
+                    forests_words(p.forests),
+                    forests_words(e.forests)
+                )
+            }
+            (Some(p), Some(e)) if p != e => {
+                format!(
+                    "Your question says {said}, which the answer takes over the profile's. With {said}:"
+                )
+            }
+            _ => format!("Your question says {said}. With {said}:"),
+        })
+    }
+
+    fn read_counts(&mut self, w: &[String]) {
+        for (i, word) in w.iter().enumerate() {
+            let Ok(n) = word.parse::<u32>() else { continue };
+            // A licence noun within the next three words: "500 EMS licences", "120 seats".
+            if w[i + 1..]
+                .iter()
+                .take(3)
+                .any(|x| LICENCE_NOUNS.contains(&x.as_str()))
+            {
+                self.licenses.get_or_insert(n);
+            }
+        }
+    }
+
+    fn read_versions(&mut self, w: &[String]) {
+        let (client, server) = scan_versions(w);
+        if let Some(&v) = client.first() {
+            self.windows.get_or_insert(v);
+        }
+        if let Some(&v) = server.first() {
+            self.server.get_or_insert(v);
+        }
+    }
+
+    /// "we have X" / "we don't have X" for the catalog's prerequisites, each known by the
+    /// rarest words of its name ("TeamViewer", "E5", "certificate authority").
+    fn read_prerequisites(
+        &mut self,
+        scope: &ScopeIndex,
+        clause: &str,
+        w: &[String],
+        prerequisites: &[(&str, &str)],
+    ) {
+        let negated = w.iter().any(|x| NEGATIONS.contains(&x.as_str()));
+        let possessed = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
+        if !negated && !possessed {
+            return;
+        }
+        let terms = scope.analyzer.terms(clause, 200);
+        for (id, _) in prerequisites {
+            let keys = prerequisite_keys(scope, id, prerequisites);
+            if !keys.iter().any(|k| terms.contains(k)) {
+                continue;
+            }
+            let list = if negated {
+                &mut self.lacks
+            } else {
+                &mut self.has
+            };
+            if !list.iter().any(|x| x == id) {
+                list.push((*id).to_owned());
+            }
+        }
+    }
+}
+
+/// A Windows 10 version: a four-digit release (1507 to 2009, the 15xx..20xx YYMM form) or
+/// the half-year form ("20h2", "21h1": read as YY09 and YY03).
+fn client_version(word: &str) -> Option<u32> {
+    if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+        let v: u32 = word.parse().ok()?;
+        let (yy, mm) = (v / 100, v % 100);
+        return ((15..=19).contains(&yy) && (1..=12).contains(&mm)).then_some(v);
+    }
+    let b = word.as_bytes();
+    if b.len() == 4 && b[..2].iter().all(u8::is_ascii_digit) && b[2] == b'h' {
+        let yy = u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0');
+        return match b[3] {
+            b'1' => Some(yy * 100 + 3),
+            b'2' => Some(yy * 100 + 9),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Versions a text names, by family: (Windows 10 releases, Windows Server years). A number
+/// is a server year after "server", a Windows 10 release after "Windows 10", "build" or
+/// "version", or when it has the release form anyway ("1809", "20H2").
+fn scan_versions(w: &[String]) -> (Vec<u32>, Vec<u32>) {
+    let (mut client, mut server) = (Vec::new(), Vec::new());
+    let mut in_server = false;
+    for (i, word) in w.iter().enumerate() {
+        match word.as_str() {
+            "server" => in_server = true,
+            "windows" if w.get(i + 1).is_some_and(|n| n == "10" || n == "11") => in_server = false,
+            "win10" | "windows10" | "build" | "version" => in_server = false,
+            _ => {}
+        }
+        if let Some(v) = client_version(word).filter(|_| !in_server) {
+            client.push(v);
+        } else if let Ok(y) = word.parse::<u32>()
+            && (2000..=2030).contains(&y)
+            && in_server
+        {
+            server.push(y);
+        }
+    }
+    (client, server)
+}
+
+/// Versions a condition names, by family (see `scan_versions`).
+pub fn versions(text: &str) -> (Vec<u32>, Vec<u32>) {
+    scan_versions(&words(text))
+}
+
+/// The words that name a prerequisite in a question: the rarest terms of its name (within
+/// 80% of its rarest's idf) that no other prerequisite's name uses.
+pub fn prerequisite_keys(
+    scope: &ScopeIndex,
+    id: &str,
+    prerequisites: &[(&str, &str)],
+) -> Vec<String> {
+    let Some((_, name)) = prerequisites.iter().find(|(p, _)| *p == id) else {
+        return Vec::new();
+    };
+    let own = scope.analyzer.terms(name, 50);
+    let others: Vec<String> = prerequisites
+        .iter()
+        .filter(|(p, _)| *p != id)
+        .flat_map(|(_, n)| scope.analyzer.terms(n, 50))
+        .collect();
+    // A key names one thing: a synonym group of the catalog ("TeamViewer", "Wi-Fi") or a word
+    // at most two entries use; common words ("existing", "tenant") name nothing.
+    let unique: Vec<&String> = own
+        .iter()
+        .filter(|t| {
+            !others.contains(t)
+                && !t.bytes().all(|b| b.is_ascii_digit())
+                && (scope.analyzer.is_synonym(t) || scope.df(t) <= 2)
+        })
+        .collect();
+    let top = unique.iter().map(|t| scope.idf(t)).fold(0.0, f64::max);
+    let mut keys: Vec<String> = unique
+        .into_iter()
+        .filter(|t| scope.idf(t) >= 0.8 * top)
+        .cloned()
+        .collect();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Index, embedded};
+
+    fn read(question: &str) -> Facts {
+        let index = Index::new(embedded());
+        let scope = ScopeIndex::new(&index.catalog);
+        let p: Vec<(&str, &str)> = index
+            .catalog
+            .prerequisites
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        Facts::read(&scope, &scope.query(question), question, &p)
+    }
+
+    #[test]
+    fn counts_versions_and_forests_are_read() {
+        let f = read("We have 120 seats and three forests; PCs on Windows 10 1709");
+        assert_eq!(f.licenses, Some(120));
+        assert_eq!(f.forests, Some(Forests::Multiple));
+        assert_eq!(f.windows, Some(1709));
+        assert_eq!(read("devices on 20H2").windows, Some(2009));
+        let f = read("our forest level is Windows Server 2012 R2");
+        assert_eq!((f.server, f.windows), (Some(2012), None));
+        // A count of devices is no licence count.
+        assert_eq!(read("enroll all 800 devices").licenses, None);
+    }
+
+    #[test]
+    fn having_and_lacking_prerequisites_are_read_per_clause() {
+        let f = read("We have a TeamViewer subscription, can you integrate it?");
+        assert_eq!(f.has, ["teamviewer"]);
+        let f = read("We don't have E5, but we have TeamViewer");
+        assert_eq!(
+            (f.lacks.as_slice(), f.has.as_slice()),
+            (&["e5".to_owned()][..], &["teamviewer".to_owned()][..])
+        );
+        // Naming a product is not having it.
+        assert!(read("can you integrate TeamViewer?").is_empty());
+    }
+
+    #[test]
+    fn condition_versions_are_read_by_family() {
+        assert_eq!(
+            versions("Windows 10 1703 or later for Azure AD join; 1809 or later for hybrid join"),
+            (vec![1703, 1809], vec![])
+        );
+        assert_eq!(
+            versions("forest functional level Windows Server 2008 or above"),
+            (vec![], vec![2008])
+        );
+    }
+}

@@ -1,0 +1,570 @@
+//! Scope questions, the verdict: from the ranked rules and items and the customer's profile
+//! (with the facts the question states), a holding out-of-scope rule wins; a conditional rule
+//! gives its condition unless the profile settles it; an item is in scope when FastTrack owns
+//! it and it applies, the customer's when the customer owns it. Without a profile the
+//! question is decided for each representative profile and the answer says on what it
+//! depends.
+
+use super::cases::{Dims, representative};
+use super::facts::{Facts, versions};
+use super::rank::{DocRef, Hit};
+use super::{Answer, Case, OUT_RULE_RATIO, Outcome, SPECIFIC_RATIO};
+use crate::catalog::{Index, Owner, Verdict, When};
+use crate::engagement::{Reason, applicability};
+use crate::profile::Profile;
+
+/// What one rule or item says for one profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    pub(super) verdict: Outcome,
+    /// One sentence.
+    pub(super) why: String,
+    pub(super) condition: Option<String>,
+}
+
+pub struct Ctx<'a> {
+    pub(super) index: &'a Index,
+    /// Everything the question states (see `facts`).
+    pub(super) facts: &'a Facts,
+    /// Terms that never make an exclusion specific: verbs of doing, and the words naming
+    /// what the question says the customer already has.
+    pub(super) plain: Vec<String>,
+    /// The question's terms.
+    pub(super) asked: Vec<String>,
+    pub(super) analyzer: &'a super::words::Analyzer,
+    /// The rules among the matches: only these qualify an item (a limit on Outlook mobile
+    /// says nothing about app protection asked on its own).
+    pub(super) rules: Vec<usize>,
+}
+
+/// A match lacking words of the question and covering less than this share of what the best
+/// match covers is about a neighbouring question.
+pub const OFF_TOPIC_SHARE: f64 = 0.7;
+
+/// When a rule holds. A conditional rule without its own `when` takes the prerequisites of
+/// the items it is about ("TeamViewer integration" needs what the TeamViewer item needs).
+pub fn rule_when(c: &crate::catalog::Catalog, r: &crate::catalog::Rule) -> When {
+    if !r.when.is_empty() || r.verdict != Verdict::Conditional {
+        return r.when.clone();
+    }
+    let mut w = When::default();
+    for id in &r.items {
+        if let Some(it) = c.items.iter().find(|it| &it.id == id) {
+            for req in &it.when.requires {
+                if !w.requires.contains(req) {
+                    w.requires.to_mut().push(req.clone());
+                }
+            }
+        }
+    }
+    w
+}
+
+/// Conditions of topology (forests, identity) say where a rule applies, not what the customer
+/// must bring: a profile outside them is simply not what the rule is about.
+fn is_topology(w: &When) -> bool {
+    w.forests.is_some() || !w.identity.is_empty()
+}
+
+impl<'a> Ctx<'a> {
+    /// Whether a FastTrack responsibility (an item FastTrack owns, a rule that is not an
+    /// exclusion) is behind this match.
+    pub(super) fn is_fasttrack(&self, d: DocRef) -> bool {
+        let c = &self.index.catalog;
+        match d {
+            DocRef::Rule(i) => c.rules[i].verdict != Verdict::OutOfScope,
+            DocRef::Item(i) => c.items[i].owner == Owner::Fasttrack,
+        }
+    }
+
+    /// Whether an exclusion that always holds says more about the question than the
+    /// FastTrack responsibilities matched beside it: it must match a word of the question they
+    /// lack ("on-premises MFA server" beside "turn on MFA"; "Autopilot without Intune" beside
+    /// "Autopilot in Intune") or score well above them. Otherwise it is about a neighbouring
+    /// case, not this one.
+    pub(super) fn specific(&self, h: &Hit, hits: &[&Hit]) -> bool {
+        let others: Vec<&&Hit> = hits.iter().filter(|o| self.is_fasttrack(o.what)).collect();
+        let best = others.iter().map(|o| o.score).fold(0.0, f64::max);
+        others.is_empty()
+            || h.score >= SPECIFIC_RATIO * best
+            || h.terms.iter().any(|t| {
+                // A verb of doing, or what the question says the customer already has, makes
+                // no exclusion specific ("support", "we have a CA").
+                !self.plain.contains(&t.term)
+                    && !others
+                        .iter()
+                        .any(|o| o.terms.iter().any(|u| u.term == t.term))
+            })
+    }
+
+    /// Whether `h` lacks topic words of the question that another match in the running has:
+    /// it answers a neighbouring question ("up to three SaaS apps" for "AD FS for our three
+    /// forests") and must not decide, whether or not the better matches hold for the profile.
+    ///
+    /// So is a match covering well under the best match's share of the question
+    /// (`OFF_TOPIC_SHARE`).
+    pub(super) fn off_topic(h: &Hit, hits: &[&Hit]) -> bool {
+        let best = hits.iter().map(|o| o.coverage).fold(0.0, f64::max);
+        !h.missed.is_empty()
+            && (h.coverage < OFF_TOPIC_SHARE * best
+                || hits.iter().any(|o| {
+                    !std::ptr::eq(*o, h)
+                        && o.missed.is_empty()
+                        && h.missed
+                            .iter()
+                            .all(|t| o.terms.iter().any(|u| &u.term == t))
+                }))
+    }
+
+    /// A boundary the question straddles: the exclusion lacks a word of the question that a
+    /// FastTrack entry scoring nearly as well has ("enrol our pilot users": the customer
+    /// enrols users beyond the test accounts, FastTrack guides setting up test users). The
+    /// answer is conditional and names both sides.
+    fn straddle(&self, h: &Hit, hits: &[&Hit]) -> Option<Judgement> {
+        if h.missed.is_empty() {
+            return None;
+        }
+        let o = hits.iter().find(|o| {
+            self.is_fasttrack(o.what)
+                && o.score >= OUT_RULE_RATIO * h.score
+                && h.missed
+                    .iter()
+                    .any(|t| o.terms.iter().any(|u| &u.term == t))
+        })?;
+        Some(Judgement {
+            verdict: Outcome::Conditional,
+            why: format!(
+                "It depends on which side of a boundary the request falls. FastTrack's side: {} \
+                 The other side: {}",
+                self.statement(o.what),
+                self.statement(h.what)
+            ),
+            condition: Some("which side of the boundary the request is on".into()),
+        })
+    }
+
+    /// An exclusion that always holds (no `when`) but is not specific to the question.
+    pub(super) fn beside_the_point(&self, h: &Hit, hits: &[&Hit]) -> bool {
+        let c = &self.index.catalog;
+        let unconditional = match h.what {
+            DocRef::Rule(i) => {
+                c.rules[i].verdict == Verdict::OutOfScope && c.rules[i].when.is_empty()
+            }
+            DocRef::Item(i) => c.items[i].owner == Owner::Customer,
+        };
+        unconditional && !self.specific(h, hits)
+    }
+
+    /// The verdict for one profile, and which match decided it.
+    pub(super) fn decide(
+        &self,
+        hits: &[&Hit],
+        p: &Profile,
+        reasons: &[Option<Reason>],
+    ) -> (Judgement, usize) {
+        let c = &self.index.catalog;
+        let top = hits[0].score;
+        // A holding out-of-scope rule that matches nearly as well as the best wins.
+        for (n, h) in hits.iter().enumerate() {
+            if let DocRef::Rule(i) = h.what {
+                let r = &c.rules[i];
+                if r.verdict == Verdict::OutOfScope
+                    && h.score >= OUT_RULE_RATIO * top
+                    && p.unmet(&r.when, &c.prerequisites).is_none()
+                    && !Self::off_topic(h, hits)
+                    && !self.beside_the_point(h, hits)
+                {
+                    if let Some(j) = self.straddle(h, hits) {
+                        return (j, n);
+                    }
+                    return (self.judge_rule(i, p).expect("holds"), n);
+                }
+            }
+        }
+        let mut passed = None;
+        // An item whose condition this profile does not meet answers only if no other match
+        // applies.
+        let mut unmet_item = None;
+        for (n, h) in hits.iter().enumerate() {
+            if Self::off_topic(h, hits) || self.beside_the_point(h, hits) {
+                passed.get_or_insert(n);
+                continue;
+            }
+            let j = match h.what {
+                DocRef::Rule(i) => self.judge_rule(i, p),
+                DocRef::Item(i) => {
+                    // An item a matched rule takes out of scope: the rule is the answer.
+                    if let Some((m, r)) = hits.iter().enumerate().find_map(|(m, o)| match o.what {
+                        DocRef::Rule(r)
+                            if c.rules[r].excludes.contains(&c.items[i].id)
+                                && p.unmet(&c.rules[r].when, &c.prerequisites).is_none() =>
+                        {
+                            Some((m, r))
+                        }
+                        _ => None,
+                    }) && let Some(j) = self.judge_rule(r, p)
+                    {
+                        return (j, m);
+                    }
+                    let j = self.judge_item(i, p, reasons);
+                    if reasons[i]
+                        .as_ref()
+                        .is_some_and(|r| !matches!(r, Reason::ExcludedBy { .. }))
+                    {
+                        unmet_item.get_or_insert((j, n));
+                        continue;
+                    }
+                    Some(j)
+                }
+            };
+            match j {
+                Some(j) => return (j, n),
+                None => {
+                    passed.get_or_insert(n);
+                }
+            }
+        }
+        if let Some(found) = unmet_item {
+            return found;
+        }
+        // Only rules that do not hold for this profile, or exclusions beside the point,
+        // matched.
+        let n = passed.unwrap_or(0);
+        let (statement, condition, source, unmet) = match hits[n].what {
+            DocRef::Rule(i) => {
+                let r = &c.rules[i];
+                (
+                    r.statement.as_str(),
+                    r.condition.as_deref().map(str::to_owned),
+                    &r.source,
+                    p.unmet(&rule_when(c, r), &c.prerequisites)
+                        .unwrap_or_else(|| "it is about a neighbouring case".into()),
+                )
+            }
+            DocRef::Item(i) => {
+                let it = &c.items[i];
+                (
+                    it.title.as_str(),
+                    None,
+                    &it.source,
+                    "it is about a neighbouring case".into(),
+                )
+            }
+        };
+        (
+            Judgement {
+                verdict: Outcome::Conditional,
+                why: format!(
+                    "The closest rule does not apply to this profile: {statement} ({}; {unmet}). \
+                     No item of the catalog says FastTrack does it otherwise: confirm with the \
+                     FastTrack team. Source: {}.",
+                    condition.as_deref().unwrap_or("see the rule"),
+                    self.index.cite(source)
+                ),
+                condition,
+            },
+            n,
+        )
+    }
+
+    /// What a rule says for a profile; `None`: an out-of-scope rule that does not hold, so it
+    /// says nothing here.
+    /// Whether a condition excepts something the question names: the words after "other
+    /// than", "except", "not" or "without" in it are all among the question's terms.
+    fn excepted(&self, condition: &str) -> bool {
+        let lower = condition.to_lowercase();
+        ["other than ", "except ", "not ", "without "]
+            .iter()
+            .any(|cue| {
+                lower.split(cue).skip(1).any(|rest| {
+                    let rest = rest.split([',', ';', '.']).next().unwrap_or("");
+                    let terms = self.analyzer.terms(rest, 20);
+                    !terms.is_empty() && terms.iter().all(|t| self.asked.contains(t))
+                })
+            })
+    }
+
+    /// The version the question states and the versions of the same family a condition
+    /// names, if both are there.
+    fn stated_version(&self, condition: &str) -> Option<(u32, Vec<u32>)> {
+        let (client, server) = versions(condition);
+        match (self.facts.windows, self.facts.server) {
+            (Some(v), _) if !client.is_empty() => Some((v, client)),
+            (_, Some(v)) if !server.is_empty() => Some((v, server)),
+            _ => None,
+        }
+    }
+
+    pub(super) fn judge_rule(&self, i: usize, p: &Profile) -> Option<Judgement> {
+        let c = &self.index.catalog;
+        let r = &c.rules[i];
+        let cite = self.index.cite(&r.source);
+        let when = rule_when(c, r);
+        let cond = r
+            .condition
+            .as_deref()
+            .map(str::to_owned)
+            .or_else(|| Some(when.describe()).filter(|s| !s.is_empty()));
+        let stmt = r.statement.trim_end_matches('.');
+        let unmet = p.unmet(&when, &c.prerequisites);
+        let licence_unknown =
+            p.licenses.is_none() && (when.min_licenses.is_some() || when.max_licenses.is_some());
+        let j = |verdict: Outcome, lead: &str| Judgement {
+            verdict,
+            why: format!("{lead} {} (rule {}; source: {cite}).", stmt, r.id),
+            condition: cond.clone(),
+        };
+        // A condition that excepts what the question names ("PCs other than Windows 10" asked
+        // about Windows 10) does not hold: the rule says nothing here.
+        if r.verdict == Verdict::Conditional && self.excepted(cond.as_deref().unwrap_or("")) {
+            return None;
+        }
+        // A version the question states settles a condition naming versions of its family
+        // ("Windows 10 1703 or later"): below the lowest named, no; at or above the highest,
+        // yes; between, it depends.
+        if r.verdict == Verdict::Conditional
+            && let Some((stated, named)) = self.stated_version(cond.as_deref().unwrap_or(""))
+        {
+            let lo = named.iter().copied().min().unwrap_or(0);
+            let hi = named.iter().copied().max().unwrap_or(0);
+            return Some(if stated < lo {
+                j(
+                    Outcome::OutOfScope,
+                    &format!(
+                        "No: the question's version ({stated}) is below the {lo} the rule asks for."
+                    ),
+                )
+            } else if stated >= hi {
+                j(
+                    Outcome::InScope,
+                    &format!(
+                        "Yes: the question's version ({stated}) meets the rule's ({hi} or later)."
+                    ),
+                )
+            } else {
+                j(
+                    Outcome::Conditional,
+                    &format!(
+                        "It depends on the scenario: the question's version ({stated}) meets some of the rule's versions."
+                    ),
+                )
+            });
+        }
+        Some(match (r.verdict, unmet) {
+            (Verdict::OutOfScope, None) => j(Outcome::OutOfScope, "No."),
+            (Verdict::OutOfScope, Some(_)) => return None,
+            (Verdict::Conditional, _) if licence_unknown => {
+                j(Outcome::Conditional, "It depends on the licence count.")
+            }
+            // The profile cannot settle the condition (a limit, a topology's requirement).
+            (Verdict::Conditional, None) if when.is_empty() || is_topology(&when) => j(
+                Outcome::Conditional,
+                &format!(
+                    "Yes, under a condition: {}.",
+                    cond.as_deref().unwrap_or("see the rule")
+                ),
+            ),
+            (Verdict::Conditional, None) => j(
+                Outcome::InScope,
+                "Yes: this profile meets the rule's condition.",
+            ),
+            (Verdict::Conditional, Some(_)) if is_topology(&when) => return None,
+            (Verdict::Conditional, Some(why)) => Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "Not for this profile ({why}). {} (rule {}; source: {cite}).",
+                    stmt, r.id
+                ),
+                condition: cond.clone(),
+            },
+            (Verdict::InScope, None) => j(Outcome::InScope, "Yes."),
+            (Verdict::InScope, Some(why)) => Judgement {
+                verdict: Outcome::Conditional,
+                why: format!(
+                    "Only under a condition this profile does not meet ({why}). {} (rule {}; \
+                     source: {cite}).",
+                    stmt, r.id
+                ),
+                condition: Some(why),
+            },
+        })
+    }
+
+    pub(super) fn judge_item(
+        &self,
+        i: usize,
+        p: &Profile,
+        reasons: &[Option<Reason>],
+    ) -> Judgement {
+        let c = &self.index.catalog;
+        let it = &c.items[i];
+        let cite = self.index.cite(&it.source);
+        if it.owner == Owner::Customer {
+            return Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "No: this is the customer's responsibility: \"{}\" ({}; source: {cite}). \
+                     FastTrack can advise, the customer does it.",
+                    it.title, it.id
+                ),
+                condition: None,
+            };
+        }
+        // A rule about this item whose condition excepts what the question names: not for
+        // this case ("PCs other than Windows 10" asked about Windows 10).
+        if reasons[i].is_none()
+            && let Some(r) = c.rules.iter().enumerate().find_map(|(n, r)| {
+                (r.verdict == Verdict::Conditional
+                    && r.items.contains(&it.id)
+                    && self.rules.contains(&n)
+                    && self.excepted(r.condition.as_deref().unwrap_or("")))
+                .then_some(r)
+            })
+        {
+            return Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "Not for what the question names: \"{}\" ({}) holds only for {} (rule {}; \
+                     source: {cite}).",
+                    it.title,
+                    it.id,
+                    r.condition.as_deref().unwrap_or("another case"),
+                    r.id
+                ),
+                condition: r.condition.as_deref().map(str::to_owned),
+            };
+        }
+        match &reasons[i] {
+            // A conditional rule about this item (a limit, a subscription) qualifies it.
+            None if let Some(j) = c.rules.iter().enumerate().find_map(|(n, r)| {
+                (r.verdict == Verdict::Conditional
+                    && r.items.contains(&it.id)
+                    && self.rules.contains(&n))
+                .then(|| self.judge_rule(n, p))
+                .flatten()
+                .filter(|j| j.verdict != Outcome::InScope)
+            }) =>
+            {
+                j
+            }
+            None => {
+                let mut why = format!(
+                    "Yes: FastTrack guides this: \"{}\" ({}; source: {cite}).",
+                    it.title, it.id
+                );
+                if let Some(o) = &it.optional {
+                    why.push_str(&format!(" The source hedges it: {o}."));
+                }
+                let cond = it.when.describe();
+                Judgement {
+                    verdict: Outcome::InScope,
+                    why,
+                    condition: Some(cond).filter(|s| !s.is_empty()),
+                }
+            }
+            Some(reason @ Reason::ExcludedBy { .. }) => Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "No, for this profile: \"{}\" ({}) is {reason}. Source: {cite}.",
+                    it.title, it.id
+                ),
+                condition: None,
+            },
+            Some(reason) => Judgement {
+                verdict: Outcome::Conditional,
+                why: format!(
+                    "Only under a condition this profile does not meet ({reason}): \"{}\" ({}; \
+                     source: {cite}).",
+                    it.title, it.id
+                ),
+                condition: Some(reason.to_string()),
+            },
+        }
+    }
+
+    /// No profile: decide for each representative profile; one verdict if they agree,
+    /// otherwise `conditional` with what it depends on.
+    pub(super) fn decide_for_all(&self, hits: &[&Hit], a: &mut Answer) {
+        let profiles = representative(hits, self.index, self.facts);
+        let mut outcomes: Vec<(Profile, Judgement, DocRef)> = Vec::with_capacity(profiles.len());
+        for p in profiles {
+            let reasons = applicability(self.index, &p);
+            let (j, n) = self.decide(hits, &p, &reasons);
+            outcomes.push((p, j, hits[n].what));
+        }
+        let first = &outcomes[0].1;
+        if outcomes.iter().all(|(_, j, _)| j.verdict == first.verdict) {
+            // The match that decided comes first.
+            if let Some(n) = a.matches.iter().position(|m| m.hit.what == outcomes[0].2) {
+                let decided = a.matches.remove(n);
+                a.matches.insert(0, decided);
+            }
+            a.verdict = first.verdict;
+            a.answer = first.why.clone();
+            a.conditions.extend(first.condition.clone());
+            return;
+        }
+        let mut groups: Vec<(Outcome, Vec<&Profile>, Vec<DocRef>)> = Vec::new();
+        for (p, j, d) in &outcomes {
+            match groups.iter_mut().find(|g| g.0 == j.verdict) {
+                Some(g) => {
+                    g.1.push(p);
+                    if !g.2.contains(d) {
+                        g.2.push(*d);
+                    }
+                }
+                None => groups.push((j.verdict, vec![p], vec![*d])),
+            }
+        }
+        let dims = Dims::of(&outcomes.iter().map(|(p, _, _)| p).collect::<Vec<_>>());
+        // Describe each group that is a clean slice of the profiles; the rest is "otherwise".
+        let rank = |v: Outcome| match v {
+            Outcome::OutOfScope => 0,
+            Outcome::Conditional => 1,
+            Outcome::InScope => 2,
+            Outcome::NotCovered => 3,
+        };
+        let mut cases: Vec<(Case, &[DocRef])> = groups
+            .iter()
+            .map(|(v, ps, docs)| {
+                let profile = dims
+                    .describe(ps, self.index)
+                    .unwrap_or_else(|| "otherwise".into());
+                (
+                    Case {
+                        verdict: *v,
+                        profile,
+                    },
+                    docs.as_slice(),
+                )
+            })
+            .collect();
+        cases.sort_by_key(|(c, _)| (c.profile == "otherwise", rank(c.verdict)));
+        let summary: Vec<String> = cases
+            .iter()
+            .map(|(c, _)| format!("{} {}", c.verdict.words(), c.profile))
+            .collect();
+        let mut sources: Vec<String> = Vec::new();
+        for (_, docs) in &cases {
+            for d in docs.iter() {
+                let s = self.statement(*d);
+                if !sources.contains(&s) {
+                    sources.push(s);
+                }
+                if let Some(c) = self.condition(*d)
+                    && !a.conditions.contains(&c)
+                {
+                    a.conditions.push(c);
+                }
+            }
+        }
+        a.verdict = Outcome::Conditional;
+        a.answer = format!(
+            "It depends on the customer's profile: {}. {}",
+            summary.join("; "),
+            sources.join(" ")
+        );
+        a.conditions.extend(summary);
+        a.depends = cases.into_iter().map(|(c, _)| c).collect();
+    }
+}

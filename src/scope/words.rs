@@ -1,0 +1,694 @@
+//! Scope questions, the words: a question and the catalog's rules and items are reduced to
+//! the same terms (case and punctuation folded, light stemming, stop words dropped, the
+//! catalog's synonym groups collapsed to one term each, a misspelt word corrected to the
+//! nearest word the catalog uses). The vocabulary of the field lives in the catalog
+//! (`synonyms`, `keywords`), never here: this file knows only English filler.
+
+use crate::catalog::{List, Text};
+use std::collections::{HashMap, HashSet};
+
+/// Words that carry no topic in a scope question ("can you help us set up ...").
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "able",
+    "about",
+    "above",
+    "actually",
+    "after",
+    "afterwards",
+    "again",
+    "already",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "anything",
+    "anyway",
+    "are",
+    "as",
+    "asap",
+    "ask",
+    "asking",
+    "at",
+    "basically",
+    "be",
+    "been",
+    "being",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cant",
+    "care",
+    "come",
+    "could",
+    "cover",
+    "covered",
+    "covers",
+    "curious",
+    "currently",
+    "did",
+    "didnt",
+    "do",
+    "does",
+    "doesnt",
+    "doing",
+    "done",
+    "dont",
+    "eg",
+    "either",
+    "else",
+    "engineer",
+    "engineers",
+    "etc",
+    "fasttrack",
+    "folks",
+    "for",
+    "from",
+    "get",
+    "gets",
+    "getting",
+    "give",
+    "going",
+    "gonna",
+    "got",
+    "guys",
+    "had",
+    "handle",
+    "has",
+    "have",
+    "having",
+    "he",
+    "hello",
+    "help",
+    "helping",
+    "her",
+    "here",
+    "hey",
+    "hi",
+    "him",
+    "his",
+    "hook",
+    "how",
+    "hows",
+    "i",
+    "ie",
+    "if",
+    "im",
+    "in",
+    "include",
+    "included",
+    "includes",
+    "including",
+    "instead",
+    "into",
+    "is",
+    "isnt",
+    "it",
+    "its",
+    "itself",
+    "ive",
+    "just",
+    "kind",
+    "kindly",
+    "later",
+    "let",
+    "lets",
+    "like",
+    "look",
+    "make",
+    "may",
+    "maybe",
+    "me",
+    "microsoft",
+    "might",
+    "month",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "need",
+    "needs",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "offer",
+    "ok",
+    "okay",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "part",
+    "perhaps",
+    "please",
+    "pls",
+    "plz",
+    "possible",
+    "problem",
+    "put",
+    "question",
+    "quick",
+    "quickly",
+    "r",
+    "really",
+    "responsibility",
+    "responsible",
+    "same",
+    "scope",
+    "scoped",
+    "set",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "soon",
+    "sort",
+    "still",
+    "stuff",
+    "such",
+    "sure",
+    "switch",
+    "take",
+    "team",
+    "tell",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "through",
+    "thx",
+    "to",
+    "today",
+    "too",
+    "turn",
+    "u",
+    "under",
+    "up",
+    "ur",
+    "us",
+    "use",
+    "using",
+    "very",
+    "w",
+    "wanna",
+    "want",
+    "was",
+    "way",
+    "we",
+    "week",
+    "weeks",
+    "well",
+    "were",
+    "weve",
+    "what",
+    "whats",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "wonder",
+    "wondering",
+    "wont",
+    "work",
+    "works",
+    "would",
+    "yes",
+    "you",
+    "your",
+    "youre",
+    "yours",
+    "yourself",
+    "everything",
+];
+
+/// Verbs of doing that say nothing about the topic ("install", "configure", "deploy"): they
+/// score when a document has them, but a document without them is not held to lack part of
+/// the question ("can you install AD FS" is about AD FS).
+pub const ACTION_WORDS: &[&str] = &[
+    "build",
+    "configure",
+    "connect",
+    "create",
+    "deploy",
+    "do",
+    "enable",
+    "implement",
+    "install",
+    "integrate",
+    "provide",
+    "roll",
+    "rollout",
+    "run",
+    "setup",
+    "support",
+    "write",
+];
+
+/// Words of scale ("all devices", "every user", "the entire company"): they score where an
+/// entry speaks of scale (enrolling beyond the test accounts), but an entry without them is
+/// not held to lack part of the question.
+pub const SCALE_WORDS: &[&str] = &[
+    "all",
+    "entire",
+    "every",
+    "everybody",
+    "everyone",
+    "each",
+    "whole",
+    "rest",
+    "remaining",
+];
+
+/// A misspelt word is corrected to a catalog word within this edit distance: one edit for
+/// words of five to seven letters, two from eight (shorter words are left alone: too many
+/// real words are one edit apart).
+fn max_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// A light English stemmer: plurals, -ing, -ed, -ation, -ment, -ion, -ate, a final e and a
+/// doubled final consonant, so that "configure", "configured", "configuring" and
+/// "configuration" meet, as do "enrol", "enrolled" and "enrollment". Words with digits or
+/// outside ASCII, and short words, are left alone.
+pub fn stem(word: &str) -> String {
+    if word.len() <= 3 || !word.is_ascii() || word.bytes().any(|b| b.is_ascii_digit()) {
+        return word.to_owned();
+    }
+    let mut s = word.to_owned();
+    // Plurals.
+    if s.ends_with("ies") && s.len() > 4 {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with("sses") {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with('s') && !["ss", "us", "is"].iter().any(|e| s.ends_with(e)) {
+        s.pop();
+    }
+    // Adverbs ("securely", "automatically").
+    if s.ends_with("ly") && s.len() >= 6 {
+        s.truncate(s.len() - 2);
+        if s.ends_with("al") && s.len() >= 6 {
+            s.truncate(s.len() - 2);
+        }
+    }
+    // Suffixes, repeatedly ("provisioning" -> "provision" -> "provis").
+    for _ in 0..3 {
+        let n = s.len();
+        if s.ends_with("ation") && n - 5 >= 4 {
+            s.truncate(n - 5);
+        } else if s.ends_with("ment") && n - 4 >= 4 {
+            s.truncate(n - 4);
+        } else if s.ends_with("ate") && n - 3 >= 4 {
+            s.truncate(n - 3);
+        } else if (s.ends_with("ing") && n - 3 >= 3) || (s.ends_with("ed") && n - 2 >= 3) {
+            s.truncate(if s.ends_with("ing") { n - 3 } else { n - 2 });
+            // "-ated", "-ating" are "-ate".
+            if s.ends_with("at") && s.len() - 2 >= 4 {
+                s.truncate(s.len() - 2);
+            }
+        } else if s.ends_with("ion") && n - 3 >= 4 && matches!(s.as_bytes()[n - 4], b't' | b's') {
+            s.truncate(n - 3);
+        } else {
+            break;
+        }
+    }
+    if s.len() > 4 && s.ends_with('e') {
+        s.pop();
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 4
+        && b[n - 1] == b[n - 2]
+        && !matches!(b[n - 1], b's' | b'a' | b'e' | b'i' | b'o' | b'u')
+    {
+        s.pop();
+    }
+    s
+}
+
+/// Splits text into lower-case words: letters and digits (any script) are kept, apostrophes
+/// dropped ("customer's" is "customers"), everything else separates.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`') {
+            // inside a word: drop
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Turns text into terms: words, stemmed, synonym phrases collapsed, stop words dropped.
+pub struct Analyzer {
+    /// A phrase's stems joined by spaces -> its group's canonical term.
+    phrases: HashMap<String, String>,
+    /// The longest phrase, in words.
+    longest: usize,
+    stop: HashSet<&'static str>,
+    /// Every stem the catalog uses (its texts, keywords and synonyms): a question's word
+    /// outside it is corrected to the nearest one, if one is near enough. Empty: no correction.
+    vocabulary: HashSet<String>,
+    /// Each synonym group's term.
+    canonical: HashSet<String>,
+}
+
+/// A question's word the analyzer corrected: as written, and the catalog word it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub written: String,
+    pub read_as: String,
+}
+
+impl Analyzer {
+    pub fn new(synonyms: &[List<Text>]) -> Analyzer {
+        let mut phrases = HashMap::new();
+        let mut longest = 1;
+        for group in synonyms {
+            let forms: Vec<Vec<String>> = group
+                .iter()
+                .map(|p| words(p).iter().map(|w| stem(w)).collect::<Vec<_>>())
+                .filter(|f: &Vec<String>| !f.is_empty())
+                .collect();
+            let Some(first) = forms.first() else { continue };
+            let canonical = first.join("_");
+            for f in &forms {
+                longest = longest.max(f.len());
+                phrases
+                    .entry(f.join(" "))
+                    .or_insert_with(|| canonical.clone());
+            }
+        }
+        Analyzer {
+            canonical: phrases.values().cloned().collect(),
+            phrases,
+            longest,
+            stop: STOP_WORDS.iter().copied().collect(),
+            vocabulary: HashSet::new(),
+        }
+    }
+
+    /// Learns the catalog's words for correcting misspelt words of questions: the terms of its
+    /// entries (a synonym group's term stands for its phrases' words, added here).
+    pub fn learn_terms<'t>(&mut self, terms: impl IntoIterator<Item = &'t String>) {
+        self.vocabulary.extend(terms.into_iter().cloned());
+        let phrase_words: Vec<String> = self
+            .phrases
+            .keys()
+            .flat_map(|k| k.split(' ').map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        self.vocabulary.extend(phrase_words);
+    }
+
+    /// Learns the words of `texts` (for tests and small catalogs).
+    pub fn learn<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) {
+        let stems: Vec<String> = texts
+            .into_iter()
+            .flat_map(|t| words(t).into_iter().map(|w| stem(&w)))
+            .collect();
+        self.learn_terms(&stems);
+    }
+
+    /// The catalog stem nearest to `stem` within `max_edits`, if there is exactly one best.
+    fn correct(&self, word: &str, stem: &str) -> Option<&str> {
+        let limit = max_edits(word.chars().count());
+        if limit == 0
+            || self.vocabulary.contains(stem)
+            || self.stop.contains(word)
+            || !word.bytes().all(|b| b.is_ascii_lowercase())
+        {
+            return None;
+        }
+        let mut best: Option<(usize, &str)> = None;
+        let mut tie = false;
+        for v in &self.vocabulary {
+            if v.len().abs_diff(stem.len()) > limit || v.len() < 4 {
+                continue;
+            }
+            let d = strsim::osa_distance(stem, v);
+            if d > limit {
+                continue;
+            }
+            match best {
+                Some((bd, bv)) if d > bd || (d == bd && v.as_str() >= bv) => {
+                    tie |= d == bd && v.as_str() != bv;
+                }
+                Some((bd, _)) => {
+                    tie = d == bd;
+                    best = Some((d, v));
+                }
+                None => best = Some((d, v)),
+            }
+        }
+        // Two catalog words equally near: do not guess.
+        best.filter(|_| !tie).map(|(_, v)| v)
+    }
+
+    /// The terms of `text` and the corrections made to read them.
+    pub fn read(&self, text: &str, limit: usize) -> (Vec<String>, Vec<Correction>) {
+        let raw = words(text);
+        let raw = &raw[..raw.len().min(limit)];
+        let mut fixes = Vec::new();
+        let stems: Vec<String> = raw
+            .iter()
+            .map(|w| {
+                let s = stem(w);
+                match self.correct(w, &s) {
+                    Some(v) => {
+                        fixes.push(Correction {
+                            written: w.clone(),
+                            read_as: v.to_owned(),
+                        });
+                        v.to_owned()
+                    }
+                    None => s,
+                }
+            })
+            .collect();
+        (self.collapse(raw, &stems), fixes)
+    }
+
+    /// The terms of `text`, in order (at most `limit` words read).
+    pub fn terms(&self, text: &str, limit: usize) -> Vec<String> {
+        let raw = words(text);
+        let raw = &raw[..raw.len().min(limit)];
+        let stems: Vec<String> = raw.iter().map(|w| stem(w)).collect();
+        self.collapse(raw, &stems)
+    }
+
+    /// Synonym phrases collapsed (longest first), stop words dropped.
+    fn collapse(&self, raw: &[String], stems: &[String]) -> Vec<String> {
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        let mut key = String::new();
+        while i < raw.len() {
+            let mut matched = false;
+            for len in (1..=self.longest.min(raw.len() - i)).rev() {
+                key.clear();
+                for (k, s) in stems[i..i + len].iter().enumerate() {
+                    if k > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(s);
+                }
+                if let Some(c) = self.phrases.get(key.as_str()) {
+                    out.push(c.clone());
+                    i += len;
+                    matched = true;
+                    break;
+                }
+            }
+            if !matched {
+                if !self.stop.contains(raw[i].as_str()) {
+                    out.push(stems[i].clone());
+                }
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Whether `term` is a synonym group's term (what the catalog names with several words).
+    pub fn is_synonym(&self, term: &str) -> bool {
+        self.canonical.contains(term)
+    }
+
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(words: &[&str]) {
+        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        assert!(
+            stems.windows(2).all(|w| w[0] == w[1]),
+            "{words:?} -> {stems:?}"
+        );
+    }
+
+    #[test]
+    fn word_families_meet() {
+        same(&[
+            "configure",
+            "configured",
+            "configuring",
+            "configuration",
+            "configurations",
+        ]);
+        same(&["provision", "provisioning", "provisioned"]);
+        same(&["forest", "forests"]);
+        same(&["policy", "policies"]);
+        same(&["federate", "federated", "federation"]);
+        same(&[
+            "install",
+            "installed",
+            "installing",
+            "installation",
+            "installs",
+        ]);
+        same(&["manage", "managed", "management", "managing"]);
+        same(&[
+            "enroll",
+            "enrolled",
+            "enrollment",
+            "enrolling",
+            "enrol",
+            "enrolment",
+        ]);
+        same(&["sync", "synced", "syncing"]);
+        same(&["deploy", "deployed", "deployment", "deploying"]);
+        same(&["migrate", "migrated", "migration", "migrating"]);
+        same(&["authenticate", "authentication", "authenticating"]);
+        same(&["protect", "protection"]);
+        same(&["device", "devices"]);
+        same(&["rule", "rules"]);
+        same(&["map", "mapping"]);
+    }
+
+    #[test]
+    fn short_foreign_and_numeric_words_are_kept() {
+        for w in ["ios", "o365", "können", "mdm", "status", "access"] {
+            assert_eq!(stem(w), w);
+        }
+    }
+
+    #[test]
+    fn words_fold_case_and_punctuation() {
+        assert_eq!(
+            words("Will you set up AD-FS for our customer's 3 forests?!"),
+            [
+                "will",
+                "you",
+                "set",
+                "up",
+                "ad",
+                "fs",
+                "for",
+                "our",
+                "customers",
+                "3",
+                "forests"
+            ]
+        );
+        assert_eq!(words("Ünïcödé — 日本語 🙂"), ["ünïcödé", "日本語"]);
+        assert!(words("?!... ").is_empty());
+    }
+
+    #[test]
+    fn synonyms_collapse_longest_phrase_first() {
+        let a = Analyzer::new(&[
+            List::from(vec![
+                "aad".into(),
+                "azure ad".into(),
+                "azure active directory".into(),
+            ]),
+            List::from(vec!["ad fs".into(), "adfs".into()]),
+            List::from(vec!["ad".into(), "active directory".into()]),
+        ]);
+        assert_eq!(a.terms("Azure Active Directory", 100), ["aad"]);
+        assert_eq!(
+            a.terms("azure AD and on-prem AD", 100),
+            ["aad", "prem", "ad"]
+        );
+        assert_eq!(a.terms("Can you deploy ADFS?", 100), ["deploy", "ad_fs"]);
+        assert_eq!(a.terms("AD FS", 100), ["ad_fs"]);
+        assert!(a.terms("can you do it for us", 100).is_empty());
+    }
+
+    #[test]
+    fn misspelt_words_are_read_as_the_catalogs_and_short_ones_left_alone() {
+        let mut a = Analyzer::new(&[List::from(vec![
+            "autopilot".into(),
+            "windows autopilot".into(),
+        ])]);
+        a.learn([
+            "Configure the MDM authority",
+            "Compliance policies",
+            "Autopilot profiles",
+        ]);
+        let (terms, fixes) = a.read("confgure the autpilot complaince", 100);
+        assert_eq!(
+            terms,
+            [
+                stem("configure"),
+                "autopilot".to_owned(),
+                stem("compliance")
+            ]
+        );
+        assert_eq!(fixes.len(), 3);
+        assert_eq!(fixes[1].written, "autpilot");
+        // Four letters or fewer: never corrected ("mdx" is not "mdm").
+        let (terms, fixes) = a.read("mdx", 100);
+        assert_eq!((terms, fixes.len()), (vec!["mdx".to_owned()], 0));
+    }
+}
