@@ -41,6 +41,10 @@ mod tables {
     pub const TUNING_FLOOR: f64 = 0.9;
     /// The held-out set's floor: set by the lead once its first score is known.
     pub const HELDOUT_FLOOR: f64 = 0.0;
+    /// `outsider-a.tsv` was written from the source pages by someone who had seen neither the
+    /// catalog nor the code, and held out until it was first scored (59.3%, 2026-12-02); it has
+    /// been tuning material since, so its floor guards against regressions only.
+    pub const OUTSIDER_A_FLOOR: f64 = 0.55;
 
     pub struct Row {
         pub line: usize,
@@ -194,6 +198,7 @@ fn question_tables_score_above_their_floors() {
         let floor = match name.as_str() {
             "tuning.tsv" => tables::TUNING_FLOOR,
             "heldout.tsv" => tables::HELDOUT_FLOOR,
+            "outsider-a.tsv" => tables::OUTSIDER_A_FLOOR,
             _ => 0.0,
         };
         if share < floor {
