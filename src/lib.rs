@@ -12,6 +12,7 @@ pub mod engagement;
 pub mod error;
 pub mod ids;
 pub mod journal;
+pub mod note;
 pub mod panic;
 pub mod profile;
 pub mod prompt;

@@ -179,6 +179,39 @@ impl Profile {
     }
 }
 
+/// Sets one profile key from its text form (shared by `profile set` and the replay).
+pub fn set_key(
+    profile: &mut Profile,
+    customer: &mut String,
+    key: &str,
+    value: &str,
+    prerequisites: &[crate::catalog::Prerequisite],
+) -> Result<(), String> {
+    match key {
+        "customer" => {
+            let v = value.trim();
+            if v.is_empty() {
+                return Err("the customer name is empty".into());
+            }
+            *customer = v.to_owned();
+        }
+        "services" => profile.services = Profile::parse_services(value)?,
+        "forests" => profile.forests = Profile::parse_forests(value)?,
+        "identity" => profile.identity = Profile::parse_identity(value)?,
+        "licenses" | "licences" => profile.licenses = Some(Profile::parse_licenses(value)?),
+        "prerequisites" => {
+            profile.prerequisites = Profile::parse_prerequisites(value, prerequisites)?
+        }
+        other => {
+            return Err(format!(
+                "unknown profile key {other:?}: expected one of {}",
+                crate::profile::KEYS.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,7 +34,7 @@ pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
     let targets = crate::ids::resolve_all(&index, &args.ids)?;
     let (mut locked, e) = ctx.lock(&index)?;
     if !args.force {
-        super::mark::refuse_inapplicable(&e, &targets, "assign them")?;
+        e.refuse_inapplicable(&targets, "assign them")?;
     }
     let by = ctx.who();
     let mut last_at = crate::engagement::latest_time(&e.changes);

@@ -14,7 +14,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn record(ctx: &mut Ctx, args: CheckpointArgs) -> Result<ExitCode> {
-    let note = super::mark::check_note(Some(args.note))?.unwrap_or_default();
+    let note = crate::note::check_note(Some(args.note))?.unwrap_or_default();
     let held = match &args.at {
         Some(s) => parse_when(s)?,
         None => Utc::now(),

@@ -5,11 +5,11 @@
 use super::{Ctx, print_json};
 use crate::catalog::Index;
 use crate::cli::DoctorArgs;
-use crate::engagement::set_profile_key;
 use crate::journal::lock::{Mode, open_locked};
 use crate::journal::read::{Loaded, open_error};
 use crate::journal::repair::{Finding, Kind, Plan, diagnose, plan};
 use crate::journal::write;
+use crate::profile::set_key as set_profile_key;
 use crate::term::clean;
 use anyhow::{Context, Result};
 use serde::Serialize;

@@ -4,12 +4,9 @@
 use super::Ctx;
 use crate::error::usage;
 use crate::journal::{self, Change, Status};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
-
-/// Notes longer than this are refused: a journal line is read whole by every command.
-pub const MAX_NOTE_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verb {
@@ -46,81 +43,6 @@ impl Verb {
     }
 }
 
-/// Checks a note typed by the user: not blank, not huge. `-m -` reads the note from standard
-/// input (for long notes: an argument is limited to 128 KiB on Linux).
-pub fn check_note(note: Option<String>) -> Result<Option<String>> {
-    let note = match note.as_deref() {
-        Some("-") => Some(read_stdin_note()?),
-        _ => note,
-    };
-    match note {
-        Some(n) if n.trim().is_empty() => Err(usage("the note is empty: give some text with -m")),
-        Some(n) if n.len() > MAX_NOTE_BYTES => Err(usage(format!(
-            "the note is {} bytes, over the 1 MiB limit; attach a file to the engagement folder and note its name",
-            n.len()
-        ))),
-        other => Ok(other),
-    }
-}
-
-fn read_stdin_note() -> Result<String> {
-    use std::io::{IsTerminal, Read};
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        eprintln!("Type the note, then Ctrl-D:");
-    }
-    // Room for the note, its line ending and one byte more: a longer input is refused whole,
-    // never cut to fit.
-    let limit = MAX_NOTE_BYTES as u64 + 3;
-    let mut bytes = Vec::new();
-    stdin
-        .lock()
-        .take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(|e| anyhow::anyhow!("cannot read the note from standard input: {e}"))?;
-    if bytes.len() as u64 >= limit {
-        return Err(too_long("over"));
-    }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| usage("the note on standard input is not UTF-8 text"))?;
-    Ok(text.trim_end_matches(['\n', '\r']).to_owned())
-}
-
-fn too_long(size: &str) -> anyhow::Error {
-    usage(format!(
-        "the note is {size} 1 MiB, the limit; nothing was written: attach a file to the engagement folder and note its name"
-    ))
-}
-
-/// Fails, naming each item and why, when any of `targets` does not apply to the profile;
-/// `what` completes "use --force to ...".
-pub fn refuse_inapplicable(
-    e: &crate::engagement::Engagement,
-    targets: &[usize],
-    what: &str,
-) -> Result<()> {
-    let refused: Vec<String> = targets
-        .iter()
-        .filter_map(|&i| {
-            e.reasons[i]
-                .as_ref()
-                .map(|why| format!("{} ({why})", e.index.catalog.items[i].id))
-        })
-        .collect();
-    if refused.is_empty() {
-        return Ok(());
-    }
-    bail!(
-        "{} not apply to this engagement's profile: {}; nothing was written (use --force to {what} anyway)",
-        if refused.len() == 1 {
-            "this item does"
-        } else {
-            "these items do"
-        },
-        refused.join("; ")
-    )
-}
-
 pub fn status(
     ctx: &mut Ctx,
     verb: Verb,
@@ -128,7 +50,7 @@ pub fn status(
     note: Option<String>,
     force: bool,
 ) -> Result<ExitCode> {
-    let note = check_note(note)?;
+    let note = crate::note::check_note(note)?;
     if note.is_none() && matches!(verb, Verb::Block | Verb::Skip) {
         return Err(usage(format!(
             "`{0}` needs a note saying why: add -m \"TEXT\" (or --note), e.g. fasttrack {0} {1} -m \"waiting for the customer\"",
@@ -141,7 +63,7 @@ pub fn status(
     let (mut locked, e) = ctx.lock(&index)?;
 
     if !force {
-        refuse_inapplicable(&e, &targets, "record it")?;
+        e.refuse_inapplicable(&targets, "record it")?;
     }
 
     let by = ctx.who();

@@ -2,9 +2,10 @@
 
 use super::{Ctx, print_json};
 use crate::cli::{ProfileAction, ProfileArgs};
-use crate::engagement::{Engagement, set_profile_key};
+use crate::engagement::Engagement;
 use crate::error::usage;
 use crate::journal::{self, Change, More};
+use crate::profile::set_key as set_profile_key;
 use crate::report::table::field;
 use crate::term::clean;
 use anyhow::Result;

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(ctx: &mut Ctx, args: ResolveArgs) -> Result<ExitCode> {
-    let note = super::mark::check_note(args.note)?;
+    let note = crate::note::check_note(args.note)?;
     let index = ctx.index()?;
     let i = crate::ids::resolve(&index, &args.id)?;
     let id = index.catalog.items[i].id.clone();

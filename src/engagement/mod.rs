@@ -5,7 +5,15 @@ use crate::catalog::{Index, Item};
 use crate::journal::read::Loaded;
 use crate::journal::{Change, Header, Status};
 use crate::profile::Profile;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+mod applicability;
+mod conflicts;
+mod order;
+
+pub use applicability::{Reason, applicability};
+pub use conflicts::{ConflictSide, conflicts};
+pub use order::{latest_time, sort_changes};
 
 /// Who changed an item last, and when (UTC, RFC 3339).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,15 +40,6 @@ pub struct ItemState {
     pub next_action: Option<String>,
     /// Unsettled concurrent edits (empty: none): one side per branch, latest first.
     pub conflict: Vec<ConflictSide>,
-}
-
-/// One side of a conflict: the latest status change of a branch, and the latest note on
-/// that branch (so that neither side's note is lost from view). Indexes into
-/// `Engagement::changes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ConflictSide {
-    pub head: usize,
-    pub note: Option<usize>,
 }
 
 impl Default for ItemState {
@@ -260,173 +259,6 @@ pub fn checkpoint_time(c: &Change) -> Option<chrono::DateTime<chrono::Utc>> {
         .map(|t| t.with_timezone(&chrono::Utc))
 }
 
-/// The unsettled conflicts among one item's changes (`history`: indexes into `changes`, in
-/// replay order). Each change names in `prev` the item's latest change its author had seen
-/// (`""`: none; absent: unknown, from a hand-written line, and left out). Changes that share
-/// a `prev` start branches made without seeing each other; when two or more branches change
-/// the status, they conflict. A branch ends at a `resolve`, which names (`supersedes`) the
-/// heads it settles: a settled head no longer counts, and a branch that carries on after a
-/// resolve from a clone that had not seen it conflicts anew (with the resolve as one side). Returns one side per branch,
-/// latest head first; empty when there is no conflict.
-pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
-    // Most histories are one line of changes, each naming the one before, so no two share a
-    // `prev`: sorting the names shows it without building the map below (which was a quarter
-    // of `status` at 30,000 changes).
-    let mut prevs: Vec<&str> = history
-        .iter()
-        .filter_map(|&n| changes[n].prev.as_deref())
-        .collect();
-    prevs.sort_unstable();
-    if prevs.windows(2).all(|w| w[0] != w[1]) {
-        return Vec::new();
-    }
-    let mut by_prev: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &n in history {
-        if let Some(p) = changes[n].prev.as_deref() {
-            by_prev.entry(p).or_default().push(n);
-        }
-    }
-    if by_prev.values().all(|kids| kids.len() < 2) {
-        return Vec::new();
-    }
-    let superseded: HashSet<&str> = history
-        .iter()
-        .filter(|&&n| changes[n].op == "resolve")
-        .flat_map(|&n| changes[n].more().supersedes.iter().map(String::as_str))
-        .collect();
-    // The latest status change and note of the branch starting at `start`.
-    let branch = |start: usize| -> (Option<usize>, Option<usize>) {
-        let (mut head, mut note) = (None, None);
-        let mut stack = vec![start];
-        while let Some(n) = stack.pop() {
-            let c = &changes[n];
-            // A resolve ends the branches it settles; as the first change of a branch it
-            // is itself one side of a fork (a clone changed the item without seeing it).
-            if c.op == "resolve" && n != start {
-                continue;
-            }
-            if c.status.is_some() {
-                head = head.max(Some(n));
-            }
-            if c.note.as_deref().is_some_and(|t| !t.is_empty()) {
-                note = note.max(Some(n));
-            }
-            if let Some(kids) = by_prev.get(&*c.id) {
-                stack.extend(kids.iter().copied());
-            }
-        }
-        (head, note)
-    };
-    let mut sides: Vec<ConflictSide> = Vec::new();
-    let mut forks: Vec<(&&str, &Vec<usize>)> =
-        by_prev.iter().filter(|(_, kids)| kids.len() > 1).collect();
-    forks.sort();
-    for (_, kids) in forks {
-        let heads: Vec<ConflictSide> = kids
-            .iter()
-            .filter_map(|&k| {
-                let (head, note) = branch(k);
-                head.map(|head| ConflictSide { head, note })
-            })
-            .filter(|s| !superseded.contains(&*changes[s.head].id))
-            .collect();
-        if heads.len() > 1 {
-            sides.extend(heads);
-        }
-    }
-    sides.sort_by_key(|s| std::cmp::Reverse(s.head));
-    sides.dedup_by_key(|s| s.head);
-    sides
-}
-
-/// Replay order: by time, then by change id, so every clone of a shared journal derives the
-/// same state from the same lines whatever their order in the file. `changes` come in file
-/// order: a change whose time is not trusted (see `journal::time`) is placed just after the
-/// one before it in the file.
-pub fn sort_changes(changes: &mut [Change]) {
-    use chrono::{DateTime, Utc};
-    // Fast path: the tool writes every time as `YYYY-MM-DDTHH:MM:SS.ffffffZ`, whose text order
-    // is its time order; a journal of such times already in order needs no date parsing.
-    if changes.iter().all(|c| is_canonical_time(&c.at))
-        && changes
-            .windows(2)
-            .all(|w| (&w[0].at, &w[0].id) <= (&w[1].at, &w[1].id))
-    {
-        return;
-    }
-    let keys = crate::journal::time::replay_keys(changes.iter().map(|c| &*c.at));
-    let mut keyed: Vec<(DateTime<Utc>, usize)> = keys.into_iter().zip(0..).collect();
-    if keyed
-        .windows(2)
-        .all(|w| (w[0].0, &changes[w[0].1].id) <= (w[1].0, &changes[w[1].1].id))
-    {
-        return;
-    }
-    keyed.sort_by(|a, b| (a.0, &changes[a.1].id).cmp(&(b.0, &changes[b.1].id)));
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    let mut taken: Vec<Option<Change>> = changes
-        .iter_mut()
-        .map(|c| Some(std::mem::take(c)))
-        .collect();
-    for (slot, i) in changes.iter_mut().zip(order) {
-        *slot = taken[i].take().expect("each index once");
-    }
-}
-
-/// The latest replay time of `changes` (in replay order): the time the next change must
-/// follow. Only trusted times count (see `journal::time`).
-pub fn latest_time(changes: &[Change]) -> Option<chrono::DateTime<chrono::Utc>> {
-    let last = changes.last()?;
-    match crate::journal::time::check(&last.at) {
-        Ok(t) => Some(t),
-        Err(_) => crate::journal::time::replay_keys(changes.iter().map(|c| &*c.at))
-            .into_iter()
-            .max(),
-    }
-}
-
-/// `YYYY-MM-DDTHH:MM:SS.ffffffZ` naming a real UTC time (no leap second): the journal's own
-/// format, which sorts as text in time order and which chrono reads as the same instant.
-fn is_canonical_time(at: &str) -> bool {
-    let b = at.as_bytes();
-    if b.len() != 27 {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let punct = [
-        (4, b'-'),
-        (7, b'-'),
-        (10, b'T'),
-        (13, b':'),
-        (16, b':'),
-        (19, b'.'),
-        (26, b'Z'),
-    ];
-    if !punct.iter().all(|&(i, c)| b[i] == c) || digits(20..26).is_none() {
-        return false;
-    }
-    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) = (
-        digits(0..4),
-        digits(5..7),
-        digits(8..10),
-        digits(11..13),
-        digits(14..16),
-        digits(17..19),
-    ) else {
-        return false;
-    };
-    h < 24
-        && mi < 60
-        && s < 60
-        && (crate::journal::time::FIRST_YEAR as u32..crate::journal::time::END_YEAR as u32)
-            .contains(&y)
-        && chrono::NaiveDate::from_ymd_opt(y as i32, mo, d).is_some()
-}
-
 fn apply_profile(
     profile: &mut Profile,
     customer: &mut String,
@@ -436,115 +268,14 @@ fn apply_profile(
     let Some((key, value)) = c.setting() else {
         return Err("profile change without key or value".into());
     };
-    set_profile_key(profile, customer, key, value, &index.catalog.prerequisites)
-}
-
-/// Sets one profile key from its text form (shared by `profile set` and the replay).
-pub fn set_profile_key(
-    profile: &mut Profile,
-    customer: &mut String,
-    key: &str,
-    value: &str,
-    prerequisites: &[crate::catalog::Prerequisite],
-) -> Result<(), String> {
-    match key {
-        "customer" => {
-            let v = value.trim();
-            if v.is_empty() {
-                return Err("the customer name is empty".into());
-            }
-            *customer = v.to_owned();
-        }
-        "services" => profile.services = Profile::parse_services(value)?,
-        "forests" => profile.forests = Profile::parse_forests(value)?,
-        "identity" => profile.identity = Profile::parse_identity(value)?,
-        "licenses" | "licences" => profile.licenses = Some(Profile::parse_licenses(value)?),
-        "prerequisites" => {
-            profile.prerequisites = Profile::parse_prerequisites(value, prerequisites)?
-        }
-        other => {
-            return Err(format!(
-                "unknown profile key {other:?}: expected one of {}",
-                crate::profile::KEYS.join(", ")
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Why an item does not apply to a profile: decided here as a type, turned into words only
-/// when shown (`Display`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reason {
-    /// Its parent item does not apply.
-    Parent(crate::catalog::Text),
-    /// The profile does not meet its conditions (the unmet condition, in words).
-    Unmet(String),
-    /// A scope rule that holds for the profile takes it out of scope.
-    ExcludedBy {
-        rule: crate::catalog::Text,
-        title: crate::catalog::Text,
-    },
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Reason::Parent(id) => write!(f, "its parent {id} does not apply"),
-            Reason::Unmet(why) => f.write_str(why),
-            Reason::ExcludedBy { rule, title } => {
-                write!(f, "out of scope by rule {rule}: {title}")
-            }
-        }
-    }
-}
-
-/// Why each item of the catalog does not apply to `profile` (`None` where it applies): its
-/// own conditions, a scope rule that holds for the profile and excludes it, or its parent.
-pub fn applicability(index: &Index, profile: &Profile) -> Vec<Option<Reason>> {
-    let catalog = &index.catalog;
-    let mut excluded: HashMap<&str, &crate::catalog::Rule> = HashMap::new();
-    for rule in &catalog.rules {
-        if !rule.excludes.is_empty() && profile.unmet(&rule.when, &catalog.prerequisites).is_none()
-        {
-            for id in &rule.excludes {
-                excluded.entry(id.as_str()).or_insert(rule);
-            }
-        }
-    }
-    let mut reasons: Vec<Option<Reason>> = Vec::with_capacity(catalog.items.len());
-    let mut position: HashMap<&str, usize> = HashMap::with_capacity(catalog.items.len());
-    for (i, item) in catalog.items.iter().enumerate() {
-        position.insert(&*item.id, i);
-        let parent_reason = item
-            .parent
-            .as_ref()
-            .filter(|p| {
-                position
-                    .get(p.as_str())
-                    .is_some_and(|&pi| reasons[pi].is_some())
-            })
-            .map(|p| Reason::Parent(p.clone()));
-        let reason = parent_reason
-            .or_else(|| {
-                profile
-                    .unmet(&item.when, &catalog.prerequisites)
-                    .map(Reason::Unmet)
-            })
-            .or_else(|| {
-                excluded.get(&*item.id).map(|r| Reason::ExcludedBy {
-                    rule: r.id.clone(),
-                    title: r.title.clone(),
-                })
-            });
-        reasons.push(reason);
-    }
-    reasons
+    crate::profile::set_key(profile, customer, key, value, &index.catalog.prerequisites)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::order::is_canonical_time;
     use super::*;
+    use std::collections::HashMap;
 
     fn change(id: &str, at: &str, op: &str, status: Option<&str>, note: Option<&str>) -> Change {
         Change {

@@ -1,0 +1,92 @@
+//! Replay order: the one order every clone derives from the same lines, whatever their order
+//! in the file, and the time the next change must follow.
+
+use crate::journal::Change;
+
+/// Replay order: by time, then by change id, so every clone of a shared journal derives the
+/// same state from the same lines whatever their order in the file. `changes` come in file
+/// order: a change whose time is not trusted (see `journal::time`) is placed just after the
+/// one before it in the file.
+pub fn sort_changes(changes: &mut [Change]) {
+    use chrono::{DateTime, Utc};
+    // Fast path: the tool writes every time as `YYYY-MM-DDTHH:MM:SS.ffffffZ`, whose text order
+    // is its time order; a journal of such times already in order needs no date parsing.
+    if changes.iter().all(|c| is_canonical_time(&c.at))
+        && changes
+            .windows(2)
+            .all(|w| (&w[0].at, &w[0].id) <= (&w[1].at, &w[1].id))
+    {
+        return;
+    }
+    let keys = crate::journal::time::replay_keys(changes.iter().map(|c| &*c.at));
+    let mut keyed: Vec<(DateTime<Utc>, usize)> = keys.into_iter().zip(0..).collect();
+    if keyed
+        .windows(2)
+        .all(|w| (w[0].0, &changes[w[0].1].id) <= (w[1].0, &changes[w[1].1].id))
+    {
+        return;
+    }
+    keyed.sort_by(|a, b| (a.0, &changes[a.1].id).cmp(&(b.0, &changes[b.1].id)));
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let mut taken: Vec<Option<Change>> = changes
+        .iter_mut()
+        .map(|c| Some(std::mem::take(c)))
+        .collect();
+    for (slot, i) in changes.iter_mut().zip(order) {
+        *slot = taken[i].take().expect("each index once");
+    }
+}
+
+/// The latest replay time of `changes` (in replay order): the time the next change must
+/// follow. Only trusted times count (see `journal::time`).
+pub fn latest_time(changes: &[Change]) -> Option<chrono::DateTime<chrono::Utc>> {
+    let last = changes.last()?;
+    match crate::journal::time::check(&last.at) {
+        Ok(t) => Some(t),
+        Err(_) => crate::journal::time::replay_keys(changes.iter().map(|c| &*c.at))
+            .into_iter()
+            .max(),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.ffffffZ` naming a real UTC time (no leap second): the journal's own
+/// format, which sorts as text in time order and which chrono reads as the same instant.
+pub(super) fn is_canonical_time(at: &str) -> bool {
+    let b = at.as_bytes();
+    if b.len() != 27 {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let punct = [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'.'),
+        (26, b'Z'),
+    ];
+    if !punct.iter().all(|&(i, c)| b[i] == c) || digits(20..26).is_none() {
+        return false;
+    }
+    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        digits(11..13),
+        digits(14..16),
+        digits(17..19),
+    ) else {
+        return false;
+    };
+    h < 24
+        && mi < 60
+        && s < 60
+        && (crate::journal::time::FIRST_YEAR as u32..crate::journal::time::END_YEAR as u32)
+            .contains(&y)
+        && chrono::NaiveDate::from_ymd_opt(y as i32, mo, d).is_some()
+}
