@@ -175,7 +175,8 @@ fn render(out: &mut Out, a: &Answer, source: &Source, explain: bool) -> Result<(
         verdict_text(out, a.verdict),
         clean(&a.question)
     )?;
-    writeln!(out, "{}", a.answer)?;
+    // Prose wraps at words to the terminal (whole lines in a pipe).
+    writeln!(out, "{}", crate::term::wrap(&a.answer, out.width, 0))?;
     writeln!(out)?;
     if a.verdict != Outcome::NotCovered {
         writeln!(out, "{}", field(out, "confidence", a.confidence.as_str()))?;
