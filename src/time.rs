@@ -51,6 +51,16 @@ pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
+/// Parses YYYY-MM-DD, or says what form is expected.
+pub fn parse_date(s: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        crate::error::usage(format!(
+            "invalid date {:?}: expected YYYY-MM-DD, e.g. 2026-11-25",
+            crate::term::clean(s)
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,7 +109,7 @@ fn date_field(value: Option<&str>, flag: &str) -> Result<Option<String>> {
     match value.map(str::trim) {
         None => Ok(None),
         Some(CLEAR) => Ok(Some(String::new())),
-        Some(v) => match super::log::parse_date(v) {
+        Some(v) => match crate::time::parse_date(v) {
             Ok(d) if crate::journal::time::sane_date(d) => {
                 Ok(Some(d.format("%Y-%m-%d").to_string()))
             }

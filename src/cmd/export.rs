@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
         ));
     }
     let index = ctx.index()?;
-    let filter = super::items::filter(&index, &args.filters)?;
+    let filter = crate::report::rows::Filter::from_args(&index, &args.filters)?;
     let loaded = ctx.read(&index)?;
     let e = Engagement::replay(&index, loaded);
     let rows = item_rows(&e);

@@ -32,7 +32,7 @@ pub fn run(ctx: &mut Ctx, args: InitArgs) -> Result<ExitCode> {
             ));
         }
     };
-    let profile = profile_from_flags(&args.profile, &index)?;
+    let profile = Profile::from_flags(&args.profile, &index.catalog.prerequisites)?;
     start(ctx, &index, customer, profile)
 }
 
@@ -366,29 +366,6 @@ fn has_union_rule(text: &str, name: &str) -> bool {
     })
 }
 
-/// The profile the flags describe, defaults for what they leave out. Bad values are usage
-/// errors (exit 2) that show the expected form.
-pub fn profile_from_flags(flags: &ProfileFlags, index: &Index) -> Result<Profile> {
-    let mut p = Profile::default();
-    if let Some(v) = &flags.services {
-        p.services = Profile::parse_services(v).map_err(usage)?;
-    }
-    if let Some(v) = &flags.forests {
-        p.forests = Profile::parse_forests(v).map_err(usage)?;
-    }
-    if let Some(v) = &flags.identity {
-        p.identity = Profile::parse_identity(v).map_err(usage)?;
-    }
-    if let Some(v) = &flags.licenses {
-        p.licenses = Some(Profile::parse_licenses(v).map_err(usage)?);
-    }
-    if let Some(v) = &flags.prerequisites {
-        p.prerequisites =
-            Profile::parse_prerequisites(v, &index.catalog.prerequisites).map_err(usage)?;
-    }
-    Ok(p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,7 +397,10 @@ mod tests {
             licenses: Some("800".into()),
             prerequisites: Some(index.catalog.prerequisites[0].id.to_string()),
         };
-        assert_eq!(profile_from_flags(&flags, &index).unwrap(), profile);
+        assert_eq!(
+            Profile::from_flags(&flags, &index.catalog.prerequisites).unwrap(),
+            profile
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! `fasttrack items`: the items with their status, filtered.
 
 use super::{Ctx, print_json};
-use crate::catalog::{Index, Owner};
-use crate::cli::{ItemFilters, ItemsArgs, OwnerArg};
+
+use crate::cli::ItemsArgs;
 use crate::engagement::Engagement;
-use crate::error::usage;
+
 use crate::report::rows::{Filter, ItemRow, item_rows};
 use crate::report::table;
 use anyhow::Result;
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 pub fn run(ctx: &mut Ctx, args: ItemsArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
-    let mut filter = filter(&index, &args.filters)?;
+    let mut filter = Filter::from_args(&index, &args.filters)?;
     if args.mine {
         filter.assignee = Some(ctx.who());
     }
@@ -60,27 +60,4 @@ pub fn run(ctx: &mut Ctx, args: ItemsArgs) -> Result<ExitCode> {
     super::leave_to_exit((rows, e));
     super::leave_to_exit(index);
     Ok(ExitCode::SUCCESS)
-}
-
-/// Checks the filter flags against the catalog (an unknown phase is a usage error).
-pub fn filter(index: &Index, f: &ItemFilters) -> Result<Filter> {
-    if let Some(p) = &f.phase
-        && index.phase(p).is_none()
-    {
-        let ids: Vec<&str> = index.catalog.phases.iter().map(|p| p.id.as_str()).collect();
-        return Err(usage(format!(
-            "unknown phase {:?}: expected one of {}",
-            crate::term::clean(p),
-            ids.join(", ")
-        )));
-    }
-    Ok(Filter {
-        phase: f.phase.clone(),
-        status: f.status,
-        owner: f.owner.map(|o| match o {
-            OwnerArg::Fasttrack => Owner::Fasttrack,
-            OwnerArg::Customer => Owner::Customer,
-        }),
-        ..Filter::default()
-    })
 }

@@ -3,16 +3,16 @@
 use super::{Ctx, print_json};
 use crate::cli::LogArgs;
 use crate::engagement::Engagement;
-use crate::error::usage;
+
 use crate::journal::Change;
 use anyhow::Result;
-use chrono::{DateTime, Local, NaiveDate};
+use chrono::{DateTime, Local};
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<ExitCode> {
     let since = match &args.since {
-        Some(s) => Some(parse_date(s)?),
+        Some(s) => Some(crate::time::parse_date(s)?),
         None => None,
     };
     let index = ctx.index()?;
@@ -42,18 +42,8 @@ pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<ExitCode> {
         writeln!(ctx.out, "No changes.")?;
     } else {
         for c in shown {
-            super::show::write_change(&mut ctx.out, c)?;
+            crate::report::history::write_change(&mut ctx.out, c)?;
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Parses YYYY-MM-DD, or says what form is expected.
-pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        usage(format!(
-            "invalid date {:?}: expected YYYY-MM-DD, e.g. 2026-11-25",
-            crate::term::clean(s)
-        ))
-    })
 }

@@ -91,7 +91,10 @@ fn any_flag(f: &ProfileFlags) -> bool {
 fn profile(ctx: &Ctx, flags: &ProfileFlags, index: &Index) -> Result<(Option<Profile>, Source)> {
     if any_flag(flags) {
         return Ok((
-            Some(super::init::profile_from_flags(flags, index)?),
+            Some(crate::profile::Profile::from_flags(
+                flags,
+                &index.catalog.prerequisites,
+            )?),
             Source::Flags,
         ));
     }

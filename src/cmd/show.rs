@@ -6,7 +6,7 @@ use crate::catalog::{Index, Item, Renamed, Rule};
 use crate::cli::ShowArgs;
 use crate::engagement::Engagement;
 use crate::journal::Change;
-use crate::term::{clean, local_time, style};
+use crate::term::style;
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -248,7 +248,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
         if !s.history.is_empty() {
             writeln!(out, "History:")?;
             for c in &s.history {
-                let line = change_line(c);
+                let line = crate::report::history::change_line(c);
                 writeln!(out, "{}", crate::term::wrap_hanging(&line, out.width, 20))?;
             }
         }
@@ -300,62 +300,4 @@ fn render_rule(ctx: &mut Ctx, v: &RuleView) -> Result<()> {
     )?;
     write_names_and_url(out, &v.current_names, v.source_url)?;
     Ok(())
-}
-
-/// A change as one log line (time, who, op, item, status, note), wrapped at words to the
-/// terminal with the following lines under the op; a line break in the note stays one.
-pub fn write_change(out: &mut crate::term::Out, c: &Change) -> std::io::Result<()> {
-    let line = change_line(c);
-    writeln!(out, "{}", crate::term::wrap_hanging(&line, out.width, 24))
-}
-
-/// One change on one line: time, who, what, the note.
-pub fn change_line(c: &Change) -> String {
-    let mut line = format!(
-        "  {}  {:<12} {:<7}",
-        local_time(&c.at),
-        clean(&c.by),
-        clean(&c.op)
-    );
-    if let Some(item) = &c.item {
-        line.push_str(&format!(" {}", clean(item)));
-    }
-    if let Some(s) = &c.status {
-        line.push_str(&format!(" → {}", clean(s)));
-    }
-    let m = c.more();
-    if let Some((k, v)) = c.setting() {
-        line.push_str(&format!(" {} = {}", clean(k), clean(v)));
-    }
-    for (label, v) in [
-        ("owner", &m.assignee),
-        ("due", &m.due),
-        ("next action", &m.next_action),
-        ("held", &m.held),
-        ("reverts", &m.reverts),
-    ] {
-        match v.as_deref() {
-            Some("") => line.push_str(&format!(" {label} cleared")),
-            Some(v) if label == "held" => line.push_str(&format!(" {label} {}", local_time(v))),
-            Some(v) => line.push_str(&format!(" {label} {}", clean(v))),
-            None => {}
-        }
-    }
-    if !m.attendees.is_empty() {
-        line.push_str(&format!(" with {}", clean(&m.attendees.join(", "))));
-    }
-    if !m.supersedes.is_empty() {
-        line.push_str(&format!(" supersedes {}", clean(&m.supersedes.join(", "))));
-    }
-    if let Some(n) = c
-        .note
-        .as_deref()
-        .filter(|n| c.op != "undo" || !n.is_empty())
-    {
-        line.push_str(&format!("  \"{}\"", crate::term::clean_lines(n)));
-    }
-    if c.forced {
-        line.push_str("  (forced)");
-    }
-    line
 }

@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod csv;
 pub mod export;
+pub mod history;
 pub mod html;
 pub mod json;
 pub mod markdown;
