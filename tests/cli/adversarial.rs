@@ -122,6 +122,11 @@ fn a_far_future_zoneless_or_unreadable_time_never_voids_a_later_change() {
         // doctor names the line; --repair fixes it safely and the state stays as it was.
         let out = env.run(&["doctor"]).code(1).stdout_has("line 2:");
         assert!(out.stdout.contains("time"), "{bad}: {}", out.stdout);
+        if !crate::harness::can_replace_open_files(
+            "a_far_future_zoneless_or_unreadable_time_never_voids_a_later_change (its repair)",
+        ) {
+            continue;
+        }
         env.run(&["doctor", "--repair"]).code(0);
         env.run(&["doctor"]).ok().stdout_has("healthy");
         assert_eq!(status_of(&env, ITEM), "in-progress", "{bad}");
@@ -150,6 +155,11 @@ fn a_change_dated_after_the_bad_line_in_the_file_still_wins_after_repair() {
     );
     env.run(&["skip", ITEM, "-m", "not needed"]).ok();
     assert_eq!(status_of(&env, ITEM), "skipped");
+    if !crate::harness::can_replace_open_files(
+        "a_change_dated_after_the_bad_line_in_the_file_still_wins_after_repair",
+    ) {
+        return;
+    }
     env.run(&["doctor", "--repair"]).ok();
     assert_eq!(status_of(&env, ITEM), "skipped");
 }
