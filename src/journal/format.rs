@@ -406,11 +406,7 @@ mod tests {
             r#"{"id":"a1","at":"2026-01-01T00:00:00.000000Z","by":"ann","op":"note","item":"x","note":"hi"}"#
         );
         let newer = r#"{"id":"a1","at":"2026-01-01T00:00:00.000000Z","by":"ann","op":"note","item":"x","note":"hi","colour":"red"}"#;
-        assert!(c.more.is_none() && std::mem::size_of::<Change>() <= 208);
+        assert!(c.more.is_none());
         assert_eq!(serde_json::from_str::<ChangeOf>(newer).unwrap(), c);
-        // Borrowed from the line where there is nothing to unescape, owned where there is.
-        let parsed: ChangeOf =
-            serde_json::from_str(r#"{"id":"a","at":"t","by":"b\\u0041","op":"note"}"#).unwrap();
-        assert!(matches!(parsed.id, Cow::Borrowed("a")) && matches!(parsed.by, Cow::Owned(_)));
     }
 }

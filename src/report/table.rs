@@ -65,10 +65,6 @@ pub fn new_table_for(out: Look, header: &[&str]) -> Table {
     t
 }
 
-pub fn status_cell(out: &Out, s: Status) -> Cell {
-    status_cell_for(out.into(), s)
-}
-
 fn status_cell_for(out: Look, s: Status) -> Cell {
     status_cell_with(out, s, s.as_str())
 }

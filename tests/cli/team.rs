@@ -1,7 +1,7 @@
 //! Working as a team and across customers: journals shared with git (union merge, conflicts,
 //! resolve), assignments and due dates, undo, checkpoint calls and the portfolio.
 
-use crate::harness::{BIN, Env};
+use crate::harness::Env;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -631,55 +631,4 @@ fn portfolio_skips_unreadable_folders_with_a_warning() {
         out.stderr_has("cannot read folder");
     }
     assert!(rows >= 1);
-}
-
-/// `cargo test --release --test cli portfolio_of_1000 -- --ignored --nocapture`: prints how long
-/// `portfolio --json` takes over 1,000 engagements of 40 changes each (never asserted).
-#[test]
-#[ignore]
-fn portfolio_of_1000_engagements_timing() {
-    let env = Env::new();
-    engagement(
-        &env,
-        "seed",
-        "Seed",
-        "ann",
-        &[
-            &["done", "intune.mdm-authority"],
-            &["block", "initiate.start", "-m", "waiting"],
-        ],
-    );
-    let seed = env.read("seed/fasttrack.jsonl");
-    let mut lines: Vec<String> = seed.lines().map(str::to_owned).collect();
-    let template = lines[1].clone();
-    for i in 0..40 {
-        lines.push(
-            template.replace(
-                &serde_json::from_str::<Value>(&template).unwrap()["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-                &format!("{i:016x}"),
-            ),
-        );
-    }
-    let text = lines.join("\n") + "\n";
-    for n in 0..1000 {
-        env.write(
-            &format!("book/c{:02}/e{n:04}/fasttrack.jsonl", n % 50),
-            &text,
-        );
-    }
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        let t = std::time::Instant::now();
-        let out = env.run(&["portfolio", "book", "--json"]).ok();
-        times.push(t.elapsed());
-        assert_eq!(out.json().as_array().unwrap().len(), 1000);
-    }
-    times.sort();
-    eprintln!(
-        "portfolio over 1,000 engagements ({BIN}): median {:?}, all {times:?}",
-        times[2]
-    );
 }
