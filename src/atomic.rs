@@ -1,6 +1,7 @@
 //! Writing a whole file atomically: a temp file in the same folder, written, synced, then
 //! renamed over the target (or, without `force`, linked in only if nothing is there), and the
-//! folder synced. A reader sees the old file or the new one, never half of either.
+//! folder synced. A reader sees the old file or the new one, never half of either. The one
+//! place files are replaced: exports (`write`) and the journal's repair (`replace`).
 
 use anyhow::{Context, Result, anyhow, bail};
 use std::io::Write;
@@ -45,8 +46,7 @@ pub fn write(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", tmp.path().display()))?;
     if force {
-        crate::journal::write::rename_over(tmp, path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        rename_over(tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
@@ -56,7 +56,7 @@ pub fn write(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
             }
         })?;
     }
-    crate::journal::write::sync_dir(path);
+    sync_dir(path);
     Ok(())
 }
 
@@ -69,33 +69,7 @@ fn refuse_to_replace(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
             path.display()
         );
     }
-    if is_journal(path) {
-        bail!(
-            "{} is a fasttrack journal; an export never replaces one, even with --force: choose another name",
-            path.display()
-        );
-    }
     Ok(())
-}
-
-/// Whether the file at `path` starts with a journal header (after a byte-order mark).
-fn is_journal(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::new();
-    let Ok(file) = std::fs::File::open(path) else {
-        return false;
-    };
-    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
-        return false;
-    }
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
-    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        format: Option<String>,
-    }
-    serde_json::from_slice::<Probe>(first.trim_ascii())
-        .is_ok_and(|p| p.format.as_deref() == Some(crate::journal::format::FORMAT))
 }
 
 fn exists(path: &Path) -> anyhow::Error {
@@ -103,6 +77,59 @@ fn exists(path: &Path) -> anyhow::Error {
         "{} already exists; nothing was written (use --force to replace it)",
         path.display()
     )
+}
+
+/// Replaces the file at `path` with `bytes` atomically: a temp file with an unpredictable name
+/// in the same folder (created exclusively, so no planted link is followed), fsync, the old
+/// file's permissions, rename over, fsync the folder. A crash leaves the old or the new file.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".fasttrack-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temp file in {}", dir.display()))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", tmp.path().display()))?;
+    rename_over(tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Renames a written temp file over `path` with `std::fs::rename`, not tempfile's `persist`:
+/// on Windows (10 1607 and later) std renames with POSIX semantics, so the journal is replaced
+/// even while another process (a reader, a waiting writer, this one) has it open, where
+/// `persist`'s MoveFileEx fails with "Access is denied". On Unix both are rename(2).
+fn rename_over(tmp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
+    let tmp = tmp.into_temp_path();
+    std::fs::rename(&tmp, path)?;
+    // The name is gone (renamed): nothing left for the guard to delete.
+    let _ = tmp.keep();
+    Ok(())
+}
+
+/// Makes a new directory entry durable (best effort: not every platform can open a folder).
+pub fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 #[cfg(test)]

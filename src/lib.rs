@@ -3,6 +3,7 @@
 //! The catalog (`catalog/ems.yaml`, embedded) is data; the journal (`fasttrack.jsonl`) is
 //! facts, appended and never rewritten; everything shown is derived from the two.
 
+pub mod args;
 pub mod atomic;
 pub mod catalog;
 pub mod choices;
@@ -10,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod engagement;
 pub mod error;
+pub mod files;
 pub mod ids;
 pub mod journal;
 pub mod note;

@@ -179,34 +179,6 @@ impl Profile {
     }
 }
 
-impl Profile {
-    /// The profile the flags describe, defaults for what they leave out. Bad values are usage
-    /// errors (exit 2) that show the expected form.
-    pub fn from_flags(
-        flags: &crate::cli::ProfileFlags,
-        prerequisites: &[crate::catalog::Prerequisite],
-    ) -> anyhow::Result<Profile> {
-        let mut p = Profile::default();
-        if let Some(v) = &flags.services {
-            p.services = Profile::parse_services(v).map_err(crate::error::usage)?;
-        }
-        if let Some(v) = &flags.forests {
-            p.forests = Profile::parse_forests(v).map_err(crate::error::usage)?;
-        }
-        if let Some(v) = &flags.identity {
-            p.identity = Profile::parse_identity(v).map_err(crate::error::usage)?;
-        }
-        if let Some(v) = &flags.licenses {
-            p.licenses = Some(Profile::parse_licenses(v).map_err(crate::error::usage)?);
-        }
-        if let Some(v) = &flags.prerequisites {
-            p.prerequisites =
-                Profile::parse_prerequisites(v, prerequisites).map_err(crate::error::usage)?;
-        }
-        Ok(p)
-    }
-}
-
 /// Sets one profile key from its text form (shared by `profile set` and the replay).
 pub fn set_key(
     profile: &mut Profile,

@@ -56,7 +56,7 @@ pub fn parse_date(s: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         crate::error::usage(format!(
             "invalid date {:?}: expected YYYY-MM-DD, e.g. 2026-11-25",
-            crate::term::clean(s)
+            s
         ))
     })
 }

@@ -107,10 +107,10 @@ fn read_capped(path: &Path) -> Result<String> {
     let shown = path.display();
     // A pipe would block the open for ever, a device never ends: only a regular file is read.
     if let Ok(meta) = std::fs::metadata(path) {
-        crate::journal::lock::require_regular(path, &meta)?;
+        crate::files::require_regular(path, &meta)?;
     }
     let file = std::fs::File::open(path).with_context(|| format!("cannot open catalog {shown}"))?;
-    crate::journal::lock::require_regular(
+    crate::files::require_regular(
         path,
         &file
             .metadata()

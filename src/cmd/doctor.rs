@@ -5,8 +5,9 @@
 use super::{Ctx, print_json};
 use crate::catalog::Index;
 use crate::cli::DoctorArgs;
+use crate::journal::lock::open_error;
 use crate::journal::lock::{Mode, open_locked};
-use crate::journal::read::{Loaded, open_error};
+use crate::journal::read::Loaded;
 use crate::journal::repair::{Finding, Kind, Plan, diagnose, plan};
 use crate::journal::write;
 use crate::profile::set_key as set_profile_key;
@@ -104,7 +105,7 @@ fn apply(path: &Path, old: &[u8], p: &Plan) -> Result<Repaired> {
         Some(fragment) => Some(write::save_torn(path, fragment)?),
         None => None,
     };
-    write::replace_atomically(path, &p.journal)?;
+    crate::atomic::replace(path, &p.journal)?;
     Ok(Repaired {
         backup,
         dropped_lines: p.dropped.clone(),

@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
         ));
     }
     let index = ctx.index()?;
-    let filter = crate::report::rows::Filter::from_args(&index, &args.filters)?;
+    let filter = crate::args::item_filter(&index, &args.filters)?;
     let loaded = ctx.read(&index)?;
     let e = Engagement::replay(&index, loaded);
     let rows = item_rows(&e);
@@ -45,6 +45,12 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
     let bytes = render(&doc, args.format)?;
     match &args.output {
         Some(path) => {
+            if crate::journal::format::is_journal_file(path) {
+                anyhow::bail!(
+                    "{} is a fasttrack journal; an export never replaces one, even with --force: choose another name",
+                    path.display()
+                );
+            }
             crate::atomic::write(path, &bytes, args.force)?;
             eprintln!(
                 "Wrote {} ({} item{}) to {}",

@@ -32,7 +32,7 @@ pub fn run(ctx: &mut Ctx, args: InitArgs) -> Result<ExitCode> {
             ));
         }
     };
-    let profile = Profile::from_flags(&args.profile, &index.catalog.prerequisites)?;
+    let profile = crate::args::profile(&args.profile, &index.catalog.prerequisites)?;
     start(ctx, &index, customer, profile)
 }
 
@@ -398,7 +398,7 @@ mod tests {
             prerequisites: Some(index.catalog.prerequisites[0].id.to_string()),
         };
         assert_eq!(
-            Profile::from_flags(&flags, &index.catalog.prerequisites).unwrap(),
+            crate::args::profile(&flags, &index.catalog.prerequisites).unwrap(),
             profile
         );
     }

@@ -5,7 +5,7 @@ use super::{Ctx, print_json};
 use crate::cli::ItemsArgs;
 use crate::engagement::Engagement;
 
-use crate::report::rows::{Filter, ItemRow, item_rows};
+use crate::report::rows::{ItemRow, item_rows};
 use crate::report::table;
 use anyhow::Result;
 use std::io::Write;
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 pub fn run(ctx: &mut Ctx, args: ItemsArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
-    let mut filter = Filter::from_args(&index, &args.filters)?;
+    let mut filter = crate::args::item_filter(&index, &args.filters)?;
     if args.mine {
         filter.assignee = Some(ctx.who());
     }

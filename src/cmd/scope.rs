@@ -91,10 +91,7 @@ fn any_flag(f: &ProfileFlags) -> bool {
 fn profile(ctx: &Ctx, flags: &ProfileFlags, index: &Index) -> Result<(Option<Profile>, Source)> {
     if any_flag(flags) {
         return Ok((
-            Some(crate::profile::Profile::from_flags(
-                flags,
-                &index.catalog.prerequisites,
-            )?),
+            Some(crate::args::profile(flags, &index.catalog.prerequisites)?),
             Source::Flags,
         ));
     }

@@ -209,7 +209,7 @@ fn device(dir: &Path) -> Option<u64> {
 
 /// The error for a journal that is not there, saying where the walk stopped if it did.
 pub fn not_found(at: &Located) -> anyhow::Error {
-    let e = super::read::open_error(&at.path, std::io::ErrorKind::NotFound.into());
+    let e = super::lock::open_error(&at.path, std::io::ErrorKind::NotFound.into());
     match &at.stop {
         Some(stop) => anyhow::anyhow!("{e} ({stop})"),
         None => e,

@@ -373,6 +373,27 @@ where
     Ok(Option::<Borrowed<'a>>::deserialize(d)?.map(|b| b.0))
 }
 
+/// Whether the file at `path` starts with a journal header (after a byte-order mark),
+/// whatever its name: an export never replaces one.
+pub fn is_journal_file(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format: Option<String>,
+    }
+    serde_json::from_slice::<Probe>(first.trim_ascii())
+        .is_ok_and(|p| p.format.as_deref() == Some(FORMAT))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,6 @@
 //! lock held by another process is waited for, saying so after half a second, and given up
 //! after `--wait` seconds (default 10) with exit 1.
 
-use super::read::open_error;
 use anyhow::{Context, Result};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
@@ -27,18 +26,6 @@ pub fn set_wait(wait: Duration) {
 /// After this long a waiting command says what it is waiting for.
 const SAY_AFTER: Duration = Duration::from_millis(500);
 
-/// Refuses anything but a regular file (checked before opening, since opening a FIFO blocks,
-/// and again on what was opened).
-pub fn require_regular(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
-    if meta.is_file() {
-        return Ok(());
-    }
-    anyhow::bail!(
-        "{} is not a regular file (a folder, a pipe or a device?); nothing was read: check the path",
-        path.display()
-    )
-}
-
 /// How the journal is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -57,13 +44,13 @@ pub fn open_locked(path: &Path, mode: Mode) -> Result<File> {
             options.append(true);
         }
         if let Ok(meta) = std::fs::metadata(path) {
-            require_regular(path, &meta)?;
+            crate::files::require_regular(path, &meta)?;
         }
         let file = options.open(path).map_err(|e| open_error(path, e))?;
         let meta = file
             .metadata()
             .with_context(|| format!("cannot inspect {}", path.display()))?;
-        require_regular(path, &meta)?;
+        crate::files::require_regular(path, &meta)?;
         wait_for_lock(&file, path, mode)?;
         if still_named(&file, path)? {
             return Ok(file);
@@ -145,6 +132,19 @@ fn still_named(file: &File, path: &Path) -> Result<bool> {
     {
         let _ = (file, path);
         Ok(true)
+    }
+}
+
+pub fn open_error(path: &Path, e: std::io::Error) -> anyhow::Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        anyhow::anyhow!(
+            "no engagement at {}: run `fasttrack init --customer NAME` to start one",
+            path.display()
+        )
+    } else if e.kind() == std::io::ErrorKind::PermissionDenied {
+        super::owner::denied(path, e)
+    } else {
+        anyhow::anyhow!("cannot open {}: {e}", path.display())
     }
 }
 

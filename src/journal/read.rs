@@ -160,19 +160,6 @@ pub fn read_for_process(path: &Path) -> Result<Loaded> {
     parse_as(path, bytes, |c| c)
 }
 
-pub fn open_error(path: &Path, e: std::io::Error) -> anyhow::Error {
-    if e.kind() == std::io::ErrorKind::NotFound {
-        anyhow::anyhow!(
-            "no engagement at {}: run `fasttrack init --customer NAME` to start one",
-            path.display()
-        )
-    } else if e.kind() == std::io::ErrorKind::PermissionDenied {
-        super::owner::denied(path, e)
-    } else {
-        anyhow::anyhow!("cannot open {}: {e}", path.display())
-    }
-}
-
 /// Parses a whole journal.
 ///
 /// Cost matters here (a long journal is read by every command): lines are found with

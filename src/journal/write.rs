@@ -3,6 +3,7 @@
 
 use super::format::{Change, Header};
 use super::read::{Loaded, parse_as};
+use crate::atomic::sync_dir;
 use anyhow::{Context, Result, bail};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -240,23 +241,6 @@ fn libc_eloop() -> i32 {
     }
 }
 
-/// Makes a new directory entry durable (best effort: not every platform can open a folder).
-pub fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
 /// Saves `bytes` beside the journal as `fasttrack.jsonl.bak-<UTC time>` (mode 0600, never
 /// replacing a file) before a repair, and returns its path.
 pub fn backup(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
@@ -298,40 +282,4 @@ pub fn save_torn(path: &Path, fragment: &[u8]) -> Result<PathBuf> {
         .with_context(|| format!("cannot save the torn tail to {}", aside.display()))?;
     sync_dir(&aside);
     Ok(aside)
-}
-
-/// Replaces the file at `path` with `bytes` atomically: a temp file with an unpredictable name
-/// in the same folder (created exclusively, so no planted link is followed), fsync, the old
-/// file's permissions, rename over, fsync the folder. A crash leaves the old or the new file.
-pub fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".fasttrack-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temp file in {}", dir.display()))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = tmp.as_file().set_permissions(meta.permissions());
-    }
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", tmp.path().display()))?;
-    rename_over(tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    sync_dir(path);
-    Ok(())
-}
-
-/// Renames a written temp file over `path` with `std::fs::rename`, not tempfile's `persist`:
-/// on Windows (10 1607 and later) std renames with POSIX semantics, so the journal is replaced
-/// even while another process (a reader, a waiting writer, this one) has it open, where
-/// `persist`'s MoveFileEx fails with "Access is denied". On Unix both are rename(2).
-pub(crate) fn rename_over(tmp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
-    let tmp = tmp.into_temp_path();
-    std::fs::rename(&tmp, path)?;
-    // The name is gone (renamed): nothing left for the guard to delete.
-    let _ = tmp.keep();
-    Ok(())
 }

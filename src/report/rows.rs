@@ -328,34 +328,6 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Checks the filter flags against the catalog (an unknown phase is a usage error).
-    pub fn from_args(
-        index: &crate::catalog::Index,
-        f: &crate::cli::ItemFilters,
-    ) -> anyhow::Result<Filter> {
-        if let Some(p) = &f.phase
-            && index.phase(p).is_none()
-        {
-            let ids: Vec<&str> = index.catalog.phases.iter().map(|p| p.id.as_str()).collect();
-            return Err(crate::error::usage(format!(
-                "unknown phase {:?}: expected one of {}",
-                crate::term::clean(p),
-                ids.join(", ")
-            )));
-        }
-        Ok(Filter {
-            phase: f.phase.clone(),
-            status: f.status,
-            owner: f.owner.map(|o| match o {
-                crate::cli::OwnerArg::Fasttrack => Owner::Fasttrack,
-                crate::cli::OwnerArg::Customer => Owner::Customer,
-            }),
-            ..Filter::default()
-        })
-    }
-}
-
-impl Filter {
     pub fn keep(&self, row: &ItemRow) -> bool {
         self.phase.as_ref().is_none_or(|p| *p == row.phase)
             && self.status.is_none_or(|s| s == row.status)
