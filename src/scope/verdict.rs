@@ -143,6 +143,20 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Whether the question itself states the fact an exclusion's condition turns on ("we
+    /// only have 120 licences" for the rule about fewer than 150; "no E5" for a rule unless
+    /// E5): the exclusion is then the question's point, however well a broader rule scores.
+    fn settled_by_question(&self, w: &When) -> bool {
+        let f = self.facts;
+        (f.licenses.is_some() && (w.min_licenses.is_some() || w.max_licenses.is_some()))
+            || w.unless
+                .iter()
+                .any(|p| f.has.iter().any(|h| h == p.as_str()))
+            || w.requires
+                .iter()
+                .any(|p| f.lacks.iter().any(|l| l == p.as_str()))
+    }
+
     /// An exclusion that always holds (no `when`) but is not specific to the question.
     pub(super) fn beside_the_point(&self, h: &Hit, hits: &[&Hit]) -> bool {
         let c = &self.index.catalog;
@@ -168,10 +182,11 @@ impl<'a> Ctx<'a> {
         for (n, h) in hits.iter().enumerate() {
             if let DocRef::Rule(i) = h.what {
                 let r = &c.rules[i];
+                let settled = self.settled_by_question(&r.when);
                 if r.verdict == Verdict::OutOfScope
-                    && h.score >= OUT_RULE_RATIO * top
+                    && (h.score >= OUT_RULE_RATIO * top || settled)
                     && p.unmet(&r.when, &c.prerequisites).is_none()
-                    && !Self::off_topic(h, hits)
+                    && (settled || !Self::off_topic(h, hits))
                     && !self.beside_the_point(h, hits)
                 {
                     if let Some(j) = self.straddle(h, hits) {
