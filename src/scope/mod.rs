@@ -46,6 +46,10 @@ pub const HIGH_COVERAGE: f64 = 0.75;
 /// catalog does (context, chat, a reason: "so ppl stop calling the helpdesk"). Words of the
 /// question the match lacks lower its confidence, they do not veto it.
 pub const MIN_WEAK_COVERAGE: f64 = 0.3;
+/// A weak match that holds two of the question's words side by side, as the question has
+/// them ("MDM authority", "seamless SSO"), needs only this share of the question: the pair
+/// names the topic, the rest is context ("first time doing this").
+pub const MIN_PAIR_COVERAGE: f64 = 0.2;
 /// The matched words' idf sum a weak match needs, as a share of a word no entry uses.
 pub const MIN_WEAK_SPECIFICITY: f64 = 0.8;
 /// Once the best match answers the question, others that match a good part of it stay in
@@ -240,9 +244,10 @@ pub fn answer(
     // A chatty question ("so ppl stop calling the helpdesk") says more than any entry: the
     // best match that still holds a rare word's worth of the question answers, weakly.
     let weak = |h: &Hit| {
-        h.coverage >= MIN_WEAK_COVERAGE
-            && h.matched_idf >= floor
-            && h.matched_idf >= MIN_WEAK_SPECIFICITY * scope.idf("\u{0}")
+        h.matched_idf >= floor
+            && ((h.coverage >= MIN_WEAK_COVERAGE
+                && h.matched_idf >= MIN_WEAK_SPECIFICITY * scope.idf("\u{0}"))
+                || (h.coverage >= MIN_PAIR_COVERAGE && !h.pairs.is_empty()))
     };
     // Among the matches that answer, the best that lacks no word of the question, unless it
     // scores far below the best ("MFA for all our users": the MFA item, not the rule about
