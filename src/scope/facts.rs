@@ -43,6 +43,9 @@ pub struct Facts {
     /// The words naming the prerequisites the customer has, as terms (internal: they make
     /// no exclusion specific).
     pub has_terms: Vec<String>,
+    /// The terms a clause denies, after its negation ("not an on-prem server"): internal, they
+    /// make no exclusion specific.
+    pub denied_terms: Vec<String>,
     /// A Windows 10 version ("1809"; "20H2" reads as 2009).
     pub windows: Option<u32>,
     /// A Windows Server version ("Windows Server 2012 R2" reads as 2012).
@@ -98,6 +101,13 @@ impl Facts {
             f.read_counts(&w);
             f.read_versions(&w);
             f.read_prerequisites(scope, clause, &w, prerequisites);
+            if let Some(n) = w.iter().position(|x| NEGATIONS.contains(&x.as_str())) {
+                for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
+                    if !f.denied_terms.contains(&t) {
+                        f.denied_terms.push(t);
+                    }
+                }
+            }
         }
         f
     }

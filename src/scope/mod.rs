@@ -302,6 +302,7 @@ pub fn answer(
             .filter(|t| !words::SCALE_WORDS.iter().any(|w| words::stem(w) == **t))
             .cloned()
             .chain(facts.has_terms.iter().cloned())
+            .chain(facts.denied_terms.iter().cloned())
             .collect(),
         rules: confident
             .iter()

@@ -86,7 +86,7 @@ impl<'a> Ctx<'a> {
         let others: Vec<&&Hit> = hits.iter().filter(|o| self.is_fasttrack(o.what)).collect();
         let best = others.iter().map(|o| o.score).fold(0.0, f64::max);
         others.is_empty()
-            || h.score >= SPECIFIC_RATIO * best
+            || self.score_beyond_denied(h) >= SPECIFIC_RATIO * best
             || h.terms.iter().any(|t| {
                 // A verb of doing, or what the question says the customer already has, makes
                 // no exclusion specific ("support", "we have a CA").
@@ -95,6 +95,18 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .any(|o| o.terms.iter().any(|u| u.term == t.term))
             })
+    }
+
+    /// A match's score less what the words the question denies ("not an on-prem server")
+    /// brought it.
+    fn score_beyond_denied(&self, h: &Hit) -> f64 {
+        let denied: f64 = h
+            .terms
+            .iter()
+            .filter(|t| self.facts.denied_terms.contains(&t.term))
+            .map(|t| t.contribution)
+            .sum();
+        h.score - denied * h.kind_weight
     }
 
     /// Whether `h` lacks topic words of the question that another match in the running has:
