@@ -248,6 +248,14 @@ impl Facts {
             if !keys.iter().any(|k| terms.contains(k)) {
                 continue;
             }
+            if !negated {
+                // The words naming what the customer has make no exclusion specific.
+                for k in keys.iter().filter(|k| terms.contains(k)) {
+                    if !self.has_terms.contains(k) {
+                        self.has_terms.push(k.clone());
+                    }
+                }
+            }
             let list = if negated {
                 &mut self.lacks
             } else {
