@@ -101,7 +101,14 @@ impl Facts {
             f.read_counts(&w);
             f.read_versions(&w);
             f.read_prerequisites(scope, clause, &w, prerequisites);
-            if let Some(n) = w.iter().position(|x| NEGATIONS.contains(&x.as_str())) {
+            // "we don't have TeamViewer" states a fact about a prerequisite (read above); the
+            // question is still about TeamViewer.
+            let possession = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
+            if let Some(n) = w
+                .iter()
+                .position(|x| NEGATIONS.contains(&x.as_str()))
+                .filter(|_| !possession)
+            {
                 for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
                     if !f.denied_terms.contains(&t) {
                         f.denied_terms.push(t);

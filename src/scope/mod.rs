@@ -186,7 +186,7 @@ pub fn answer(
     question: &str,
     profile: Option<&Profile>,
 ) -> Answer {
-    let q = scope.query(question);
+    let mut q = scope.query(question);
     let mut notes = Vec::new();
     if q.truncated {
         notes.push(format!(
@@ -230,6 +230,9 @@ pub fn answer(
     let effective: Option<Profile> = profile.map(|p| facts.apply(p));
     let lead = facts.lead(profile, effective.as_ref(), index);
     let profile = effective.as_ref();
+    // What a clause denies ("not an on-prem server") is not what the question asks about.
+    q.distinct.retain(|t| !facts.denied_terms.contains(t));
+    q.topic.retain(|t| !facts.denied_terms.contains(t));
     let hits = scope.search(&q);
     let floor = MIN_SPECIFICITY * scope.idf("\u{0}");
     // A match answers the question when it covers most of its weight, is specific enough and
