@@ -46,6 +46,9 @@ pub struct Facts {
     /// The terms a clause denies, after its negation ("not an on-prem server"): internal, they
     /// make no exclusion specific.
     pub denied_terms: Vec<String>,
+    /// The terms of a purpose the question gives ("so ppl stop calling the helpdesk", "so we
+    /// can enrol iPads"): why it asks, not what (internal).
+    pub purpose_terms: Vec<String>,
     /// A Windows 10 version ("1809"; "20H2" reads as 2009).
     pub windows: Option<u32>,
     /// A Windows Server version ("Windows Server 2012 R2" reads as 2012).
@@ -56,6 +59,10 @@ pub struct Facts {
 const NEGATIONS: &[&str] = &[
     "no", "not", "dont", "doesnt", "didnt", "havent", "hasnt", "without", "lack", "lacking",
     "never", "none", "nor", "neither", "cannot", "cant", "arent", "isnt",
+];
+/// Who a purpose clause is about, after "so" ("so we can", "so that", "so ppl stop").
+const PURPOSE_SUBJECTS: &[&str] = &[
+    "we", "that", "they", "ppl", "people", "users", "staff", "our", "i", "it", "he", "she",
 ];
 /// Words that state possession in their clause ("we have", "we already run", "we bought").
 const POSSESSION: &[&str] = &[
@@ -101,6 +108,16 @@ impl Facts {
             f.read_counts(&w);
             f.read_versions(&w);
             f.read_prerequisites(scope, clause, &w, prerequisites);
+            if let Some(n) = w
+                .windows(2)
+                .position(|p| p[0] == "so" && PURPOSE_SUBJECTS.contains(&p[1].as_str()))
+            {
+                for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
+                    if !f.purpose_terms.contains(&t) {
+                        f.purpose_terms.push(t);
+                    }
+                }
+            }
             // "we don't have TeamViewer" states a fact about a prerequisite (read above); the
             // question is still about TeamViewer.
             let possession = w.iter().any(|x| POSSESSION.contains(&x.as_str()));

@@ -231,8 +231,12 @@ pub fn answer(
     let lead = facts.lead(profile, effective.as_ref(), index);
     let profile = effective.as_ref();
     // What a clause denies ("not an on-prem server") is not what the question asks about.
-    q.distinct.retain(|t| !facts.denied_terms.contains(t));
-    q.topic.retain(|t| !facts.denied_terms.contains(t));
+    // Nor is the purpose it gives ("so ppl stop calling the helpdesk"), unless that is all.
+    let aside = |t: &String| facts.denied_terms.contains(t) || facts.purpose_terms.contains(t);
+    if q.distinct.iter().any(|t| !aside(t)) {
+        q.distinct.retain(|t| !aside(t));
+        q.topic.retain(|t| !aside(t));
+    }
     let hits = scope.search(&q);
     let floor = MIN_SPECIFICITY * scope.idf("\u{0}");
     // A match answers the question when it covers most of its weight, is specific enough and
