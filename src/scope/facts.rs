@@ -43,6 +43,12 @@ pub struct Facts {
     /// The words naming the prerequisites the customer has, as terms (internal: they make
     /// no exclusion specific).
     pub has_terms: Vec<String>,
+    /// The terms a clause denies, after its negation ("not an on-prem server"): internal, they
+    /// make no exclusion specific.
+    pub denied_terms: Vec<String>,
+    /// The terms of a purpose the question gives ("so ppl stop calling the helpdesk", "so we
+    /// can enrol iPads"): why it asks, not what (internal).
+    pub purpose_terms: Vec<String>,
     /// A Windows 10 version ("1809"; "20H2" reads as 2009).
     pub windows: Option<u32>,
     /// A Windows Server version ("Windows Server 2012 R2" reads as 2012).
@@ -53,6 +59,10 @@ pub struct Facts {
 const NEGATIONS: &[&str] = &[
     "no", "not", "dont", "doesnt", "didnt", "havent", "hasnt", "without", "lack", "lacking",
     "never", "none", "nor", "neither", "cannot", "cant", "arent", "isnt",
+];
+/// Who a purpose clause is about, after "so" ("so we can", "so that", "so ppl stop").
+const PURPOSE_SUBJECTS: &[&str] = &[
+    "we", "that", "they", "ppl", "people", "users", "staff", "our", "i", "it", "he", "she",
 ];
 /// Words that state possession in their clause ("we have", "we already run", "we bought").
 const POSSESSION: &[&str] = &[
@@ -98,6 +108,30 @@ impl Facts {
             f.read_counts(&w);
             f.read_versions(&w);
             f.read_prerequisites(scope, clause, &w, prerequisites);
+            if let Some(n) = w
+                .windows(2)
+                .position(|p| p[0] == "so" && PURPOSE_SUBJECTS.contains(&p[1].as_str()))
+            {
+                for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
+                    if !f.purpose_terms.contains(&t) {
+                        f.purpose_terms.push(t);
+                    }
+                }
+            }
+            // "we don't have TeamViewer" states a fact about a prerequisite (read above); the
+            // question is still about TeamViewer.
+            let possession = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
+            if let Some(n) = w
+                .iter()
+                .position(|x| NEGATIONS.contains(&x.as_str()))
+                .filter(|_| !possession)
+            {
+                for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
+                    if !f.denied_terms.contains(&t) {
+                        f.denied_terms.push(t);
+                    }
+                }
+            }
         }
         f
     }
@@ -237,6 +271,14 @@ impl Facts {
             let keys = prerequisite_keys(scope, id, prerequisites);
             if !keys.iter().any(|k| terms.contains(k)) {
                 continue;
+            }
+            if !negated {
+                // The words naming what the customer has make no exclusion specific.
+                for k in keys.iter().filter(|k| terms.contains(k)) {
+                    if !self.has_terms.contains(k) {
+                        self.has_terms.push(k.clone());
+                    }
+                }
             }
             let list = if negated {
                 &mut self.lacks

@@ -40,10 +40,18 @@ pub const FULL_MATCH_RATIO: f64 = 0.5;
 /// A match that covers this share of the question, lacks none of its words and needed no
 /// correction answers with high confidence.
 pub const HIGH_COVERAGE: f64 = 0.75;
-/// Below `MIN_COVERAGE`, a match that still holds the question's most specific word the
-/// catalog knows, and this share of its weight, answers at low confidence: the topic is
-/// known, the question only says more than the catalog does.
-pub const MIN_WEAK_COVERAGE: f64 = 0.4;
+/// Below `MIN_COVERAGE`, a match among the best five that still holds this share of the
+/// question's weight, and matched words as specific as `MIN_WEAK_SPECIFICITY` rare words,
+/// answers at low confidence: the topic is known, the question only says more than the
+/// catalog does (context, chat, a reason: "so ppl stop calling the helpdesk"). Words of the
+/// question the match lacks lower its confidence, they do not veto it.
+pub const MIN_WEAK_COVERAGE: f64 = 0.3;
+/// A weak match that holds two of the question's words side by side, as the question has
+/// them ("MDM authority", "seamless SSO"), needs only this share of the question: the pair
+/// names the topic, the rest is context ("first time doing this").
+pub const MIN_PAIR_COVERAGE: f64 = 0.2;
+/// The matched words' idf sum a weak match needs, as a share of a word no entry uses.
+pub const MIN_WEAK_SPECIFICITY: f64 = 0.8;
 /// Once the best match answers the question, others that match a good part of it stay in
 /// the running (the AD FS item behind the multiple-forest rule, say): they decide when the
 /// better ones do not hold for the profile.
@@ -178,7 +186,7 @@ pub fn answer(
     question: &str,
     profile: Option<&Profile>,
 ) -> Answer {
-    let q = scope.query(question);
+    let mut q = scope.query(question);
     let mut notes = Vec::new();
     if q.truncated {
         notes.push(format!(
@@ -222,6 +230,13 @@ pub fn answer(
     let effective: Option<Profile> = profile.map(|p| facts.apply(p));
     let lead = facts.lead(profile, effective.as_ref(), index);
     let profile = effective.as_ref();
+    // What a clause denies ("not an on-prem server") is not what the question asks about.
+    // Nor is the purpose it gives ("so ppl stop calling the helpdesk"), unless that is all.
+    let aside = |t: &String| facts.denied_terms.contains(t) || facts.purpose_terms.contains(t);
+    if q.distinct.iter().any(|t| !aside(t)) {
+        q.distinct.retain(|t| !aside(t));
+        q.topic.retain(|t| !aside(t));
+    }
     let hits = scope.search(&q);
     let floor = MIN_SPECIFICITY * scope.idf("\u{0}");
     // A match answers the question when it covers most of its weight, is specific enough and
@@ -233,17 +248,13 @@ pub fn answer(
             && (h.coverage >= MIN_FULL_COVERAGE
                 || (h.coverage >= MIN_COVERAGE && h.missed.is_empty()))
     };
-    // The question's most specific word the catalog knows: a weak match holding it is about
-    // the question's topic.
-    let key = q
-        .topic
-        .iter()
-        .max_by(|a, b| scope.idf(a).total_cmp(&scope.idf(b)));
+    // A chatty question ("so ppl stop calling the helpdesk") says more than any entry: the
+    // best match that still holds a rare word's worth of the question answers, weakly.
     let weak = |h: &Hit| {
-        h.missed.is_empty()
-            && h.coverage >= MIN_WEAK_COVERAGE
-            && h.matched_idf >= floor
-            && key.is_some_and(|k| h.terms.iter().any(|t| &t.term == k))
+        h.matched_idf >= floor
+            && ((h.coverage >= MIN_WEAK_COVERAGE
+                && h.matched_idf >= MIN_WEAK_SPECIFICITY * scope.idf("\u{0}"))
+                || (h.coverage >= MIN_PAIR_COVERAGE && !h.pairs.is_empty()))
     };
     // Among the matches that answer, the best that lacks no word of the question, unless it
     // scores far below the best ("MFA for all our users": the MFA item, not the rule about
@@ -298,6 +309,7 @@ pub fn answer(
             .filter(|t| !words::SCALE_WORDS.iter().any(|w| words::stem(w) == **t))
             .cloned()
             .chain(facts.has_terms.iter().cloned())
+            .chain(facts.denied_terms.iter().cloned())
             .collect(),
         rules: confident
             .iter()

@@ -86,7 +86,7 @@ impl<'a> Ctx<'a> {
         let others: Vec<&&Hit> = hits.iter().filter(|o| self.is_fasttrack(o.what)).collect();
         let best = others.iter().map(|o| o.score).fold(0.0, f64::max);
         others.is_empty()
-            || h.score >= SPECIFIC_RATIO * best
+            || self.score_beyond_denied(h) >= SPECIFIC_RATIO * best
             || h.terms.iter().any(|t| {
                 // A verb of doing, or what the question says the customer already has, makes
                 // no exclusion specific ("support", "we have a CA").
@@ -95,6 +95,18 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .any(|o| o.terms.iter().any(|u| u.term == t.term))
             })
+    }
+
+    /// A match's score less what the words the question denies ("not an on-prem server")
+    /// brought it.
+    fn score_beyond_denied(&self, h: &Hit) -> f64 {
+        let denied: f64 = h
+            .terms
+            .iter()
+            .filter(|t| self.facts.denied_terms.contains(&t.term))
+            .map(|t| t.contribution)
+            .sum();
+        h.score - denied * h.kind_weight
     }
 
     /// Whether `h` lacks topic words of the question that another match in the running has:
@@ -143,6 +155,20 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Whether the question itself states the fact an exclusion's condition turns on ("we
+    /// only have 120 licences" for the rule about fewer than 150; "no E5" for a rule unless
+    /// E5): the exclusion is then the question's point, however well a broader rule scores.
+    fn settled_by_question(&self, w: &When) -> bool {
+        let f = self.facts;
+        (f.licenses.is_some() && (w.min_licenses.is_some() || w.max_licenses.is_some()))
+            || w.unless
+                .iter()
+                .any(|p| f.has.iter().any(|h| h == p.as_str()))
+            || w.requires
+                .iter()
+                .any(|p| f.lacks.iter().any(|l| l == p.as_str()))
+    }
+
     /// An exclusion that always holds (no `when`) but is not specific to the question.
     pub(super) fn beside_the_point(&self, h: &Hit, hits: &[&Hit]) -> bool {
         let c = &self.index.catalog;
@@ -168,10 +194,11 @@ impl<'a> Ctx<'a> {
         for (n, h) in hits.iter().enumerate() {
             if let DocRef::Rule(i) = h.what {
                 let r = &c.rules[i];
+                let settled = self.settled_by_question(&r.when);
                 if r.verdict == Verdict::OutOfScope
-                    && h.score >= OUT_RULE_RATIO * top
+                    && (h.score >= OUT_RULE_RATIO * top || settled)
                     && p.unmet(&r.when, &c.prerequisites).is_none()
-                    && !Self::off_topic(h, hits)
+                    && (settled || !Self::off_topic(h, hits))
                     && !self.beside_the_point(h, hits)
                 {
                     if let Some(j) = self.straddle(h, hits) {

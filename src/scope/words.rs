@@ -269,6 +269,7 @@ pub const ACTION_WORDS: &[&str] = &[
     "enable",
     "implement",
     "install",
+    "onboard",
     "integrate",
     "provide",
     "roll",

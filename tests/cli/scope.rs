@@ -44,7 +44,7 @@ mod tables {
     /// `outsider-a.tsv` was written from the source pages by someone who had seen neither the
     /// catalog nor the code, and held out until it was first scored (59.3%, 2026-12-02); it has
     /// been tuning material since, so its floor guards against regressions only.
-    pub const OUTSIDER_A_FLOOR: f64 = 0.55;
+    pub const OUTSIDER_A_FLOOR: f64 = 0.86;
 
     pub struct Row {
         pub line: usize,
