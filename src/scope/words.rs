@@ -5,6 +5,7 @@
 //! (`synonyms`, `keywords`), never here: this file knows only English filler.
 
 use crate::catalog::{List, Text};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Words that carry no topic in a scope question ("can you help us set up ...").
@@ -394,7 +395,9 @@ pub struct Analyzer {
     stop: HashSet<&'static str>,
     /// Every stem the catalog uses (its texts, keywords and synonyms): a question's word
     /// outside it is corrected to the nearest one, if one is near enough. Empty: no correction.
-    vocabulary: HashSet<String>,
+    /// Sorted, without repeats (searched by bisection; the embedded catalog's is written out
+    /// by build.rs).
+    pub(crate) vocabulary: Cow<'static, [Cow<'static, str>]>,
     /// Each synonym group's term.
     canonical: HashSet<String>,
 }
@@ -430,20 +433,36 @@ impl Analyzer {
             phrases,
             longest,
             stop: STOP_WORDS.iter().copied().collect(),
-            vocabulary: HashSet::new(),
+            vocabulary: Cow::Borrowed(&[]),
         }
     }
 
     /// Learns the catalog's words for correcting misspelt words of questions: the terms of its
     /// entries (a synonym group's term stands for its phrases' words, added here).
     pub fn learn_terms<'t>(&mut self, terms: impl IntoIterator<Item = &'t String>) {
-        self.vocabulary.extend(terms.into_iter().cloned());
-        let phrase_words: Vec<String> = self
-            .phrases
-            .keys()
-            .flat_map(|k| k.split(' ').map(str::to_owned).collect::<Vec<_>>())
-            .collect();
-        self.vocabulary.extend(phrase_words);
+        let mut vocabulary: Vec<Cow<'static, str>> = self.vocabulary.to_vec();
+        vocabulary.extend(terms.into_iter().map(|t| Cow::Owned(t.clone())));
+        vocabulary.extend(
+            self.phrases
+                .keys()
+                .flat_map(|k| k.split(' '))
+                .map(|w| Cow::Owned(w.to_owned())),
+        );
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        self.vocabulary = Cow::Owned(vocabulary);
+    }
+
+    /// Takes a vocabulary learnt before (sorted, without repeats): the embedded catalog's,
+    /// written out by build.rs.
+    pub(crate) fn set_vocabulary(&mut self, vocabulary: &'static [Cow<'static, str>]) {
+        self.vocabulary = Cow::Borrowed(vocabulary);
+    }
+
+    fn knows(&self, stem: &str) -> bool {
+        self.vocabulary
+            .binary_search_by(|v| v.as_ref().cmp(stem))
+            .is_ok()
     }
 
     /// Learns the words of `texts` (for tests and small catalogs).
@@ -459,7 +478,7 @@ impl Analyzer {
     fn correct(&self, word: &str, stem: &str) -> Option<&str> {
         let limit = max_edits(word.chars().count());
         if limit == 0
-            || self.vocabulary.contains(stem)
+            || self.knows(stem)
             || self.stop.contains(word)
             || !word.bytes().all(|b| b.is_ascii_lowercase())
         {
@@ -467,17 +486,18 @@ impl Analyzer {
         }
         let mut best: Option<(usize, &str)> = None;
         let mut tie = false;
-        for v in &self.vocabulary {
+        for v in self.vocabulary.iter() {
             if v.len().abs_diff(stem.len()) > limit || v.len() < 4 {
                 continue;
             }
             let d = strsim::osa_distance(stem, v);
+            let v: &str = v;
             if d > limit {
                 continue;
             }
             match best {
-                Some((bd, bv)) if d > bd || (d == bd && v.as_str() >= bv) => {
-                    tie |= d == bd && v.as_str() != bv;
+                Some((bd, bv)) if d > bd || (d == bd && v >= bv) => {
+                    tie |= d == bd && v != bv;
                 }
                 Some((bd, _)) => {
                     tie = d == bd;
