@@ -86,6 +86,21 @@ fn scope_index(index: &scope::rank::ScopeIndex) -> String {
     for v in index.analyzer.vocabulary.iter() {
         write!(out, "Borrowed({:?}), ", v.as_ref()).expect("writing to a String");
     }
+    out.push_str("], phrases: &[");
+    for (p, c) in index.analyzer.phrases.iter() {
+        write!(
+            out,
+            "(Borrowed({:?}), Borrowed({:?})), ",
+            p.as_ref(),
+            c.as_ref()
+        )
+        .expect("writing to a String");
+    }
+    write!(out, "], longest: {}, canonical: &[", index.analyzer.longest)
+        .expect("writing to a String");
+    for c in index.analyzer.canonical.iter() {
+        write!(out, "Borrowed({:?}), ", c.as_ref()).expect("writing to a String");
+    }
     out.push_str("] }\n");
     out
 }

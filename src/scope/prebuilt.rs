@@ -14,6 +14,9 @@ struct Prebuilt {
     df: &'static [(Term, u32)],
     avg_len: f64,
     vocabulary: &'static [Cow<'static, str>],
+    phrases: &'static [(Cow<'static, str>, Cow<'static, str>)],
+    longest: usize,
+    canonical: &'static [Cow<'static, str>],
 }
 
 static PREBUILT: Prebuilt = include!(concat!(env!("OUT_DIR"), "/scope_index.rs"));
@@ -24,11 +27,13 @@ pub fn index(catalog: &Catalog) -> ScopeIndex {
     if !crate::catalog::load::is_embedded(catalog) {
         return ScopeIndex::new(catalog);
     }
-    // The synonym phrases are a small table, read at run time from the catalog.
-    let mut analyzer = Analyzer::new(&catalog.synonyms);
-    analyzer.set_vocabulary(PREBUILT.vocabulary);
     ScopeIndex {
-        analyzer,
+        analyzer: Analyzer::prebuilt(
+            PREBUILT.phrases,
+            PREBUILT.longest,
+            PREBUILT.canonical,
+            PREBUILT.vocabulary,
+        ),
         docs: Borrowed(PREBUILT.docs),
         df: Borrowed(PREBUILT.df),
         avg_len: PREBUILT.avg_len,
@@ -52,6 +57,9 @@ mod tests {
         assert_eq!(built.avg_len.to_bits(), pre.avg_len.to_bits());
         assert_eq!(built.df[..], pre.df[..]);
         assert_eq!(built.analyzer.vocabulary[..], pre.analyzer.vocabulary[..]);
+        assert_eq!(built.analyzer.phrases[..], pre.analyzer.phrases[..]);
+        assert_eq!(built.analyzer.canonical[..], pre.analyzer.canonical[..]);
+        assert_eq!(built.analyzer.longest, pre.analyzer.longest);
         assert_eq!(built.docs.len(), pre.docs.len());
         for (a, b) in built.docs.iter().zip(pre.docs.iter()) {
             assert_eq!(a.what, b.what);
