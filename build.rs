@@ -1,6 +1,9 @@
 //! Checks the embedded catalog at build time and writes it out pre-digested as Rust data
 //! (`OUT_DIR/catalog.rs`, a `static` for `src/catalog/load.rs`), so that no run of the tool
 //! pays for a YAML parse or a decode: a bad `catalog/ems.yaml` fails the build, not a user.
+//! It also builds the catalog's scope ranking index with `src/scope`'s own code and writes it
+//! out (`OUT_DIR/scope_index.rs`, for `src/scope/prebuilt.rs`), so `scope` does not analyse
+//! the catalog's text on every run.
 
 #[allow(dead_code)]
 mod catalog {
@@ -10,6 +13,15 @@ mod catalog {
     pub mod model;
     #[path = "../src/catalog/parse.rs"]
     pub mod parse;
+    pub use model::{Catalog, List, Text};
+}
+
+/// The scope engine's index construction, the same files the tool compiles.
+#[allow(dead_code)]
+#[path = "src/scope"]
+mod scope {
+    pub mod rank;
+    pub mod words;
 }
 
 use catalog::model::{
@@ -25,17 +37,72 @@ fn main() {
     println!("cargo::rerun-if-changed=src/catalog/model.rs");
     println!("cargo::rerun-if-changed=src/catalog/digest.rs");
     println!("cargo::rerun-if-changed=src/catalog/parse.rs");
+    println!("cargo::rerun-if-changed=src/scope/rank.rs");
+    println!("cargo::rerun-if-changed=src/scope/words.rs");
     let text = std::fs::read_to_string(src).unwrap_or_else(|e| fail(&format!("{src}: {e}")));
     let file = catalog::parse::parse(&text).unwrap_or_else(|p| fail(&format!("{src}: {p}")));
     let digested = catalog::digest::digest(file, &text).unwrap_or_else(|problems| {
         let list: Vec<String> = problems.iter().map(|p| format!("{src}: {p}")).collect();
         fail(&list.join("\n"))
     });
+    let index = scope::rank::ScopeIndex::new(&digested);
     let mut code = String::from("// Written by build.rs from catalog/ems.yaml.\n");
     digested.rust(&mut code);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("catalog.rs"), code)
         .unwrap_or_else(|e| fail(&format!("writing the digested catalog: {e}")));
+    std::fs::write(out.join("scope_index.rs"), scope_index(&index))
+        .unwrap_or_else(|e| fail(&format!("writing the scope index: {e}")));
+}
+
+/// The scope index as a `Prebuilt` expression (see `src/scope/prebuilt.rs`): every string a
+/// borrow of the binary; floats by `{:?}`, which reads back to the same bits.
+fn scope_index(index: &scope::rank::ScopeIndex) -> String {
+    let mut out =
+        String::from("// Written by build.rs from catalog/ems.yaml.\nPrebuilt { docs: &[\n");
+    for d in index.docs.iter() {
+        write!(out, "Doc {{ what: DocRef::{:?}, tf: Borrowed(&[", d.what)
+            .expect("writing to a String");
+        for (t, n) in d.tf.iter() {
+            write!(out, "(Borrowed({:?}), {:?}), ", t.as_ref(), n).expect("writing to a String");
+        }
+        write!(out, "]), len: {:?}, pairs: Borrowed(&[", d.len).expect("writing to a String");
+        for (a, b) in d.pairs.iter() {
+            write!(
+                out,
+                "(Borrowed({:?}), Borrowed({:?})), ",
+                a.as_ref(),
+                b.as_ref()
+            )
+            .expect("writing to a String");
+        }
+        out.push_str("]) },\n");
+    }
+    out.push_str("], df: &[");
+    for (t, n) in index.df.iter() {
+        write!(out, "(Borrowed({:?}), {n}), ", t.as_ref()).expect("writing to a String");
+    }
+    write!(out, "], avg_len: {:?}, vocabulary: &[", index.avg_len).expect("writing to a String");
+    for v in index.analyzer.vocabulary.iter() {
+        write!(out, "Borrowed({:?}), ", v.as_ref()).expect("writing to a String");
+    }
+    out.push_str("], phrases: &[");
+    for (p, c) in index.analyzer.phrases.iter() {
+        write!(
+            out,
+            "(Borrowed({:?}), Borrowed({:?})), ",
+            p.as_ref(),
+            c.as_ref()
+        )
+        .expect("writing to a String");
+    }
+    write!(out, "], longest: {}, canonical: &[", index.analyzer.longest)
+        .expect("writing to a String");
+    for c in index.analyzer.canonical.iter() {
+        write!(out, "Borrowed({:?}), ", c.as_ref()).expect("writing to a String");
+    }
+    out.push_str("] }\n");
+    out
 }
 
 fn fail(message: &str) -> ! {

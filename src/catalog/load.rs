@@ -22,6 +22,19 @@ pub fn embedded() -> Catalog {
     EMBEDDED.clone()
 }
 
+/// Whether `catalog` is the embedded one unchanged: everything the scope index is built from
+/// (rules, items, sections, synonyms) still borrows the embedded lists. A copy changed, or a
+/// file with the same text, is not (and gets its scope index built at run time).
+pub fn is_embedded(catalog: &Catalog) -> bool {
+    fn same<T: Clone>(a: &[T], b: &[T]) -> bool {
+        std::ptr::eq(a, b)
+    }
+    same(&catalog.rules, &EMBEDDED.rules)
+        && same(&catalog.items, &EMBEDDED.items)
+        && same(&catalog.sections, &EMBEDDED.sections)
+        && same(&catalog.synonyms, &EMBEDDED.synonyms)
+}
+
 /// Reads, parses and checks a catalog file. Every problem found is in the error's details.
 pub fn load_file(path: &Path) -> Result<Catalog> {
     let text = read_capped(path)?;

@@ -58,7 +58,7 @@ pub fn run(ctx: &mut Ctx, args: ScopeArgs) -> Result<ExitCode> {
         )));
     }
     let (profile, source) = profile(ctx, &args.profile, &index)?;
-    let scope = ScopeIndex::new(&index.catalog);
+    let scope: ScopeIndex = crate::scope::prebuilt::index(&index.catalog);
     let a = crate::scope::answer(&index, &scope, &question, profile.as_ref());
     if args.json {
         let explain = args

@@ -7,6 +7,7 @@
 pub mod cases;
 pub mod explain;
 pub mod facts;
+pub mod prebuilt;
 pub mod rank;
 pub mod verdict;
 pub mod words;

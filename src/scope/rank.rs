@@ -4,7 +4,12 @@
 
 use super::words::{ACTION_WORDS, Analyzer, Correction, SCALE_WORDS, stem, words};
 use crate::catalog::{Catalog, Text};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+/// A term of the index: borrowed from the binary for the embedded catalog's index (written
+/// out by build.rs), owned for one built at run time.
+pub(crate) type Term = Cow<'static, str>;
 
 /// Distinct terms of a question that are scored; the rest are ignored (a 10,000-word question
 /// must stay fast and cannot be "about" more than this anyway).
@@ -68,23 +73,27 @@ pub enum DocRef {
     Item(usize),
 }
 
-struct Doc {
-    what: DocRef,
-    /// Term -> occurrences per field (in `Field::ALL` order).
-    tf: HashMap<String, [u16; 4]>,
+#[derive(Debug, Clone)]
+pub(crate) struct Doc {
+    pub(crate) what: DocRef,
+    /// Term -> occurrences per field (in `Field::ALL` order), sorted by term.
+    pub(crate) tf: Cow<'static, [(Term, [u16; 4])]>,
     /// Weighted length.
-    len: f64,
-    /// Word pairs found side by side in any field or keyword.
-    pairs: HashSet<(String, String)>,
+    pub(crate) len: f64,
+    /// Word pairs found side by side in any field or keyword, sorted.
+    pub(crate) pairs: Cow<'static, [(Term, Term)]>,
 }
 
-/// The ranking index over a catalog's rules and items. Built per `scope` run: it takes well
-/// under a millisecond for a catalog of a few hundred entries.
+/// The ranking index over a catalog's rules and items. The embedded catalog's is built by
+/// build.rs with this same code and written out as static data (see `scope::prebuilt`); a
+/// catalog file's is built at run time. Sorted slices searched by bisection, so the two
+/// layouts are one.
 pub struct ScopeIndex {
     pub analyzer: Analyzer,
-    docs: Vec<Doc>,
-    df: HashMap<String, u32>,
-    avg_len: f64,
+    pub(crate) docs: Cow<'static, [Doc]>,
+    /// Term -> how many documents use it, sorted by term.
+    pub(crate) df: Cow<'static, [(Term, u32)]>,
+    pub(crate) avg_len: f64,
 }
 
 /// How one query term scored in one document.
@@ -213,13 +222,15 @@ impl ScopeIndex {
             .collect();
         let mut df: HashMap<String, u32> = HashMap::new();
         for d in &docs {
-            for t in d.tf.keys() {
-                *df.entry(t.clone()).or_default() += 1;
+            for (t, _) in d.tf.iter() {
+                *df.entry(t.to_string()).or_default() += 1;
             }
         }
         // The vocabulary for correcting misspelt words: every term of the index (a synonym
         // group's words too), learnt from the analysis already done.
         analyzer.learn_terms(df.keys());
+        let mut df: Vec<(Term, u32)> = df.into_iter().map(|(t, n)| (Cow::Owned(t), n)).collect();
+        df.sort_unstable();
         let avg_len = if docs.is_empty() {
             1.0
         } else {
@@ -227,10 +238,21 @@ impl ScopeIndex {
         };
         ScopeIndex {
             analyzer,
-            docs,
-            df,
+            docs: Cow::Owned(docs),
+            df: Cow::Owned(df),
             avg_len,
         }
+    }
+
+    fn df_of(&self, term: &str) -> Option<u32> {
+        self.df
+            .binary_search_by(|(t, _)| t.as_ref().cmp(term))
+            .ok()
+            .map(|i| self.df[i].1)
+    }
+
+    fn knows(&self, term: &str) -> bool {
+        self.df_of(term).is_some()
     }
 
     pub fn len(&self) -> usize {
@@ -243,13 +265,13 @@ impl ScopeIndex {
 
     /// How many rules and items use `term`.
     pub fn df(&self, term: &str) -> u32 {
-        self.df.get(term).copied().unwrap_or(0)
+        self.df_of(term).unwrap_or(0)
     }
 
     /// Inverse document frequency (BM25's, never negative).
     pub fn idf(&self, term: &str) -> f64 {
         let n = self.docs.len() as f64;
-        let df = self.df.get(term).copied().unwrap_or(0) as f64;
+        let df = self.df_of(term).unwrap_or(0) as f64;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
@@ -279,7 +301,7 @@ impl ScopeIndex {
         distinct.truncate(MAX_QUERY_TERMS);
         let unknown: Vec<String> = distinct
             .iter()
-            .filter(|t| !self.df.contains_key(t.as_str()))
+            .filter(|t| !self.knows(t))
             .cloned()
             .collect();
         // The unknown words as the question spells them (never a stem).
@@ -304,11 +326,7 @@ impl ScopeIndex {
         // ("Jamf", "datacenter", "1709") lowers the match's coverage, never vetoes it.
         let topic = distinct
             .iter()
-            .filter(|t| {
-                !actions.contains(t.as_str())
-                    && self.df.contains_key(t.as_str())
-                    && self.idf(t) >= generic
-            })
+            .filter(|t| !actions.contains(t.as_str()) && self.knows(t) && self.idf(t) >= generic)
             .cloned()
             .collect();
         Query {
@@ -334,7 +352,7 @@ impl ScopeIndex {
             .zip(&idfs)
             .filter(|(t, _)| !q.actions.contains(t.as_str()))
             .map(|(t, idf)| {
-                if self.df.contains_key(t.as_str()) {
+                if self.knows(t) {
                     *idf
                 } else {
                     self.unknown_weight(t)
@@ -353,13 +371,13 @@ impl ScopeIndex {
             }
         }
         let mut hits = Vec::new();
-        for d in &self.docs {
+        for d in self.docs.iter() {
             let mut terms = Vec::new();
             let mut bm25 = 0.0;
             let mut matched_idf = 0.0;
             let mut matched_actions = 0.0;
             for (t, &idf) in q.distinct.iter().zip(&idfs) {
-                let Some(tf) = d.tf.get(t.as_str()) else {
+                let Some(tf) = d.tf_of(t) else {
                     continue;
                 };
                 let wtf: f64 = Field::ALL
@@ -393,7 +411,7 @@ impl ScopeIndex {
             let mut pair_bonus = 0.0;
             let mut found = Vec::new();
             for &(a, b) in &pairs {
-                if d.pairs.contains(&(a.to_owned(), b.to_owned())) {
+                if d.has_pair(a, b) {
                     pair_bonus += PAIR_WEIGHT * (self.idf(a) + self.idf(b)) / 2.0;
                     found.push((a.to_owned(), b.to_owned()));
                 }
@@ -419,7 +437,7 @@ impl ScopeIndex {
                 missed: q
                     .topic
                     .iter()
-                    .filter(|t| !d.tf.contains_key(t.as_str()))
+                    .filter(|t| d.tf_of(t).is_none())
                     .cloned()
                     .collect(),
             });
@@ -441,7 +459,7 @@ fn order(a: DocRef, b: DocRef) -> std::cmp::Ordering {
 impl Doc {
     fn new(analyzer: &Analyzer, what: DocRef, fields: [&str; 4], keywords: &[&str]) -> Doc {
         let mut tf: HashMap<String, [u16; 4]> = HashMap::new();
-        let mut pairs = HashSet::new();
+        let mut pairs: HashSet<(String, String)> = HashSet::new();
         let mut len = 0.0;
         let mut add = |terms: &[String], f: usize| {
             for t in terms {
@@ -461,11 +479,32 @@ impl Doc {
         for k in keywords {
             add(&analyzer.terms(k, usize::MAX), 2);
         }
+        let mut tf: Vec<(Term, [u16; 4])> =
+            tf.into_iter().map(|(t, n)| (Cow::Owned(t), n)).collect();
+        tf.sort_unstable();
+        let mut pairs: Vec<(Term, Term)> = pairs
+            .into_iter()
+            .map(|(a, b)| (Cow::Owned(a), Cow::Owned(b)))
+            .collect();
+        pairs.sort_unstable();
         Doc {
             what,
-            tf,
+            tf: Cow::Owned(tf),
             len,
-            pairs,
+            pairs: Cow::Owned(pairs),
         }
+    }
+
+    fn tf_of(&self, term: &str) -> Option<&[u16; 4]> {
+        self.tf
+            .binary_search_by(|(t, _)| t.as_ref().cmp(term))
+            .ok()
+            .map(|i| &self.tf[i].1)
+    }
+
+    fn has_pair(&self, a: &str, b: &str) -> bool {
+        self.pairs
+            .binary_search_by(|(x, y)| (x.as_ref(), y.as_ref()).cmp(&(a, b)))
+            .is_ok()
     }
 }

@@ -5,6 +5,7 @@
 //! (`synonyms`, `keywords`), never here: this file knows only English filler.
 
 use crate::catalog::{List, Text};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Words that carry no topic in a scope question ("can you help us set up ...").
@@ -388,16 +389,18 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Turns text into terms: words, stemmed, synonym phrases collapsed, stop words dropped.
 pub struct Analyzer {
-    /// A phrase's stems joined by spaces -> its group's canonical term.
-    phrases: HashMap<String, String>,
+    /// A phrase's stems joined by spaces -> its group's canonical term, sorted by phrase.
+    pub(crate) phrases: Cow<'static, [(Cow<'static, str>, Cow<'static, str>)]>,
     /// The longest phrase, in words.
-    longest: usize,
+    pub(crate) longest: usize,
     stop: HashSet<&'static str>,
     /// Every stem the catalog uses (its texts, keywords and synonyms): a question's word
     /// outside it is corrected to the nearest one, if one is near enough. Empty: no correction.
-    vocabulary: HashSet<String>,
-    /// Each synonym group's term.
-    canonical: HashSet<String>,
+    /// Sorted, without repeats (searched by bisection; the embedded catalog's is written out
+    /// by build.rs).
+    pub(crate) vocabulary: Cow<'static, [Cow<'static, str>]>,
+    /// Each synonym group's term, sorted, without repeats.
+    pub(crate) canonical: Cow<'static, [Cow<'static, str>]>,
 }
 
 /// A question's word the analyzer corrected: as written, and the catalog word it took.
@@ -426,25 +429,69 @@ impl Analyzer {
                     .or_insert_with(|| canonical.clone());
             }
         }
+        let mut canonical: Vec<Cow<'static, str>> =
+            phrases.values().map(|c| Cow::Owned(c.clone())).collect();
+        canonical.sort_unstable();
+        canonical.dedup();
+        let mut phrases: Vec<(Cow<'static, str>, Cow<'static, str>)> = phrases
+            .into_iter()
+            .map(|(p, c)| (Cow::Owned(p), Cow::Owned(c)))
+            .collect();
+        phrases.sort_unstable();
         Analyzer {
-            canonical: phrases.values().cloned().collect(),
-            phrases,
+            canonical: Cow::Owned(canonical),
+            phrases: Cow::Owned(phrases),
             longest,
             stop: STOP_WORDS.iter().copied().collect(),
-            vocabulary: HashSet::new(),
+            vocabulary: Cow::Borrowed(&[]),
         }
+    }
+
+    /// An analyzer built before (the embedded catalog's, written out by build.rs): its
+    /// phrases, longest phrase, synonym terms and vocabulary, each sorted.
+    pub(crate) fn prebuilt(
+        phrases: &'static [(Cow<'static, str>, Cow<'static, str>)],
+        longest: usize,
+        canonical: &'static [Cow<'static, str>],
+        vocabulary: &'static [Cow<'static, str>],
+    ) -> Analyzer {
+        Analyzer {
+            phrases: Cow::Borrowed(phrases),
+            longest,
+            stop: STOP_WORDS.iter().copied().collect(),
+            vocabulary: Cow::Borrowed(vocabulary),
+            canonical: Cow::Borrowed(canonical),
+        }
+    }
+
+    /// The canonical term of the synonym phrase `key` (stems joined by spaces).
+    fn phrase(&self, key: &str) -> Option<&str> {
+        self.phrases
+            .binary_search_by(|(p, _)| p.as_ref().cmp(key))
+            .ok()
+            .map(|i| self.phrases[i].1.as_ref())
     }
 
     /// Learns the catalog's words for correcting misspelt words of questions: the terms of its
     /// entries (a synonym group's term stands for its phrases' words, added here).
     pub fn learn_terms<'t>(&mut self, terms: impl IntoIterator<Item = &'t String>) {
-        self.vocabulary.extend(terms.into_iter().cloned());
-        let phrase_words: Vec<String> = self
-            .phrases
-            .keys()
-            .flat_map(|k| k.split(' ').map(str::to_owned).collect::<Vec<_>>())
-            .collect();
-        self.vocabulary.extend(phrase_words);
+        let mut vocabulary: Vec<Cow<'static, str>> = self.vocabulary.to_vec();
+        vocabulary.extend(terms.into_iter().map(|t| Cow::Owned(t.clone())));
+        vocabulary.extend(
+            self.phrases
+                .iter()
+                .flat_map(|(k, _)| k.split(' '))
+                .map(|w| Cow::Owned(w.to_owned())),
+        );
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        self.vocabulary = Cow::Owned(vocabulary);
+    }
+
+    fn knows(&self, stem: &str) -> bool {
+        self.vocabulary
+            .binary_search_by(|v| v.as_ref().cmp(stem))
+            .is_ok()
     }
 
     /// Learns the words of `texts` (for tests and small catalogs).
@@ -460,7 +507,7 @@ impl Analyzer {
     fn correct(&self, word: &str, stem: &str) -> Option<&str> {
         let limit = max_edits(word.chars().count());
         if limit == 0
-            || self.vocabulary.contains(stem)
+            || self.knows(stem)
             || self.stop.contains(word)
             || !word.bytes().all(|b| b.is_ascii_lowercase())
         {
@@ -468,17 +515,18 @@ impl Analyzer {
         }
         let mut best: Option<(usize, &str)> = None;
         let mut tie = false;
-        for v in &self.vocabulary {
+        for v in self.vocabulary.iter() {
             if v.len().abs_diff(stem.len()) > limit || v.len() < 4 {
                 continue;
             }
             let d = strsim::osa_distance(stem, v);
+            let v: &str = v;
             if d > limit {
                 continue;
             }
             match best {
-                Some((bd, bv)) if d > bd || (d == bd && v.as_str() >= bv) => {
-                    tie |= d == bd && v.as_str() != bv;
+                Some((bd, bv)) if d > bd || (d == bd && v >= bv) => {
+                    tie |= d == bd && v != bv;
                 }
                 Some((bd, _)) => {
                     tie = d == bd;
@@ -538,8 +586,8 @@ impl Analyzer {
                     }
                     key.push_str(s);
                 }
-                if let Some(c) = self.phrases.get(key.as_str()) {
-                    out.push(c.clone());
+                if let Some(c) = self.phrase(&key) {
+                    out.push(c.to_owned());
                     i += len;
                     matched = true;
                     break;
@@ -557,7 +605,9 @@ impl Analyzer {
 
     /// Whether `term` is a synonym group's term (what the catalog names with several words).
     pub fn is_synonym(&self, term: &str) -> bool {
-        self.canonical.contains(term)
+        self.canonical
+            .binary_search_by(|c| c.as_ref().cmp(term))
+            .is_ok()
     }
 
     pub fn is_stop_word(&self, word: &str) -> bool {
