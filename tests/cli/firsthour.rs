@@ -297,7 +297,7 @@ fn fish_completes_ids_and_values_at_the_prompt() {
 }
 
 /// The candidates bash's completion function gives for `words` (the last one being typed).
-fn bash_candidates(env: &Env, script: &std::path::Path, words: &str) -> Vec<String> {
+pub(crate) fn bash_candidates(env: &Env, script: &std::path::Path, words: &str) -> Vec<String> {
     let bin_dir = std::path::Path::new(crate::harness::BIN).parent().unwrap();
     let path_var = format!(
         "{}:{}",

@@ -72,31 +72,9 @@ fn bash_parses_the_script_and_completes_item_ids() {
     let path = env.write("fasttrack.bash", &script);
     let syntax = Command::new("bash").arg("-n").arg(&path).output().unwrap();
     assert!(syntax.status.success(), "{:?}", syntax);
-    let bin_dir = Path::new(BIN).parent().unwrap();
-    let path_var = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     let complete = |words: &str, cword: usize| -> Vec<String> {
-        let probe = format!(
-            "source {}\nCOMP_WORDS=({words}); COMP_CWORD={cword}; COMP_LINE=\"{words}\"; \
-             COMP_POINT=${{#COMP_LINE}}\n_fasttrack_with_ids fasttrack \"${{COMP_WORDS[COMP_CWORD]}}\" \
-             \"${{COMP_WORDS[COMP_CWORD-1]}}\"\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
-            path.display()
-        );
-        let out = Command::new("bash")
-            .args(["--norc", "--noprofile", "-c", &probe])
-            .current_dir(env.path())
-            .env("PATH", &path_var)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(str::to_owned)
-            .collect()
+        assert_eq!(words.split(' ').count() - 1, cword, "{words}");
+        crate::firsthour::bash_candidates(&env, &path, words)
     };
     // Outside an engagement: every id of the catalog.
     let ids = complete("fasttrack done intune.mdm", 2);
