@@ -39,8 +39,9 @@ mod tables {
 
     /// The tuning set must stay at or above this share right.
     pub const TUNING_FLOOR: f64 = 0.9;
-    /// The held-out set's floor: set by the lead once its first score is known.
-    pub const HELDOUT_FLOOR: f64 = 0.0;
+    /// The held-out set's floor, just under its first score (79.3%, 2026-12-02): a guard
+    /// against regressions. Its score predicts unseen questions only until someone tunes on it.
+    pub const HELDOUT_FLOOR: f64 = 0.78;
     /// `outsider-a.tsv` was written from the source pages by someone who had seen neither the
     /// catalog nor the code, and held out until it was first scored (59.3%, 2026-12-02); it has
     /// been tuning material since, so its floor guards against regressions only.
