@@ -215,6 +215,7 @@ fn export_never_replaces_a_journal_or_anything_not_a_regular_file() {
 // ---------------------------------------------------------------------------------------
 // 3. A batch is all or nothing
 
+#[cfg(unix)]
 fn five_items(env: &Env) -> Vec<String> {
     let v = env.run(&["items", "--json"]).ok().json();
     v.as_array()

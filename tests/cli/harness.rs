@@ -196,7 +196,7 @@ impl Cmd {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .stdin(Stdio::piped());
-        let mut child = self.cmd.spawn().expect("spawn fasttrack");
+        let mut child = spawn(&mut self.cmd);
         {
             let mut stdin = child.stdin.take().expect("stdin");
             if let Some(input) = self.stdin.take() {
@@ -227,6 +227,23 @@ pub fn under_wine() -> bool {
     cfg!(windows)
         && (std::env::var_os("WINEPREFIX").is_some()
             || Path::new(r"C:\windows\system32\winecfg.exe").exists())
+}
+
+/// Starts the tool. Under Wine, CreateProcess now and then fails under load with
+/// ERROR_INTERNAL_ERROR (1359) before the tool runs at all: that start is retried, a few times,
+/// since nothing of the tool's was tested yet. Any other failure to start fails the test.
+fn spawn(cmd: &mut Command) -> std::process::Child {
+    let mut tries = 0;
+    loop {
+        match cmd.spawn() {
+            Ok(child) => return child,
+            Err(e) if under_wine() && e.raw_os_error() == Some(1359) && tries < 5 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            Err(e) => panic!("spawn fasttrack: {e:?}"),
+        }
+    }
 }
 
 /// A test that cannot check its subject here says so, in a line CI's Windows stage counts:
