@@ -572,12 +572,14 @@ fn run_measured(
         .env_remove("FASTTRACK_STATE")
         .env_remove("RUST_BACKTRACE")
         .env("FASTTRACK_USER", "tester")
-        .stdin(Stdio::null());
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     for (k, v) in envs {
         cmd.env(k, v);
     }
     let started = Instant::now();
-    let out = cmd.output().unwrap();
+    let out = crate::harness::run_to_end(&mut cmd, None);
     let elapsed = started.elapsed();
     let kib = std::fs::read_to_string(&report)
         .ok()
