@@ -237,10 +237,10 @@ pub fn run_to_end(cmd: &mut Command, input: Option<&[u8]>) -> std::process::Outp
     let mut tries = 0;
     loop {
         let mut child = spawn(cmd);
-        if let Some(mut stdin) = child.stdin.take() {
-            if let Some(input) = input {
-                let _ = stdin.write_all(input);
-            }
+        if let Some(mut stdin) = child.stdin.take()
+            && let Some(input) = input
+        {
+            let _ = stdin.write_all(input);
         }
         let out = child.wait_with_output().expect("wait for fasttrack");
         let never_ran = out.status.code() == Some(DLL_INIT_FAILED)
