@@ -25,8 +25,8 @@ mod scope {
 }
 
 use catalog::model::{
-    Catalog, Forests, Header, Identity, Item, List, Owner, Phase, Prerequisite, Renamed, Rule,
-    Section, Service, Source, SourceRef, Text, Verdict, When,
+    Catalog, CatalogHeader, Forests, Identity, Item, List, Owner, Phase, Prerequisite, Renamed,
+    Rule, Section, Service, Source, SourceRef, Text, Verdict, When,
 };
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -186,7 +186,7 @@ macro_rules! rust_struct {
 
 rust_struct! {
     Catalog { header, phases, prerequisites, synonyms, renamed, sections, items, rules }
-    Header { id, title, version, sources }
+    CatalogHeader { id, title, version, sources }
     Source { id, title, file, date, url, repo, repo_path }
     Renamed { old, now }
     Phase { id, name, summary, ongoing }

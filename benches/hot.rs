@@ -10,7 +10,7 @@ use fasttrack::journal::format::{CatalogRef, FORMAT, VERSION};
 use fasttrack::journal::{Change, Header, read};
 use fasttrack::profile::Profile;
 use fasttrack::report::rows::{ItemRow, item_rows, status_report};
-use fasttrack::report::table::{Look, items_for, phases_for};
+use fasttrack::report::table::{TableOutput, items_for, phases_for};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -20,7 +20,7 @@ fn main() {
 
 /// Journal lengths: the everyday engagement and one 100 times longer.
 const LENGTHS: &[usize] = &[300, 30_000];
-const PLAIN: Look = Look {
+const PLAIN: TableOutput = TableOutput {
     color: false,
     tty: false,
 };

@@ -386,7 +386,7 @@ impl When {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogFile {
-    pub catalog: Header,
+    pub catalog: CatalogHeader,
     pub phases: List<Phase>,
     /// Profile facts a consultant records at `init` (subscriptions, licences, infrastructure).
     #[serde(default)]
@@ -407,14 +407,14 @@ pub struct CatalogFile {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Header {
+pub struct CatalogHeader {
     pub id: Text,
     pub title: Text,
     pub version: Text,
     pub sources: List<Source>,
 }
 
-impl Header {
+impl CatalogHeader {
     /// The month of the newest source ("2018-12"): the benefit as Microsoft documented it
     /// then, which need not be the benefit of today.
     pub fn documented(&self) -> Option<&str> {
@@ -563,7 +563,7 @@ pub struct RuleFile {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Catalog {
-    pub header: Header,
+    pub header: CatalogHeader,
     pub phases: List<Phase>,
     pub prerequisites: List<Prerequisite>,
     pub synonyms: List<List<Text>>,

@@ -1,7 +1,7 @@
 //! `fasttrack assign ID... [--owner NAME] [--due DATE] [--next-action DATE]`: who carries an
 //! item and by when. One `assign` line per item that changes; `none` clears a field.
 
-use super::Ctx;
+use super::Invocation;
 use crate::cli::AssignArgs;
 use crate::error::usage;
 use crate::journal::{self, Change, More};
@@ -12,7 +12,7 @@ use std::process::ExitCode;
 /// The word that clears a field.
 const CLEAR: &str = "none";
 
-pub fn run(ctx: &mut Ctx, args: AssignArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: AssignArgs) -> Result<ExitCode> {
     if args.owner.is_none() && args.due.is_none() && args.next_action.is_none() {
         return Err(usage(
             "nothing to assign: give --owner NAME, --due YYYY-MM-DD and/or --next-action YYYY-MM-DD",

@@ -1,7 +1,7 @@
 //! `fasttrack catalog`: the phases with their item counts; `show ID`; `validate FILE`;
 //! `--json` for the whole catalog.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::catalog::{Owner, load};
 use crate::cli::{CatalogAction, CatalogArgs};
 use crate::report::table::new_table;
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 #[derive(Serialize)]
 struct Json<'a> {
-    catalog: &'a crate::catalog::Header,
+    catalog: &'a crate::catalog::CatalogHeader,
     /// The month of the newest source ("2018-12"): the benefit as Microsoft documented it.
     documented: Option<&'a str>,
     phases: &'a [crate::catalog::Phase],
@@ -25,7 +25,7 @@ struct Json<'a> {
     rules: &'a [crate::catalog::Rule],
 }
 
-pub fn run(ctx: &mut Ctx, args: CatalogArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: CatalogArgs) -> Result<ExitCode> {
     match args.action {
         Some(CatalogAction::Validate { file }) => validate(ctx, &file),
         Some(CatalogAction::Show(show)) => {
@@ -124,7 +124,7 @@ pub fn run(ctx: &mut Ctx, args: CatalogArgs) -> Result<ExitCode> {
 /// Checks a catalog file and lists every problem (exit 1 when there is any); warnings (a
 /// keyword that would let an out-of-scope rule deny an in-scope item) go to stderr and leave
 /// the exit code at 0.
-fn validate(ctx: &mut Ctx, file: &std::path::Path) -> Result<ExitCode> {
+fn validate(ctx: &mut Invocation, file: &std::path::Path) -> Result<ExitCode> {
     let c = load::load_file(file)?;
     for clash in crate::catalog::lint::keyword_clashes(&c) {
         eprintln!(

@@ -1,7 +1,7 @@
 //! `fasttrack checkpoint -m SUMMARY [--at WHEN] [--attendees LIST]` records a checkpoint call
 //! (the Remediate phase runs on them); `fasttrack checkpoints` lists them.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::cli::CheckpointArgs;
 use crate::engagement::Engagement;
 use crate::error::usage;
@@ -13,7 +13,7 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn record(ctx: &mut Ctx, args: CheckpointArgs) -> Result<ExitCode> {
+pub fn record(ctx: &mut Invocation, args: CheckpointArgs) -> Result<ExitCode> {
     let note = crate::note::check_note(Some(args.note))?.unwrap_or_default();
     let held = match &args.at {
         Some(s) => parse_when(s)?,
@@ -59,7 +59,7 @@ pub fn record(ctx: &mut Ctx, args: CheckpointArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn list(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
+pub fn list(ctx: &mut Invocation, json: bool) -> Result<ExitCode> {
     let index = ctx.index()?;
     let loaded = ctx.read(&index)?;
     let e = Engagement::replay(&index, loaded);

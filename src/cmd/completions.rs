@@ -13,14 +13,14 @@
 
 mod powershell;
 
-use super::Ctx;
+use super::Invocation;
 use crate::cli::Shell;
 use anyhow::Result;
 use clap::CommandFactory;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, shell: Shell) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, shell: Shell) -> Result<ExitCode> {
     ctx.out.write_all(&script(shell))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 //! wrong with it (line by line), and with `--repair` fixes only what is safe to fix, under the
 //! exclusive lock, after a backup copy, by an atomic replace. Exit 0 healthy, 1 otherwise.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::catalog::Index;
 use crate::cli::DoctorArgs;
 use crate::journal::lock::open_error;
@@ -41,7 +41,7 @@ struct Repaired {
     retimed_lines: Vec<usize>,
 }
 
-pub fn run(ctx: &mut Ctx, args: DoctorArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: DoctorArgs) -> Result<ExitCode> {
     let at = ctx.located()?;
     if !at.exists {
         return Err(open_error(&at.path, std::io::ErrorKind::NotFound.into()));
@@ -201,7 +201,7 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
     out
 }
 
-fn print_text(ctx: &mut Ctx, r: &Report, repairing: bool) -> Result<()> {
+fn print_text(ctx: &mut Invocation, r: &Report, repairing: bool) -> Result<()> {
     let shown = clean(&r.path.to_string_lossy()).into_owned();
     if let Some(done) = &r.repair {
         let mut did = Vec::new();

@@ -1,7 +1,7 @@
 //! `fasttrack export`: the progress table (or the action plan) as CSV, Markdown, JSON, HTML or
 //! Excel, to standard output or atomically to a file.
 
-use super::Ctx;
+use super::Invocation;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::engagement::Engagement;
 use crate::error::usage;
@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: ExportArgs) -> Result<ExitCode> {
     if args.format == ExportFormat::Xlsx && args.output.is_none() {
         return Err(usage(
             "--format xlsx writes a binary file: give one with -o FILE (e.g. -o contoso.xlsx)",

@@ -1,6 +1,6 @@
 //! `fasttrack init`: start an engagement (never over an existing one).
 
-use super::Ctx;
+use super::Invocation;
 use crate::catalog::{Index, List, Prerequisite, Service, Text};
 use crate::cli::{InitArgs, ProfileFlags};
 use crate::engagement::applicability;
@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: InitArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: InitArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     if !args.force
         && let Some(outer) = enclosing_journal(ctx)
@@ -37,7 +37,12 @@ pub fn run(ctx: &mut Ctx, args: InitArgs) -> Result<ExitCode> {
 }
 
 /// Writes the journal's header and prints the plan.
-fn start(ctx: &mut Ctx, index: &Index, customer: String, profile: Profile) -> Result<ExitCode> {
+fn start(
+    ctx: &mut Invocation,
+    index: &Index,
+    customer: String,
+    profile: Profile,
+) -> Result<ExitCode> {
     let path = match &ctx.global.state {
         Some(p) => journal::discover::explicit(p),
         None => ctx.cwd.join(journal::FILE_NAME),
@@ -99,7 +104,7 @@ fn start(ctx: &mut Ctx, index: &Index, customer: String, profile: Profile) -> Re
 
 /// The journal of an engagement this folder already belongs to: one in a parent folder (one
 /// here is refused by `create` itself). None with `--state`, which names the place outright.
-fn enclosing_journal(ctx: &Ctx) -> Option<PathBuf> {
+fn enclosing_journal(ctx: &Invocation) -> Option<PathBuf> {
     if ctx.global.state.is_some() {
         return None;
     }
@@ -109,7 +114,7 @@ fn enclosing_journal(ctx: &Ctx) -> Option<PathBuf> {
 
 /// A second engagement nested in another is almost always a mistake: on a terminal, ask;
 /// elsewhere refuse (exit 1), naming the journal and `--force`.
-fn refuse_nested(ctx: &mut Ctx, outer: &Path) -> Result<()> {
+fn refuse_nested(ctx: &mut Invocation, outer: &Path) -> Result<()> {
     let what = format!(
         "this folder already belongs to the engagement in {}",
         outer.display()
@@ -133,7 +138,7 @@ fn refuse_nested(ctx: &mut Ctx, outer: &Path) -> Result<()> {
 
 /// Guided init only happens when a person is there to answer: standard input and standard
 /// output both terminals. Anything else (scripts, CI, pipes) gets the usage error instead.
-fn interactive(ctx: &Ctx) -> bool {
+fn interactive(ctx: &Invocation) -> bool {
     use std::io::IsTerminal;
     ctx.out.tty && std::io::stdin().is_terminal()
 }
@@ -147,7 +152,7 @@ fn no_profile_flags(f: &ProfileFlags) -> bool {
 }
 
 /// `fasttrack init` on a terminal without flags: the scoping questions one by one.
-fn guided(ctx: &mut Ctx, index: &Index) -> Result<ExitCode> {
+fn guided(ctx: &mut Invocation, index: &Index) -> Result<ExitCode> {
     let answers = {
         let stdin = std::io::stdin();
         let width = ctx.out.width;

@@ -1,6 +1,6 @@
 //! `fasttrack items`: the items with their status, filtered.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 
 use crate::cli::ItemsArgs;
 use crate::engagement::Engagement;
@@ -11,7 +11,7 @@ use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: ItemsArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: ItemsArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     let mut filter = crate::args::item_filter(&index, &args.filters)?;
     if args.mine {

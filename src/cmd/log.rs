@@ -1,6 +1,6 @@
 //! `fasttrack log [ID] [--since DATE]`: the journal's changes, oldest first.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::cli::LogArgs;
 use crate::engagement::Engagement;
 
@@ -10,7 +10,7 @@ use chrono::{DateTime, Local};
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: LogArgs) -> Result<ExitCode> {
     let since = match &args.since {
         Some(s) => Some(crate::time::parse_date(s)?),
         None => None,

@@ -2,13 +2,13 @@
 //! `--help` so the two never disagree. One page holds every command (clap_mangen alone would
 //! point at `fasttrack-init(1)` and friends, pages nobody installs).
 
-use super::Ctx;
+use super::Invocation;
 use anyhow::Result;
 use clap::CommandFactory;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation) -> Result<ExitCode> {
     ctx.out.write_all(page()?.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! The verbs that record progress: start, done, block, skip, reopen, note. Each takes the
 //! journal's lock, checks every id before writing any, and appends one line per real change.
 
-use super::Ctx;
+use super::Invocation;
 use crate::error::usage;
 use crate::journal::{self, Change, Status};
 use anyhow::Result;
@@ -44,7 +44,7 @@ impl Verb {
 }
 
 pub fn status(
-    ctx: &mut Ctx,
+    ctx: &mut Invocation,
     verb: Verb,
     ids: Vec<String>,
     note: Option<String>,

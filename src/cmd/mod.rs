@@ -32,13 +32,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// What every command may need: the global flags, the working folder, standard output.
-pub struct Ctx {
+pub struct Invocation {
     pub global: Global,
     pub cwd: PathBuf,
     pub out: Out,
 }
 
-impl Ctx {
+impl Invocation {
     /// The catalog: `--catalog FILE` / FASTTRACK_CATALOG, or the built-in one.
     pub fn index(&self) -> Result<Index> {
         let catalog = match &self.global.catalog {
@@ -135,7 +135,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     {
         global.state = None;
     }
-    let mut ctx = Ctx { global, cwd, out };
+    let mut ctx = Invocation { global, cwd, out };
     let code = match cli.command {
         None => status::default(&mut ctx)?,
         Some(command) => match command {
@@ -181,7 +181,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Writes `value` as pretty JSON and a newline.
-pub fn print_json<T: serde::Serialize>(ctx: &mut Ctx, value: &T) -> Result<()> {
+pub fn print_json<T: serde::Serialize>(ctx: &mut Invocation, value: &T) -> Result<()> {
     serde_json::to_writer_pretty(&mut ctx.out, value)?;
     writeln!(ctx.out)?;
     Ok(())

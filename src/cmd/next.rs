@@ -2,7 +2,7 @@
 //! for `status`, which lists them with their notes; so are the General items, which hold
 //! through every phase).
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::cli::NextArgs;
 use crate::engagement::Engagement;
 use crate::journal::Status;
@@ -12,7 +12,7 @@ use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: NextArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: NextArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     let loaded = ctx.read(&index)?;
     let e = Engagement::replay(&index, loaded);

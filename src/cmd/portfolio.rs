@@ -5,7 +5,7 @@
 //! trusted (the rule the upward search applies), and turns anything it skips into a warning;
 //! journals are read and replayed on a few threads.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::catalog::{Index, Text};
 use crate::cli::{PortfolioArgs, PortfolioSort};
 use crate::engagement::Engagement;
@@ -43,7 +43,7 @@ pub struct PortfolioRow {
     pub idle_days: i64,
 }
 
-pub fn run(ctx: &mut Ctx, args: PortfolioArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: PortfolioArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     if let Some(p) = &args.phase
         && p != "complete"

@@ -1,6 +1,6 @@
 //! `fasttrack profile [set KEY VALUE]`: the customer's profile; a change is journalled.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::cli::{ProfileAction, ProfileArgs};
 use crate::engagement::Engagement;
 use crate::error::usage;
@@ -20,7 +20,7 @@ struct View<'a> {
     profile: &'a crate::profile::Profile,
 }
 
-pub fn run(ctx: &mut Ctx, args: ProfileArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: ProfileArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     match args.action {
         None => {

@@ -1,14 +1,14 @@
 //! `fasttrack resolve ID STATUS [-m NOTE]`: settle an item changed on two clones at once. The
 //! `resolve` change names the changes it supersedes; both sides stay in the journal.
 
-use super::Ctx;
+use super::Invocation;
 use crate::cli::ResolveArgs;
 use crate::journal::{self, Change, More};
 use anyhow::{Result, bail};
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: ResolveArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: ResolveArgs) -> Result<ExitCode> {
     let note = crate::note::check_note(args.note)?;
     let index = ctx.index()?;
     let i = crate::ids::resolve(&index, &args.id)?;

@@ -3,7 +3,7 @@
 //! how each match scored. The profile comes from the flags, else the engagement, else none
 //! (then the answer covers every profile).
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::catalog::Index;
 use crate::cli::{ProfileFlags, ScopeArgs};
 use crate::engagement::Engagement;
@@ -27,7 +27,7 @@ enum Source {
     None,
 }
 
-pub fn run(ctx: &mut Ctx, args: ScopeArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: ScopeArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     if args.list {
         let rules = crate::scope::list(&index);
@@ -88,7 +88,11 @@ fn any_flag(f: &ProfileFlags) -> bool {
         || f.prerequisites.is_some()
 }
 
-fn profile(ctx: &Ctx, flags: &ProfileFlags, index: &Index) -> Result<(Option<Profile>, Source)> {
+fn profile(
+    ctx: &Invocation,
+    flags: &ProfileFlags,
+    index: &Index,
+) -> Result<(Option<Profile>, Source)> {
     if any_flag(flags) {
         return Ok((
             Some(crate::args::profile(flags, &index.catalog.prerequisites)?),

@@ -1,7 +1,7 @@
 //! `fasttrack show ID`: one item with its conditions, scope rules, source and history; or a
 //! scope rule. Inside an engagement it adds the item's state; outside, the catalog alone.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::catalog::{Index, Item, Renamed, Rule};
 use crate::cli::ShowArgs;
 use crate::engagement::Engagement;
@@ -47,7 +47,7 @@ struct RuleView<'a> {
     current_names: Vec<&'a Renamed>,
 }
 
-pub fn run(ctx: &mut Ctx, args: ShowArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: ShowArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     let engagement = if ctx.located()?.exists {
         Some(ctx.read(&index)?)
@@ -60,7 +60,7 @@ pub fn run(ctx: &mut Ctx, args: ShowArgs) -> Result<ExitCode> {
 
 /// Shows an item or rule; shared with `catalog show`, which passes no engagement.
 pub fn show(
-    ctx: &mut Ctx,
+    ctx: &mut Invocation,
     index: &Index,
     e: Option<&Engagement>,
     args: &ShowArgs,
@@ -161,7 +161,7 @@ fn write_names_and_url(
     Ok(())
 }
 
-fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
+fn render_item(ctx: &mut Invocation, index: &Index, v: &ItemView) -> Result<()> {
     let out = &mut ctx.out;
     let item = v.item;
     writeln!(out, "{}  {}", out.paint(style::BOLD, &item.id), item.title)?;
@@ -256,7 +256,7 @@ fn render_item(ctx: &mut Ctx, index: &Index, v: &ItemView) -> Result<()> {
     Ok(())
 }
 
-fn render_rule(ctx: &mut Ctx, v: &RuleView) -> Result<()> {
+fn render_rule(ctx: &mut Invocation, v: &RuleView) -> Result<()> {
     let out = &mut ctx.out;
     let rule = v.rule;
     writeln!(

@@ -1,6 +1,6 @@
 //! `fasttrack status` (and `fasttrack` alone): where the engagement stands, phase by phase.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::engagement::Engagement;
 use crate::report::rows::{StatusReport, item_rows, status_report};
 use crate::report::table;
@@ -9,7 +9,7 @@ use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, json: bool) -> Result<ExitCode> {
     let index = ctx.index()?;
     let loaded = ctx.read(&index)?;
     crate::journal::owner::warn_if_loose(&loaded.path);
@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> Result<ExitCode> {
 }
 
 /// `fasttrack` with no command: the status inside an engagement, how to start outside one.
-pub fn default(ctx: &mut Ctx) -> Result<ExitCode> {
+pub fn default(ctx: &mut Invocation) -> Result<ExitCode> {
     let at = ctx.located()?;
     if at.exists {
         return run(ctx, false);
@@ -44,7 +44,7 @@ pub fn default(ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn render(ctx: &mut Ctx, r: &StatusReport) -> Result<()> {
+fn render(ctx: &mut Invocation, r: &StatusReport) -> Result<()> {
     let out = &mut ctx.out;
     let title = format!("{} — FastTrack EMS onboarding", clean(&r.customer));
     writeln!(out, "{}", out.paint(style::BOLD, &title))?;

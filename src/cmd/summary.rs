@@ -1,6 +1,6 @@
 //! `fasttrack summary`: the weekly status update a consultant pastes into an email.
 
-use super::{Ctx, print_json};
+use super::{Invocation, print_json};
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::engagement::Engagement;
 use crate::error::usage;
@@ -10,7 +10,7 @@ use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: SummaryArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: SummaryArgs) -> Result<ExitCode> {
     // "last-checkpoint" is the default spelled out; anything else is a date.
     let date = match args.since.as_deref().map(str::trim) {
         None | Some("last-checkpoint") => None,

@@ -1,7 +1,7 @@
 //! `fasttrack trust [PATH] [--remove]`: the user's list of folders whose journals are used even
 //! when another user owns them (see `journal::trust` and docs/journal-discovery.md).
 
-use super::Ctx;
+use super::Invocation;
 use crate::cli::TrustArgs;
 use crate::journal::trust::{self, Entry, TrustList};
 use anyhow::Result;
@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: TrustArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: TrustArgs) -> Result<ExitCode> {
     let file = trust::file().map_or_else(
         || "(no config folder)".to_owned(),
         |f| f.display().to_string(),
@@ -53,7 +53,7 @@ pub fn run(ctx: &mut Ctx, args: TrustArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(ctx: &mut Ctx, file: &str) -> Result<ExitCode> {
+fn list(ctx: &mut Invocation, file: &str) -> Result<ExitCode> {
     let entries = TrustList::load().entries;
     if entries.is_empty() {
         writeln!(

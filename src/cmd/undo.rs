@@ -2,7 +2,7 @@
 //! `undo` change names the change it `reverts` and carries the fields it restores. Run it
 //! again to walk further back.
 
-use super::Ctx;
+use super::Invocation;
 use crate::cli::UndoArgs;
 use crate::engagement::Engagement;
 use crate::journal::{self, Change, More};
@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(ctx: &mut Ctx, args: UndoArgs) -> Result<ExitCode> {
+pub fn run(ctx: &mut Invocation, args: UndoArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
     let (mut locked, e) = ctx.lock(&index)?;
     let me = ctx.who();

@@ -6,7 +6,7 @@ use crate::catalog::{Owner, Text};
 use crate::journal::Status;
 use crate::profile::Profile;
 use crate::report::rows::{
-    CatalogRef, CheckpointRow, Counts, Filter, ItemRow, PhaseRow, StatusReport, is_due_soon,
+    CatalogVersion, CheckpointRow, Counts, Filter, ItemRow, PhaseRow, StatusReport, is_due_soon,
     is_overdue,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -49,12 +49,12 @@ impl Filters {
 /// Who the export is about and where the engagement stands. Progress is always the whole
 /// engagement's, whatever the filters.
 #[derive(Debug, Clone, Serialize)]
-pub struct Header {
+pub struct ExportHeader {
     pub customer: String,
     pub profile: Profile,
     /// The profile in one line, as `status` shows it.
     pub profile_summary: String,
-    pub catalog: CatalogRef,
+    pub catalog: CatalogVersion,
     /// When the export was made (UTC, RFC 3339, seconds).
     pub exported_at: String,
     pub view: View,
@@ -87,7 +87,7 @@ pub struct SourceLine {
 }
 
 /// The catalog's sources and the month they document, for the export's header.
-pub fn sources(h: &crate::catalog::Header) -> (Vec<SourceLine>, Option<String>) {
+pub fn sources(h: &crate::catalog::CatalogHeader) -> (Vec<SourceLine>, Option<String>) {
     let lines = h
         .sources
         .iter()
@@ -141,7 +141,7 @@ pub struct Row {
 /// An export: the header, and the rows in the order they are shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct Export {
-    pub header: Header,
+    pub header: ExportHeader,
     pub items: Vec<Row>,
 }
 
@@ -294,7 +294,7 @@ pub fn build(
         items.sort_by_key(|r| r.status != Status::Blocked);
     }
     Export {
-        header: Header {
+        header: ExportHeader {
             customer: report.customer.clone(),
             profile: report.profile.clone(),
             profile_summary: report.profile.summary(),
@@ -413,7 +413,7 @@ mod tests {
         StatusReport {
             customer: "Contoso".into(),
             profile: Profile::default(),
-            catalog: CatalogRef {
+            catalog: CatalogVersion {
                 id: "fasttrack-ems".into(),
                 version: "1".into(),
             },

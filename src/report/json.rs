@@ -1,7 +1,7 @@
 //! JSON export: one document with the header and the rows, the stable machine format
 //! (fields documented in the README, "The JSON document"; `version` is raised when one changes meaning).
 
-use crate::report::export::{Export, Header, JSON_VERSION, Row};
+use crate::report::export::{Export, ExportHeader, JSON_VERSION, Row};
 use serde::Serialize;
 use std::io::Write;
 
@@ -9,7 +9,7 @@ use std::io::Write;
 struct Document<'a> {
     format: &'static str,
     version: u32,
-    header: &'a Header,
+    header: &'a ExportHeader,
     items: &'a [Row],
 }
 

@@ -123,7 +123,7 @@ pub struct Activity {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CatalogRef {
+pub struct CatalogVersion {
     pub id: Text,
     pub version: Text,
 }
@@ -132,7 +132,7 @@ pub struct CatalogRef {
 pub struct StatusReport {
     pub customer: String,
     pub profile: Profile,
-    pub catalog: CatalogRef,
+    pub catalog: CatalogVersion,
     /// The first phase (not counting General) with open applicable items; null when all is done.
     pub current_phase: Option<Text>,
     pub phases: Vec<PhaseRow>,
@@ -283,7 +283,7 @@ pub fn status_report_on(
     StatusReport {
         customer: e.customer.clone(),
         profile: e.profile.clone(),
-        catalog: CatalogRef {
+        catalog: CatalogVersion {
             id: catalog.header.id.clone(),
             version: catalog.header.version.clone(),
         },

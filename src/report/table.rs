@@ -14,7 +14,7 @@ use comfy_table::{
 const HOUSE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─'));
 
 /// The terminal's width when the table goes to one.
-fn width_for(out: Look) -> Option<usize> {
+fn width_for(out: TableOutput) -> Option<usize> {
     if out.tty {
         term::terminal_width()
     } else {
@@ -25,14 +25,14 @@ fn width_for(out: Look) -> Option<usize> {
 /// How a table is drawn: with colour or not, for a terminal or not. `Out` knows both; the
 /// benchmarks build one without touching standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Look {
+pub struct TableOutput {
     pub color: bool,
     pub tty: bool,
 }
 
-impl From<&Out> for Look {
-    fn from(out: &Out) -> Look {
-        Look {
+impl From<&Out> for TableOutput {
+    fn from(out: &Out) -> TableOutput {
+        TableOutput {
             color: out.color,
             tty: out.tty,
         }
@@ -45,7 +45,7 @@ pub fn new_table(out: &Out, header: &[&str]) -> Table {
 }
 
 /// A table styled the house way for `look`.
-pub fn new_table_for(out: Look, header: &[&str]) -> Table {
+pub fn new_table_for(out: TableOutput, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(HOUSE);
     t.set_content_arrangement(ContentArrangement::Dynamic);
@@ -65,12 +65,12 @@ pub fn new_table_for(out: Look, header: &[&str]) -> Table {
     t
 }
 
-fn status_cell_for(out: Look, s: Status) -> Cell {
+fn status_cell_for(out: TableOutput, s: Status) -> Cell {
     status_cell_with(out, s, s.as_str())
 }
 
 /// A status cell showing `text`, coloured after `s`.
-fn status_cell_with(out: Look, s: Status, text: &str) -> Cell {
+fn status_cell_with(out: TableOutput, s: Status, text: &str) -> Cell {
     let cell = Cell::new(text);
     if !out.color {
         return cell;
@@ -94,7 +94,11 @@ pub fn phases(out: &Out, rows: &[PhaseRow], overall: &crate::report::rows::Count
 }
 
 /// The phase table of `status`, drawn for `out`.
-pub fn phases_for(out: Look, rows: &[PhaseRow], overall: &crate::report::rows::Counts) -> Table {
+pub fn phases_for(
+    out: TableOutput,
+    rows: &[PhaseRow],
+    overall: &crate::report::rows::Counts,
+) -> Table {
     let mut header = vec![
         "phase", "items", "apply", "todo", "doing", "blocked", "done", "skipped",
     ];
@@ -179,7 +183,7 @@ fn longest_word(text: &str) -> usize {
 /// due date share a column, so the title keeps room to be read. Ids, dates and names never
 /// wrap mid-word (ids are what gets copied); titles and notes wrap at words. Pipes and files
 /// get every column.
-pub fn items_for(out: Look, rows: &[&ItemRow], show_reason: bool) -> Table {
+pub fn items_for(out: TableOutput, rows: &[&ItemRow], show_reason: bool) -> Table {
     let width = width_for(out);
     let has_notes = rows.iter().any(|r| r.note.is_some() || r.conflict);
     let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(2);
@@ -444,7 +448,7 @@ pub struct PortfolioLine {
 /// when no engagement has any, then journal paths are shortened from the left ("…/contoso/
 /// fasttrack.jsonl"), never split.
 pub fn portfolio(out: &Out, lines: Vec<PortfolioLine>) -> Table {
-    let look: Look = out.into();
+    let look: TableOutput = out.into();
     let width = width_for(look);
     let conflicts = lines.iter().any(|l| l.conflicts > 0) || width.is_none();
     let longest = |f: &dyn Fn(&PortfolioLine) -> usize| lines.iter().map(f).max().unwrap_or(0);
