@@ -5,6 +5,8 @@
 
 use super::digest::Problem;
 use super::model::CatalogFile;
+use serde_saphyr::ExternalMessageSource;
+use serde_saphyr::granit_parser::ErrorKind;
 
 /// A catalog file larger than this is refused before parsing (the real one is ~60 KB).
 pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
@@ -46,15 +48,16 @@ pub fn parse(text: &str) -> Result<CatalogFile, Problem> {
             .filter(|&c| c > 0 && line.is_some());
         let message = match e.without_snippet() {
             serde_saphyr::Error::Budget { breach, .. } => explain_breach(breach),
-            _ => {
-                let text = one_line(&e.without_snippet().to_string());
-                let text = strip_location(&text).to_owned();
-                if text.contains("recursion limit exceeded") {
-                    format!("nested more than {MAX_DEPTH} levels deep (a catalog needs far fewer)")
-                } else {
-                    text
-                }
+            serde_saphyr::Error::ExternalMessage {
+                source: scan, ..
+            } if matches!(
+                &**scan,
+                ExternalMessageSource::Parser(s) if matches!(s.kind(), ErrorKind::RecursionLimitExceeded)
+            ) =>
+            {
+                too_deep()
             }
+            other => strip_location(&one_line(&other.to_string())).to_owned(),
         };
         Problem {
             line,
@@ -71,9 +74,7 @@ fn explain_breach(breach: &serde_saphyr::budget::BudgetBreach) -> String {
         B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => {
             "YAML anchors and aliases (&name, *name) are not allowed in a catalog: write each value out".into()
         }
-        B::Depth { .. } => {
-            format!("nested more than {MAX_DEPTH} levels deep (a catalog needs far fewer)")
-        }
+        B::Depth { .. } => too_deep(),
         B::Nodes { .. } | B::Events { .. } => format!(
             "more than {MAX_NODES} YAML values: far larger than any catalog; is this the right file?"
         ),
@@ -82,6 +83,10 @@ fn explain_breach(breach: &serde_saphyr::budget::BudgetBreach) -> String {
         }
         other => format!("over a safety limit for catalog files ({other:?})"),
     }
+}
+
+fn too_deep() -> String {
+    format!("nested more than {MAX_DEPTH} levels deep (a catalog needs far fewer)")
 }
 
 /// The message without the " at line L, column C" the parser appends (we print our own).
