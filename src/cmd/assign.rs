@@ -66,7 +66,7 @@ pub fn run(ctx: &mut Invocation, args: AssignArgs) -> Result<ExitCode> {
             id: journal::new_id().into(),
             at: at.into(),
             by: by.clone().into(),
-            op: "assign".into(),
+            op: journal::Op::Assign,
             item: Some(item.id.clone().into()),
             prev: Some(state.last_change.clone().unwrap_or_default().into()),
             forced: args.force && !e.applies(i),

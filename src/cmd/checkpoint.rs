@@ -34,7 +34,7 @@ pub fn record(ctx: &mut Invocation, args: CheckpointArgs) -> Result<ExitCode> {
         id: journal::new_id().into(),
         at: journal::time::next(crate::engagement::latest_time(&e.changes)).into(),
         by: ctx.who().into(),
-        op: "checkpoint".into(),
+        op: journal::Op::Checkpoint,
         note: Some(note.into()),
         more: More {
             held: Some(held.format("%Y-%m-%dT%H:%M:%SZ").to_string().into()),

@@ -5,6 +5,7 @@
 use super::{Invocation, print_json};
 use crate::catalog::Index;
 use crate::cli::DoctorArgs;
+use crate::journal::Op;
 use crate::journal::lock::open_error;
 use crate::journal::lock::{Mode, open_locked};
 use crate::journal::read::Loaded;
@@ -17,9 +18,6 @@ use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// The ops the replay knows; a change with another op comes from a newer fasttrack.
-const STATUS_OPS: [&str; 6] = ["start", "done", "block", "skip", "reopen", "resolve"];
 
 #[derive(Serialize)]
 struct Report {
@@ -131,7 +129,7 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
     };
     for e in &loaded.changes {
         let c = &e.change;
-        if c.op == "profile" {
+        if c.op == Op::Profile {
             let result = match c.setting() {
                 Some((k, v)) => set_profile_key(
                     &mut profile,
@@ -152,17 +150,17 @@ fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
             }
             continue;
         }
-        if c.op == "checkpoint" || (c.op == "undo" && c.item.is_none()) {
+        if c.op == Op::Checkpoint || (c.op == Op::Undo && c.item.is_none()) {
             // No item: a checkpoint call, or the undoing of one.
             continue;
         }
         let no_status_needed =
-            matches!(&*c.op, "note" | "assign") || (c.op == "undo" && c.status.is_none());
-        if !no_status_needed && !STATUS_OPS.contains(&&*c.op) && c.op != "undo" {
+            matches!(c.op, Op::Note | Op::Assign) || (c.op == Op::Undo && c.status.is_none());
+        if !no_status_needed && !c.op.sets_status() && c.op != Op::Undo {
             out.push(finding(
                 e.line,
                 Kind::UnknownOp,
-                format!("change {} has the unknown op {:?}", c.id, c.op),
+                format!("change {} has the unknown op {:?}", c.id, c.op.as_str()),
                 "written by a newer fasttrack? upgrade; the replay ignores it",
             ));
         } else if !no_status_needed && c.status().is_none() {

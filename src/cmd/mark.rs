@@ -3,7 +3,7 @@
 
 use super::Invocation;
 use crate::error::usage;
-use crate::journal::{self, Change, Status};
+use crate::journal::{self, Change, Op, Status};
 use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
@@ -19,14 +19,14 @@ pub enum Verb {
 }
 
 impl Verb {
-    fn op(self) -> &'static str {
+    fn op(self) -> Op {
         match self {
-            Verb::Start => "start",
-            Verb::Done => "done",
-            Verb::Block => "block",
-            Verb::Skip => "skip",
-            Verb::Reopen => "reopen",
-            Verb::Note => "note",
+            Verb::Start => Op::Start,
+            Verb::Done => Op::Done,
+            Verb::Block => Op::Block,
+            Verb::Skip => Op::Skip,
+            Verb::Reopen => Op::Reopen,
+            Verb::Note => Op::Note,
         }
     }
 
@@ -86,7 +86,7 @@ pub fn status(
             id: journal::new_id().into(),
             at: at.into(),
             by: by.clone().into(),
-            op: verb.op().into(),
+            op: verb.op(),
             item: Some(item.id.clone().into()),
             status: verb.target().map(|s| s.as_str().into()),
             note: note.clone().map(Into::into),

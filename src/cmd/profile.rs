@@ -76,7 +76,7 @@ pub fn run(ctx: &mut Invocation, args: ProfileArgs) -> Result<ExitCode> {
                 id: journal::new_id().into(),
                 at: journal::time::next(crate::engagement::latest_time(&e.changes)).into(),
                 by: ctx.who().into(),
-                op: "profile".into(),
+                op: journal::Op::Profile,
                 more: More {
                     key: Some(key.clone().into()),
                     value: Some(value.trim().to_owned().into()),

@@ -31,7 +31,7 @@ pub fn run(ctx: &mut Invocation, args: ResolveArgs) -> Result<ExitCode> {
         id: journal::new_id().into(),
         at: at.into(),
         by: ctx.who().into(),
-        op: "resolve".into(),
+        op: journal::Op::Resolve,
         item: Some(id.clone().into()),
         status: Some(args.status.as_str().into()),
         note: note.map(Into::into),

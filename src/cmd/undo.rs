@@ -5,7 +5,7 @@
 use super::Invocation;
 use crate::cli::UndoArgs;
 use crate::engagement::Engagement;
-use crate::journal::{self, Change, More};
+use crate::journal::{self, Change, More, Op};
 use anyhow::{Result, bail};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -28,11 +28,11 @@ pub fn run(ctx: &mut Invocation, args: UndoArgs) -> Result<ExitCode> {
     let target = &e.changes[pos];
     let what = describe(target);
     let undo = match target.item.as_deref() {
-        _ if target.op == "profile" => bail!(
+        _ if target.op == Op::Profile => bail!(
             "your last change is a profile change ({what}); set the old value with `fasttrack profile set`; nothing was written"
         ),
-        None if target.op == "checkpoint" => Change {
-            op: "undo".into(),
+        None if target.op == Op::Checkpoint => Change {
+            op: Op::Undo,
             more: More {
                 reverts: Some(target.id.clone()),
                 ..More::default()
@@ -44,11 +44,11 @@ pub fn run(ctx: &mut Invocation, args: UndoArgs) -> Result<ExitCode> {
         Some(item) => {
             if let Some(later) = e.changes[pos + 1..].iter().find(|c| {
                 c.item.as_deref() == Some(item)
-                    && !(c.by == me && (c.op == "undo" || reverted.contains(&*c.id)))
+                    && !(c.by == me && (c.op == Op::Undo || reverted.contains(&*c.id)))
             }) {
                 bail!(
                     "{item} changed after your change ({} by {} at {}); nothing was written: set it as you want it instead",
-                    crate::term::clean(&later.op),
+                    crate::term::clean(later.op.as_str()),
                     crate::term::clean(&later.by),
                     crate::time::human(&later.at)
                 );
@@ -70,7 +70,7 @@ pub fn run(ctx: &mut Invocation, args: UndoArgs) -> Result<ExitCode> {
             };
             let touched = target.more();
             Change {
-                op: "undo".into(),
+                op: Op::Undo,
                 item: Some(item.to_owned().into()),
                 status: target.status.as_ref().map(|_| state.status.as_str().into()),
                 note: restore(&target.note, &state.note),
@@ -112,7 +112,7 @@ pub fn run(ctx: &mut Invocation, args: UndoArgs) -> Result<ExitCode> {
 fn reverted_ids(changes: &[Change]) -> HashSet<&str> {
     changes
         .iter()
-        .filter(|c| c.op == "undo")
+        .filter(|c| c.op == Op::Undo)
         .filter_map(|c| c.more().reverts.as_deref())
         .collect()
 }
@@ -122,12 +122,12 @@ pub fn last_undoable(changes: &[Change], me: &str) -> Option<usize> {
     let reverted = reverted_ids(changes);
     changes
         .iter()
-        .rposition(|c| c.by == me && c.op != "undo" && !reverted.contains(&*c.id))
+        .rposition(|c| c.by == me && c.op != Op::Undo && !reverted.contains(&*c.id))
 }
 
 /// A change in a few words: "done intune.mdm-authority (2026-11-05 10:00 UTC)".
 fn describe(c: &Change) -> String {
-    let mut s = crate::term::clean(&c.op).into_owned();
+    let mut s = crate::term::clean(c.op.as_str()).into_owned();
     if let Some(item) = &c.item {
         s.push(' ');
         s.push_str(&crate::term::clean(item));

@@ -1,7 +1,7 @@
 //! Conflicts between clones of a shared journal: changes made without seeing each other
 //! (they name the same `prev`), and which of them a `resolve` settled.
 
-use crate::journal::Change;
+use crate::journal::{Change, Op};
 use std::collections::{HashMap, HashSet};
 
 /// One side of a conflict: the latest status change of a branch, and the latest note on
@@ -44,7 +44,7 @@ pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
     }
     let superseded: HashSet<&str> = history
         .iter()
-        .filter(|&&n| changes[n].op == "resolve")
+        .filter(|&&n| changes[n].op == Op::Resolve)
         .flat_map(|&n| changes[n].more().supersedes.iter().map(String::as_str))
         .collect();
     // The latest status change and note of the branch starting at `start`.
@@ -55,7 +55,7 @@ pub fn conflicts(changes: &[Change], history: &[usize]) -> Vec<ConflictSide> {
             let c = &changes[n];
             // A resolve ends the branches it settles; as the first change of a branch it
             // is itself one side of a fork (a clone changed the item without seeing it).
-            if c.op == "resolve" && n != start {
+            if c.op == Op::Resolve && n != start {
                 continue;
             }
             if c.status.is_some() {

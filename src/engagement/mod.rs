@@ -3,7 +3,7 @@
 
 use crate::catalog::{Index, Item};
 use crate::journal::read::Loaded;
-use crate::journal::{Change, Header, Status};
+use crate::journal::{Change, Header, Op, Status};
 use crate::profile::Profile;
 use std::collections::{BTreeMap, HashSet};
 
@@ -104,11 +104,11 @@ impl<'c> Engagement<'c> {
         let mut undone: HashSet<&str> = HashSet::new();
         let mut last_item: Option<(&str, Option<usize>)> = None;
         for (n, c) in changes.iter().enumerate() {
-            if c.op == "checkpoint" {
+            if c.op == Op::Checkpoint {
                 checkpoints.push(n);
                 continue;
             }
-            if c.op == "undo" && c.item.is_none() {
+            if c.op == Op::Undo && c.item.is_none() {
                 // Undoing a checkpoint (item changes are undone by restoring their fields).
                 match c.more().reverts.as_deref() {
                     Some(r) => {
@@ -118,7 +118,7 @@ impl<'c> Engagement<'c> {
                 }
                 continue;
             }
-            if c.op == "profile" {
+            if c.op == Op::Profile {
                 match apply_profile(&mut profile, &mut customer, c, index) {
                     Ok(()) => {}
                     Err(why) => ignored.push(format!("change {}: {why}", c.id)),
@@ -154,14 +154,14 @@ impl<'c> Engagement<'c> {
                 }
             };
             state.history.push(n);
-            match &*c.op {
-                "note" => {}
-                "start" | "done" | "block" | "skip" | "reopen" | "resolve" => match c.status() {
+            match &c.op {
+                Op::Note => {}
+                op if op.sets_status() => match c.status() {
                     Some(s) => state.status = s,
                     None => ignored.push(format!("change {}: unknown status {:?}", c.id, c.status)),
                 },
-                "assign" => apply_assignment(state, c),
-                "undo" => {
+                Op::Assign => apply_assignment(state, c),
+                Op::Undo => {
                     match (&c.status, c.status()) {
                         (None, _) => {}
                         (Some(_), Some(s)) => state.status = s,
@@ -185,7 +185,7 @@ impl<'c> Engagement<'c> {
                 state.note = c
                     .note
                     .as_deref()
-                    .filter(|t| c.op != "undo" || !t.is_empty())
+                    .filter(|t| c.op != Op::Undo || !t.is_empty())
                     .map(str::to_owned);
             }
             state.conflict = conflicts(&changes, &state.history);

@@ -5,6 +5,7 @@
 //! they do not know (shown as such), so a journal touched by a newer minor release still
 //! loads; a newer `version` is refused, because its meaning may have changed.
 
+pub use super::op::Op;
 use crate::profile::Profile;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -79,7 +80,7 @@ impl Status {
 ///
 /// Strings are `Cow`s: a journal read for a command borrows them from the file's buffer, which
 /// lives as long as the process (see `read::read`), so reading a line allocates nothing for a
-/// field without escapes; changes made in memory own theirs (or borrow a literal, like `op`).
+/// field without escapes; changes made in memory own theirs.
 pub type Change = ChangeOf<'static>;
 
 /// A change whose strings may borrow from a buffer living for `'a` (see [`Change`]).
@@ -95,8 +96,8 @@ pub struct ChangeOf<'a> {
     /// UTC, RFC 3339 with microseconds.
     pub at: Cow<'a, str>,
     pub by: Cow<'a, str>,
-    /// start, done, block, skip, reopen, note, profile, ... (unknown ops are kept).
-    pub op: Cow<'a, str>,
+    /// What the change does (an op this version does not know is kept as written).
+    pub op: Op,
     pub item: Option<Cow<'a, str>>,
     /// The item's status after this change, in its journal spelling.
     pub status: Option<Cow<'a, str>>,
@@ -183,7 +184,7 @@ impl<'a> ChangeOf<'a> {
             id: own(self.id),
             at: own(self.at),
             by: own(self.by),
-            op: own(self.op),
+            op: self.op,
             item: opt(self.item),
             status: opt(self.status),
             note: opt(self.note),
@@ -214,7 +215,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for ChangeOf<'a> {
             id: l.id,
             at: l.at,
             by: l.by,
-            op: l.op,
+            op: Op::parse(&l.op),
             item: l.item,
             status: l.status,
             note: l.note,
@@ -246,7 +247,7 @@ impl Serialize for ChangeOf<'_> {
             id: Cow::Borrowed(&self.id),
             at: Cow::Borrowed(&self.at),
             by: Cow::Borrowed(&self.by),
-            op: Cow::Borrowed(&self.op),
+            op: Cow::Borrowed(self.op.as_str()),
             item: b(&self.item),
             status: b(&self.status),
             note: b(&self.note),
@@ -429,5 +430,17 @@ mod tests {
         let newer = r#"{"id":"a1","at":"2026-01-01T00:00:00.000000Z","by":"ann","op":"note","item":"x","note":"hi","colour":"red"}"#;
         assert!(c.more.is_none());
         assert_eq!(serde_json::from_str::<ChangeOf>(newer).unwrap(), c);
+    }
+
+    /// A change whose op this version does not know reads (fast path and serde_json alike)
+    /// and writes back byte for byte.
+    #[test]
+    fn unknown_ops_read_and_write_back_unchanged() {
+        let line = r#"{"id":"a1","at":"2026-01-01T00:00:00.000000Z","by":"ann","op":"milestone","item":"x","status":"signed-off"}"#;
+        let fast = super::super::scan::change(line).unwrap();
+        let slow: ChangeOf = serde_json::from_str(line).unwrap();
+        assert_eq!(fast, slow);
+        assert_eq!(fast.op, Op::Unknown("milestone".into()));
+        assert_eq!(serde_json::to_string(&fast).unwrap(), line);
     }
 }

@@ -4,6 +4,7 @@
 pub mod discover;
 pub mod format;
 pub mod lock;
+pub mod op;
 pub mod owner;
 pub mod read;
 pub mod repair;
@@ -14,6 +15,7 @@ pub mod write;
 
 pub use discover::{Located, locate};
 pub use format::{Change, FILE_NAME, Header, More, Status};
+pub use op::Op;
 
 /// A new random id (64 bits, hex), from the standard library's randomly seeded hasher.
 pub fn new_id() -> String {

@@ -221,7 +221,7 @@ pub(crate) fn parse_as<'a>(
             continue;
         }
         match parse_change(text) {
-            Ok(change) if change.id.is_empty() || change.op.is_empty() => {
+            Ok(change) if change.id.is_empty() || change.op.is_missing() => {
                 problems.push(LineProblem {
                     line,
                     trouble: Trouble::BadLine {
@@ -341,7 +341,7 @@ pub fn complete_change(fragment: &[u8]) -> Option<Change> {
     }
     serde_json::from_slice::<ChangeOf>(text)
         .ok()
-        .filter(|c| !c.id.is_empty() && !c.op.is_empty())
+        .filter(|c| !c.id.is_empty() && !c.op.is_missing())
         .map(ChangeOf::into_owned)
 }
 

@@ -133,7 +133,7 @@ impl Field {
             Field::Id => c.id = v,
             Field::At => c.at = v,
             Field::By => c.by = v,
-            Field::Op => c.op = v,
+            Field::Op => c.op = super::op::Op::parse(value),
             Field::Item => c.item = Some(v),
             Field::Status => c.status = Some(v),
             Field::Note => c.note = Some(v),

@@ -1,7 +1,7 @@
 //! A journal change as people read it: one line (time, who, what, the note) in `log` and in
 //! `show`'s history, wrapped at words to the terminal.
 
-use crate::journal::Change;
+use crate::journal::{Change, Op};
 use crate::term::{clean, local_time};
 use std::io::Write;
 
@@ -18,7 +18,7 @@ pub fn change_line(c: &Change) -> String {
         "  {}  {:<12} {:<7}",
         local_time(&c.at),
         clean(&c.by),
-        clean(&c.op)
+        clean(c.op.as_str())
     );
     if let Some(item) = &c.item {
         line.push_str(&format!(" {}", clean(item)));
@@ -53,7 +53,7 @@ pub fn change_line(c: &Change) -> String {
     if let Some(n) = c
         .note
         .as_deref()
-        .filter(|n| c.op != "undo" || !n.is_empty())
+        .filter(|n| c.op != Op::Undo || !n.is_empty())
     {
         line.push_str(&format!("  \"{}\"", crate::term::clean_lines(n)));
     }
