@@ -3,15 +3,12 @@
 //! exclusive lock, after a backup copy, by an atomic replace. Exit 0 healthy, 1 otherwise.
 
 use super::{Invocation, print_json};
-use crate::catalog::Index;
 use crate::cli::DoctorArgs;
-use crate::journal::Op;
+use crate::engagement::{Engagement, ProblemKind};
 use crate::journal::lock::open_error;
 use crate::journal::lock::{Mode, open_locked};
-use crate::journal::read::Loaded;
 use crate::journal::repair::{Finding, Kind, Plan, diagnose, plan};
 use crate::journal::write;
-use crate::profile::set_key as set_profile_key;
 use crate::term::clean;
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -72,14 +69,15 @@ pub fn run(ctx: &mut Invocation, args: DoctorArgs) -> Result<ExitCode> {
     drop(file);
 
     let mut findings = diagnosis.findings;
-    if let Some(loaded) = &diagnosis.loaded {
-        findings.extend(engagement_findings(&index, loaded));
+    let changes = diagnosis.loaded.as_ref().map_or(0, |l| l.changes.len());
+    if let Some(loaded) = diagnosis.loaded {
+        findings.extend(engagement_findings(&Engagement::replay(&index, loaded)));
     }
     findings.sort_by_key(|f| f.line.unwrap_or(0));
     let report = Report {
         path: at.path.clone(),
         healthy: findings.is_empty(),
-        changes: diagnosis.loaded.as_ref().map_or(0, |l| l.changes.len()),
+        changes,
         findings,
         repair: repaired,
     };
@@ -113,90 +111,75 @@ fn apply(path: &Path, old: &[u8], p: &Plan) -> Result<Repaired> {
     })
 }
 
-/// Changes the replay cannot use: items the catalog lacks, unknown ops and statuses, profile
-/// changes with bad values. Readers keep and show them; doctor names their lines.
-fn engagement_findings(index: &Index, loaded: &Loaded) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut reported_items = std::collections::HashSet::new();
-    let mut profile = loaded.header.profile.clone();
-    let mut customer = loaded.header.customer.clone();
-    let finding = |line, kind, message: String, advice: &str| Finding {
-        line: Some(line),
-        kind,
-        message,
-        repairable: false,
-        advice: advice.to_owned(),
-    };
-    for e in &loaded.changes {
-        let c = &e.change;
-        if c.op == Op::Profile {
-            let result = match c.setting() {
-                Some((k, v)) => set_profile_key(
-                    &mut profile,
-                    &mut customer,
-                    k,
-                    v,
-                    &index.catalog.prerequisites,
+/// Changes the replay cannot use, as the replay reports them: items the catalog lacks,
+/// unknown ops and statuses, profile changes that cannot apply. Readers keep and show them;
+/// doctor names their lines.
+fn engagement_findings(e: &Engagement) -> Vec<Finding> {
+    let newer = "written by a newer fasttrack? upgrade; the replay ignores it";
+    let ignored = "the replay ignores it; delete the line by hand if it is a mistake";
+    let profile = "the replay ignores it; record the right value with `fasttrack profile set`";
+    e.problems
+        .iter()
+        .map(|p| {
+            let c = &e.changes[p.change];
+            let (kind, message, advice) = match &p.kind {
+                ProblemKind::UnknownOp => (
+                    Kind::UnknownOp,
+                    format!("change {} has the unknown op {:?}", c.id, c.op.as_str()),
+                    newer,
                 ),
-                _ => Err("no key or value".into()),
-            };
-            if let Err(why) = result {
-                out.push(finding(
-                    e.line,
+                ProblemKind::UnknownStatus => (
+                    Kind::UnknownStatus,
+                    format!(
+                        "change {} has the unknown status {:?}",
+                        c.id,
+                        c.status.as_deref().unwrap_or_default()
+                    ),
+                    newer,
+                ),
+                ProblemKind::NoItem => (
+                    Kind::BadLine,
+                    format!("change {} ({}) names no item", c.id, c.op),
+                    ignored,
+                ),
+                ProblemKind::UndoWithoutTarget => (
+                    Kind::BadLine,
+                    format!(
+                        "change {} ({}) names neither an item nor the change it reverts",
+                        c.id, c.op
+                    ),
+                    ignored,
+                ),
+                ProblemKind::ProfileWithoutSetting => (
+                    Kind::BadProfileChange,
+                    format!("profile change {} cannot be applied: no key or value", c.id),
+                    profile,
+                ),
+                ProblemKind::BadProfileValue { why } => (
                     Kind::BadProfileChange,
                     format!("profile change {} cannot be applied: {why}", c.id),
-                    "the replay ignores it; record the right value with `fasttrack profile set`",
-                ));
-            }
-            continue;
-        }
-        if c.op == Op::Checkpoint || (c.op == Op::Undo && c.item.is_none()) {
-            // No item: a checkpoint call, or the undoing of one.
-            continue;
-        }
-        let no_status_needed =
-            matches!(c.op, Op::Note | Op::Assign) || (c.op == Op::Undo && c.status.is_none());
-        if !no_status_needed && !c.op.sets_status() && c.op != Op::Undo {
-            out.push(finding(
-                e.line,
-                Kind::UnknownOp,
-                format!("change {} has the unknown op {:?}", c.id, c.op.as_str()),
-                "written by a newer fasttrack? upgrade; the replay ignores it",
-            ));
-        } else if !no_status_needed && c.status().is_none() {
-            out.push(finding(
-                e.line,
-                Kind::UnknownStatus,
-                format!(
-                    "change {} has the unknown status {:?}",
-                    c.id,
-                    c.status.as_deref().unwrap_or_default()
+                    profile,
                 ),
-                "written by a newer fasttrack? upgrade; the replay ignores it",
-            ));
-        }
-        match c.item.as_deref() {
-            None => out.push(finding(
-                e.line,
-                Kind::BadLine,
-                format!("change {} ({}) names no item", c.id, c.op),
-                "the replay ignores it; delete the line by hand if it is a mistake",
-            )),
-            Some(item) if index.item_index(item).is_none() && reported_items.insert(item) => {
-                out.push(finding(
-                    e.line,
+                ProblemKind::UnknownItem => (
                     Kind::UnknownItem,
                     format!(
-                        "change {} names item {item:?}, which catalog {} does not have",
-                        c.id, index.catalog.header.id
+                        "change {} names item {:?}, which catalog {} does not have",
+                        c.id,
+                        c.item.as_deref().unwrap_or_default(),
+                        e.index.catalog.header.id
                     ),
                     "use the catalog the engagement was started with (--catalog), or ignore it: the change is kept",
-                ))
+                ),
+            };
+            Finding {
+                line: p.line,
+                kind,
+                message,
+                repairable: false,
+                advice: advice.to_owned(),
             }
-            Some(_) => {}
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 fn print_text(ctx: &mut Invocation, r: &Report, repairing: bool) -> Result<()> {

@@ -10,10 +10,12 @@ use std::collections::{BTreeMap, HashSet};
 mod applicability;
 mod conflicts;
 mod order;
+mod problem;
 
 pub use applicability::{Reason, applicability};
 pub use conflicts::{ConflictSide, conflicts};
 pub use order::{latest_time, sort_changes};
+pub use problem::{ProblemKind, ReplayProblem};
 
 /// Who changed an item last, and when (UTC, RFC 3339).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,30 +74,60 @@ pub struct Engagement<'c> {
     pub unknown: BTreeMap<String, ItemState>,
     /// Why each catalog item does not apply (`None`: it applies).
     pub reasons: Vec<Option<Reason>>,
-    /// Changes the replay could not use (unknown op or status, bad profile value).
-    pub ignored: Vec<String>,
+    /// Changes the replay could not use, or used only in part (unknown op, status or item,
+    /// bad profile value), in replay order.
+    pub problems: Vec<ReplayProblem>,
     /// Checkpoint calls (indexes into `changes`), not undone, in the order they were held.
     pub checkpoints: Vec<usize>,
 }
 
 impl<'c> Engagement<'c> {
-    /// Replays a loaded journal against the catalog.
+    /// Replays a loaded journal against the catalog; its problems name their lines.
     pub fn replay(index: &'c Index, loaded: Loaded) -> Engagement<'c> {
-        let changes: Vec<Change> = loaded.changes.into_iter().map(|e| e.change).collect();
-        Engagement::from_changes(index, loaded.header, changes)
+        let mut lines = Vec::with_capacity(loaded.changes.len());
+        let changes: Vec<Change> = loaded
+            .changes
+            .into_iter()
+            .map(|e| {
+                lines.push(e.line);
+                e.change
+            })
+            .collect();
+        Engagement::build(index, loaded.header, changes, Some(lines))
     }
 
-    pub fn from_changes(
+    /// Replays changes made or kept in memory (their problems name no line).
+    pub fn from_changes(index: &'c Index, header: Header, changes: Vec<Change>) -> Engagement<'c> {
+        Engagement::build(index, header, changes, None)
+    }
+
+    /// The replay. `lines`, parallel to `changes` in file order, are the journal lines they
+    /// were read from.
+    fn build(
         index: &'c Index,
         header: Header,
         mut changes: Vec<Change>,
+        mut lines: Option<Vec<usize>>,
     ) -> Engagement<'c> {
-        sort_changes(&mut changes);
+        if let Some(order) = order::replay_order(&changes) {
+            order::permute(&mut changes, &order);
+            if let Some(lines) = &mut lines {
+                order::permute(lines, &order);
+            }
+        }
+        let line_of = |n: usize| lines.as_ref().map(|l| l[n]);
         let mut items = vec![ItemState::default(); index.catalog.items.len()];
         let mut unknown: BTreeMap<String, ItemState> = BTreeMap::new();
         let mut profile = header.profile.clone();
         let mut customer = header.customer.clone();
-        let mut ignored = Vec::new();
+        let mut problems = Vec::new();
+        let mut problem = |change: usize, kind: ProblemKind| {
+            problems.push(ReplayProblem {
+                change,
+                line: line_of(change),
+                kind,
+            })
+        };
         // The replay only records indexes; the strings an item shows (note, stamp, last
         // change) are copied once per item afterwards, not once per change.
         let mut last_note: Vec<Option<usize>> = vec![None; items.len()];
@@ -104,29 +136,48 @@ impl<'c> Engagement<'c> {
         let mut undone: HashSet<&str> = HashSet::new();
         let mut last_item: Option<(&str, Option<usize>)> = None;
         for (n, c) in changes.iter().enumerate() {
-            if c.op == Op::Checkpoint {
-                checkpoints.push(n);
-                continue;
-            }
-            if c.op == Op::Undo && c.item.is_none() {
+            match &c.op {
+                Op::Checkpoint => {
+                    checkpoints.push(n);
+                    continue;
+                }
                 // Undoing a checkpoint (item changes are undone by restoring their fields).
-                match c.more().reverts.as_deref() {
-                    Some(r) => {
-                        undone.insert(r);
+                Op::Undo if c.item.is_none() => {
+                    match c.more().reverts.as_deref() {
+                        Some(r) => {
+                            undone.insert(r);
+                        }
+                        None => problem(n, ProblemKind::UndoWithoutTarget),
                     }
-                    None => ignored.push(format!("change {}: undo without reverts", c.id)),
+                    continue;
                 }
-                continue;
-            }
-            if c.op == Op::Profile {
-                match apply_profile(&mut profile, &mut customer, c, index) {
-                    Ok(()) => {}
-                    Err(why) => ignored.push(format!("change {}: {why}", c.id)),
+                Op::Profile => {
+                    if let Err(kind) = apply_profile(&mut profile, &mut customer, c, index) {
+                        problem(n, kind);
+                    }
+                    continue;
                 }
-                continue;
+                _ => {}
             }
+            // The status the change sets, if any (an undo carries one only when it restores
+            // it).
+            let status = match &c.op {
+                Op::Note | Op::Assign => None,
+                Op::Undo if c.status.is_none() => None,
+                op if op.sets_status() || *op == Op::Undo => {
+                    let known = c.status();
+                    if known.is_none() {
+                        problem(n, ProblemKind::UnknownStatus);
+                    }
+                    known
+                }
+                _ => {
+                    problem(n, ProblemKind::UnknownOp);
+                    None
+                }
+            };
             let Some(item) = c.item.as_deref() else {
-                ignored.push(format!("change {}: op {:?} without an item", c.id, c.op));
+                problem(n, ProblemKind::NoItem);
                 continue;
             };
             // Consecutive changes mostly name one item: look it up once for the run (the
@@ -154,30 +205,23 @@ impl<'c> Engagement<'c> {
                 }
             };
             state.history.push(n);
-            match &c.op {
-                Op::Note => {}
-                op if op.sets_status() => match c.status() {
-                    Some(s) => state.status = s,
-                    None => ignored.push(format!("change {}: unknown status {:?}", c.id, c.status)),
-                },
-                Op::Assign => apply_assignment(state, c),
-                Op::Undo => {
-                    match (&c.status, c.status()) {
-                        (None, _) => {}
-                        (Some(_), Some(s)) => state.status = s,
-                        (Some(_), None) => {
-                            ignored.push(format!("change {}: unknown status {:?}", c.id, c.status))
-                        }
-                    }
-                    apply_assignment(state, c);
-                }
-                other => ignored.push(format!(
-                    "change {}: unknown op {other:?} (from a newer fasttrack?)",
-                    c.id
-                )),
+            if let Some(s) = status {
+                state.status = s;
+            }
+            if matches!(c.op, Op::Assign | Op::Undo) {
+                apply_assignment(state, c);
             }
             state.forced |= c.forced;
         }
+        // Each unknown item once, at its first line in the file (its first change in replay
+        // order when the lines are not known).
+        for state in unknown.values() {
+            let first = state.history.iter().copied().min_by_key(|&n| line_of(n));
+            if let Some(n) = first {
+                problem(n, ProblemKind::UnknownItem);
+            }
+        }
+        problems.sort_by_key(|p| p.change);
         let finish = |state: &mut ItemState, note: Option<usize>| {
             if let Some(n) = note {
                 // An undo restores "no note" as an empty one.
@@ -217,7 +261,7 @@ impl<'c> Engagement<'c> {
             items,
             unknown,
             reasons,
-            ignored,
+            problems,
             checkpoints,
         }
     }
@@ -264,11 +308,12 @@ fn apply_profile(
     customer: &mut String,
     c: &Change,
     index: &Index,
-) -> Result<(), String> {
+) -> Result<(), ProblemKind> {
     let Some((key, value)) = c.setting() else {
-        return Err("profile change without key or value".into());
+        return Err(ProblemKind::ProfileWithoutSetting);
     };
     crate::profile::set_key(profile, customer, key, value, &index.catalog.prerequisites)
+        .map_err(|why| ProblemKind::BadProfileValue { why })
 }
 
 #[cfg(test)]
@@ -460,7 +505,13 @@ mod tests {
         let u = &e.unknown["not.in.catalog"];
         assert_eq!((u.note.as_deref(), u.forced), (Some("stray"), true));
         assert_eq!(u.last_change.as_deref(), Some("6"));
-        assert_eq!(e.ignored.len(), 1);
+        let problems: Vec<(usize, &ProblemKind)> =
+            e.problems.iter().map(|p| (p.change, &p.kind)).collect();
+        assert_eq!(
+            problems,
+            [(4, &ProblemKind::UnknownOp), (4, &ProblemKind::UnknownItem)]
+        );
+        assert!(e.problems.iter().all(|p| p.line.is_none()));
         assert!(e.items[1..].iter().all(|s| *s == ItemState::default()));
     }
 
@@ -572,7 +623,7 @@ mod tests {
             prop_assert!(loaded.problems.is_empty() && loaded.torn.is_none());
             let e = Engagement::replay(&index, loaded);
             prop_assert_eq!(&e.changes, &changes);
-            prop_assert!(e.ignored.is_empty() && e.unknown.is_empty());
+            prop_assert!(e.problems.is_empty() && e.unknown.is_empty());
             let model = apply_in_memory(&changes);
             for id in IDS {
                 let state = &e.items[index.item_index(id).unwrap()];

@@ -8,6 +8,14 @@ use crate::journal::Change;
 /// order: a change whose time is not trusted (see `journal::time`) is placed just after the
 /// one before it in the file.
 pub fn sort_changes(changes: &mut [Change]) {
+    if let Some(order) = replay_order(changes) {
+        permute(changes, &order);
+    }
+}
+
+/// Where each change goes in replay order (`order[k]`: the index of the `k`th change), or
+/// `None` when `changes` are in replay order already (see [`sort_changes`]).
+pub(super) fn replay_order(changes: &[Change]) -> Option<Vec<usize>> {
     use chrono::{DateTime, Utc};
     // Fast path: the tool writes every time as `YYYY-MM-DDTHH:MM:SS.ffffffZ`, whose text order
     // is its time order; a journal of such times already in order needs no date parsing.
@@ -16,7 +24,7 @@ pub fn sort_changes(changes: &mut [Change]) {
             .windows(2)
             .all(|w| (&w[0].at, &w[0].id) <= (&w[1].at, &w[1].id))
     {
-        return;
+        return None;
     }
     let keys = crate::journal::time::replay_keys(changes.iter().map(|c| &*c.at));
     let mut keyed: Vec<(DateTime<Utc>, usize)> = keys.into_iter().zip(0..).collect();
@@ -24,15 +32,16 @@ pub fn sort_changes(changes: &mut [Change]) {
         .windows(2)
         .all(|w| (w[0].0, &changes[w[0].1].id) <= (w[1].0, &changes[w[1].1].id))
     {
-        return;
+        return None;
     }
     keyed.sort_by(|a, b| (a.0, &changes[a.1].id).cmp(&(b.0, &changes[b.1].id)));
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    let mut taken: Vec<Option<Change>> = changes
-        .iter_mut()
-        .map(|c| Some(std::mem::take(c)))
-        .collect();
-    for (slot, i) in changes.iter_mut().zip(order) {
+    Some(keyed.into_iter().map(|(_, i)| i).collect())
+}
+
+/// Puts `items` in `order` (as [`replay_order`] gives it), moving each once.
+pub(super) fn permute<T: Default>(items: &mut [T], order: &[usize]) {
+    let mut taken: Vec<Option<T>> = items.iter_mut().map(|c| Some(std::mem::take(c))).collect();
+    for (slot, &i) in items.iter_mut().zip(order) {
         *slot = taken[i].take().expect("each index once");
     }
 }

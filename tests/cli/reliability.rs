@@ -547,6 +547,34 @@ fn doctor_names_unknown_items_ops_and_statuses_and_a_healthy_journal_exits_0() {
     env.run(&["note", "intune.mdm-authority", "-m", "ok"]).ok();
 }
 
+/// Doctor lists what the replay ignores, at the line it was read from: an `undo` naming
+/// neither an item nor the change it reverts (which doctor used to call healthy), and an
+/// unknown item at its first line in the file even when a later line comes first in time.
+#[test]
+fn doctor_names_every_change_the_replay_ignores_at_its_line() {
+    let env = Env::new();
+    let mut lines = journal_with_notes(&env, 1);
+    lines.push(r#"{"id":"y1","at":"2030-01-01T00:00:09.000000Z","by":"a","op":"note","item":"no.such.item","note":"later"}"#.into());
+    lines.push(r#"{"id":"y2","at":"2030-01-01T00:00:01.000000Z","by":"a","op":"note","item":"no.such.item","note":"earlier"}"#.into());
+    lines.push(r#"{"id":"y3","at":"2030-01-01T00:00:02.000000Z","by":"a","op":"undo"}"#.into());
+    write_lines(&env, &lines);
+    let n = lines.len();
+    let v = env.run(&["doctor", "--json"]).code(1).json();
+    let found: Vec<(u64, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [(n as u64 - 2, "unknown-item"), (n as u64, "bad-line")]
+    );
+    env.run(&["doctor"])
+        .code(1)
+        .stdout_has("change y3 (undo) names neither an item nor the change it reverts");
+}
+
 // ---------------------------------------------------------------------------------------
 // 4. Hostile catalogs
 
