@@ -6,13 +6,13 @@ use super::{Invocation, print_json};
 use crate::cli::DoctorArgs;
 use crate::engagement::{Engagement, ProblemKind};
 use crate::journal::lock::open_error;
-use crate::journal::lock::{Mode, open_locked};
+use crate::journal::read::{Mode, read_locked};
 use crate::journal::repair::{Finding, Kind, Plan, diagnose, plan};
 use crate::journal::write;
 use crate::term::clean;
 use anyhow::{Context, Result};
 use serde::Serialize;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -52,10 +52,7 @@ pub fn run(ctx: &mut Invocation, args: DoctorArgs) -> Result<ExitCode> {
     let index = ctx.index()?;
 
     let mode = if args.repair { Mode::Write } else { Mode::Read };
-    let mut file = open_locked(&path, mode)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let (file, bytes) = read_locked(&path, mode)?;
     let mut diagnosis = diagnose(&path, &bytes);
 
     let mut repaired = None;

@@ -35,8 +35,9 @@ pub enum Mode {
     Write,
 }
 
-/// Opens `path` and locks it; retries when the file was replaced while we waited.
-pub fn open_locked(path: &Path, mode: Mode) -> Result<File> {
+/// Opens `path` and locks it; retries when the file was replaced while we waited. Commands
+/// read a journal through `read::read_locked`, which uses this.
+pub(super) fn open_locked(path: &Path, mode: Mode) -> Result<File> {
     for _ in 0..100 {
         let mut options = OpenOptions::new();
         options.read(true);

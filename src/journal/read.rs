@@ -9,7 +9,9 @@
 //!   id are reported and the first is kept.
 
 use super::format::{Change, ChangeOf, FORMAT, Header, VERSION};
+pub use super::lock::Mode;
 use anyhow::{Context, Result, bail};
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -121,13 +123,18 @@ impl Loaded {
 /// is refused before it is parsed, not read until memory runs out.
 pub const MAX_JOURNAL_BYTES: u64 = 1 << 30;
 
-/// Reads all of `file` (the journal at `path`), refusing more than [`MAX_JOURNAL_BYTES`].
-pub fn read_capped(file: &mut std::fs::File, path: &Path) -> Result<Vec<u8>> {
+/// Opens the journal at `path` under its lock and reads all of it, refusing more than
+/// [`MAX_JOURNAL_BYTES`]: the one way fasttrack reads a journal's bytes. A shared lock
+/// ([`Mode::Read`]) means no append is seen half written; the exclusive one ([`Mode::Write`]) that
+/// nothing changes until the returned file is dropped.
+pub fn read_locked(path: &Path, mode: Mode) -> Result<(File, Vec<u8>)> {
+    let mut file = super::lock::open_locked(path, mode)?;
     let hint = file
         .metadata()
         .map_or(0, |m| m.len().min(MAX_JOURNAL_BYTES));
     let mut bytes = Vec::with_capacity(hint as usize + 1);
-    file.take(MAX_JOURNAL_BYTES + 1)
+    (&mut file)
+        .take(MAX_JOURNAL_BYTES + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
     if bytes.len() as u64 > MAX_JOURNAL_BYTES {
@@ -137,15 +144,12 @@ pub fn read_capped(file: &mut std::fs::File, path: &Path) -> Result<Vec<u8>> {
             MAX_JOURNAL_BYTES >> 20
         );
     }
-    Ok(bytes)
+    Ok((file, bytes))
 }
 
-/// Reads the journal at `path` under a shared lock, so a concurrent append is never seen half
-/// written.
+/// Reads the journal at `path` (under a shared lock, released before parsing).
 pub fn read(path: &Path) -> Result<Loaded> {
-    let mut file = super::lock::open_locked(path, super::lock::Mode::Read)?;
-    let bytes = read_capped(&mut file, path)?;
-    drop(file);
+    let (_, bytes) = read_locked(path, Mode::Read)?;
     parse(path, &bytes)
 }
 
@@ -153,9 +157,7 @@ pub fn read(path: &Path) -> Result<Loaded> {
 /// process exits, and the changes borrow their strings from it instead of copying each one
 /// (at 30,000 changes, seven allocations a line were a fifth of `status`).
 pub fn read_for_process(path: &Path) -> Result<Loaded> {
-    let mut file = super::lock::open_locked(path, super::lock::Mode::Read)?;
-    let bytes = read_capped(&mut file, path)?;
-    drop(file);
+    let (_, bytes) = read_locked(path, Mode::Read)?;
     let bytes: &'static [u8] = bytes.leak();
     parse_as(path, bytes, |c| c)
 }

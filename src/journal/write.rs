@@ -27,8 +27,7 @@ pub struct Locked {
 /// them (as `read::read_for_process` does): a writer holds about the journal once, plus the
 /// changes' fixed parts, not a copy of every string.
 pub fn lock(path: &Path) -> Result<Locked> {
-    let mut file = super::lock::open_locked(path, super::lock::Mode::Write)?;
-    let bytes = super::read::read_capped(&mut file, path)?;
+    let (file, bytes) = super::read::read_locked(path, super::lock::Mode::Write)?;
     let len = bytes.len() as u64;
     let bytes: &'static [u8] = bytes.leak();
     let loaded = parse_as(path, bytes, |c| c)?;
