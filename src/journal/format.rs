@@ -5,6 +5,7 @@
 //! they do not know (shown as such), so a journal touched by a newer minor release still
 //! loads; a newer `version` is refused, because its meaning may have changed.
 
+use super::fields::change_line;
 pub use super::op::Op;
 use crate::profile::Profile;
 use serde::{Deserialize, Serialize};
@@ -83,66 +84,54 @@ impl Status {
 /// field without escapes; changes made in memory own theirs.
 pub type Change = ChangeOf<'static>;
 
-/// A change whose strings may borrow from a buffer living for `'a` (see [`Change`]).
-///
-/// The fields every op uses are here; those of a few ops are boxed in [`More`], so that a
-/// change is 208 bytes, not 392: at 30,000 changes the changes were half of `status`'s memory,
-/// and on these machines each page first touched costs about 2 µs. The line format is
-/// [`Line`]'s, unchanged.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ChangeOf<'a> {
-    /// Unique, random: tells changes apart across clones of a shared journal.
-    pub id: Cow<'a, str>,
-    /// UTC, RFC 3339 with microseconds.
-    pub at: Cow<'a, str>,
-    pub by: Cow<'a, str>,
-    /// What the change does (an op this version does not know is kept as written).
-    pub op: Op,
-    pub item: Option<Cow<'a, str>>,
-    /// The item's status after this change, in its journal spelling.
-    pub status: Option<Cow<'a, str>>,
-    pub note: Option<Cow<'a, str>>,
-    /// The id of the item's latest change its author had seen (conflict detection).
-    pub prev: Option<Cow<'a, str>>,
-    /// Marked although it did not apply to the profile (`--force`).
-    pub forced: bool,
-    /// The fields of `profile`, `assign`, `checkpoint`, `resolve` and `undo` changes; `None`
-    /// when the change has none of them (read them through [`ChangeOf::more`]).
-    pub more: Option<Box<More<'a>>>,
+change_line! {
+    /// A change whose strings may borrow from a buffer living for `'a` (see [`Change`]).
+    ///
+    /// The fields every op uses are here; those of a few ops are boxed in [`More`], so that a
+    /// change is 208 bytes, not 392: at 30,000 changes the changes were half of `status`'s
+    /// memory, and on these machines each page first touched costs about 2 µs. On a line, the
+    /// fields are written in the order listed here, then [`More`]'s.
+    pub struct ChangeOf<'a> {
+        /// Unique, random: tells changes apart across clones of a shared journal.
+        pub id: Cow<'a, str>,
+        /// UTC, RFC 3339 with microseconds.
+        pub at: Cow<'a, str>,
+        pub by: Cow<'a, str>,
+        /// What the change does (an op this version does not know is kept as written).
+        pub op: Op,
+        pub item: Option<Cow<'a, str>>,
+        /// The item's status after this change, in its journal spelling.
+        pub status: Option<Cow<'a, str>>,
+        pub note: Option<Cow<'a, str>>,
+        /// The id of the item's latest change its author had seen (conflict detection).
+        pub prev: Option<Cow<'a, str>>,
+        /// Marked although it did not apply to the profile (`--force`).
+        pub forced: bool,
+    }
+
+    /// The fields only a few ops use: `profile`, `assign`, `checkpoint`, `resolve` and `undo`
+    /// (read them through [`ChangeOf::more`]).
+    pub struct More<'a> {
+        /// For `profile`: the key changed and its new value.
+        pub key: Option<Cow<'a, str>>,
+        pub value: Option<Cow<'a, str>>,
+        /// For `assign` (and an `undo` of one): the person assigned, the due date and the next
+        /// action date (YYYY-MM-DD). Absent: unchanged; an empty string: cleared.
+        pub assignee: Option<Cow<'a, str>>,
+        pub due: Option<Cow<'a, str>>,
+        pub next_action: Option<Cow<'a, str>>,
+        /// For `checkpoint`: when the call was held (UTC, RFC 3339; `at` is when it was
+        /// recorded) and who attended. The summary is the `note`.
+        pub held: Option<Cow<'a, str>>,
+        pub attendees: Vec<String>,
+        /// For `resolve`: the conflicting changes this one settles.
+        pub supersedes: Vec<String>,
+        /// For `undo`: the change it reverts.
+        pub reverts: Option<Cow<'a, str>>,
+    }
 }
 
-/// The fields only a few ops use (see [`ChangeOf::more`]).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct More<'a> {
-    /// For `profile`: the key changed and its new value.
-    pub key: Option<Cow<'a, str>>,
-    pub value: Option<Cow<'a, str>>,
-    /// For `assign` (and an `undo` of one): the person assigned, the due date and the next
-    /// action date (YYYY-MM-DD). Absent: unchanged; an empty string: cleared.
-    pub assignee: Option<Cow<'a, str>>,
-    pub due: Option<Cow<'a, str>>,
-    pub next_action: Option<Cow<'a, str>>,
-    /// For `checkpoint`: when the call was held (UTC, RFC 3339; `at` is when it was recorded)
-    /// and who attended. The summary is the `note`.
-    pub held: Option<Cow<'a, str>>,
-    pub attendees: Vec<String>,
-    /// For `resolve`: the conflicting changes this one settles.
-    pub supersedes: Vec<String>,
-    /// For `undo`: the change it reverts.
-    pub reverts: Option<Cow<'a, str>>,
-}
-
-static NO_MORE: More<'static> = More {
-    key: None,
-    value: None,
-    assignee: None,
-    due: None,
-    next_action: None,
-    held: None,
-    attendees: Vec::new(),
-    supersedes: Vec::new(),
-    reverts: None,
-};
+static NO_MORE: More<'static> = More::EMPTY;
 
 impl<'a> More<'a> {
     /// Boxed for a change, or `None` when every field is empty.
@@ -171,207 +160,6 @@ impl<'a> ChangeOf<'a> {
     pub fn more_mut(&mut self) -> &mut More<'a> {
         self.more.get_or_insert_default()
     }
-
-    /// The same change owning its strings (free of the buffer it was read from).
-    pub fn into_owned(self) -> Change {
-        fn own(s: Cow<'_, str>) -> Cow<'static, str> {
-            Cow::Owned(s.into_owned())
-        }
-        fn opt(s: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
-            s.map(own)
-        }
-        ChangeOf {
-            id: own(self.id),
-            at: own(self.at),
-            by: own(self.by),
-            op: self.op,
-            item: opt(self.item),
-            status: opt(self.status),
-            note: opt(self.note),
-            prev: opt(self.prev),
-            forced: self.forced,
-            more: self.more.map(|m| {
-                let m = *m;
-                Box::new(More {
-                    key: opt(m.key),
-                    value: opt(m.value),
-                    assignee: opt(m.assignee),
-                    due: opt(m.due),
-                    next_action: opt(m.next_action),
-                    held: opt(m.held),
-                    attendees: m.attendees,
-                    supersedes: m.supersedes,
-                    reverts: opt(m.reverts),
-                })
-            }),
-        }
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for ChangeOf<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let l = Line::deserialize(d)?;
-        Ok(ChangeOf {
-            id: l.id,
-            at: l.at,
-            by: l.by,
-            op: Op::parse(&l.op),
-            item: l.item,
-            status: l.status,
-            note: l.note,
-            prev: l.prev,
-            forced: l.forced,
-            more: More {
-                key: l.key,
-                value: l.value,
-                assignee: l.assignee,
-                due: l.due,
-                next_action: l.next_action,
-                held: l.held,
-                attendees: l.attendees.into_owned(),
-                supersedes: l.supersedes.into_owned(),
-                reverts: l.reverts,
-            }
-            .boxed(),
-        })
-    }
-}
-
-impl Serialize for ChangeOf<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        fn b<'r>(v: &'r Option<Cow<'_, str>>) -> Option<Cow<'r, str>> {
-            v.as_deref().map(Cow::Borrowed)
-        }
-        let m = self.more();
-        Line {
-            id: Cow::Borrowed(&self.id),
-            at: Cow::Borrowed(&self.at),
-            by: Cow::Borrowed(&self.by),
-            op: Cow::Borrowed(self.op.as_str()),
-            item: b(&self.item),
-            status: b(&self.status),
-            note: b(&self.note),
-            prev: b(&self.prev),
-            forced: self.forced,
-            key: b(&m.key),
-            value: b(&m.value),
-            assignee: b(&m.assignee),
-            due: b(&m.due),
-            next_action: b(&m.next_action),
-            held: b(&m.held),
-            attendees: Cow::Borrowed(&m.attendees),
-            supersedes: Cow::Borrowed(&m.supersedes),
-            reverts: b(&m.reverts),
-        }
-        .serialize(s)
-    }
-}
-
-/// A change line as JSON: the journal format, field by field in the order they are written.
-#[derive(Serialize, Deserialize)]
-struct Line<'a> {
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    #[serde(borrow)]
-    at: Cow<'a, str>,
-    #[serde(borrow)]
-    by: Cow<'a, str>,
-    #[serde(borrow)]
-    op: Cow<'a, str>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    item: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    status: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    note: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    prev: Option<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    forced: bool,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    key: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    value: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    assignee: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    due: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    next_action: Option<Cow<'a, str>>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    held: Option<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
-    attendees: Cow<'a, [String]>,
-    #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
-    supersedes: Cow<'a, [String]>,
-    #[serde(
-        borrow,
-        default,
-        deserialize_with = "opt_cow",
-        skip_serializing_if = "Option::is_none"
-    )]
-    reverts: Option<Cow<'a, str>>,
-}
-
-/// An optional string borrowed from the input when it has no escapes (serde borrows a bare
-/// `Cow<str>` field on request, never one inside an `Option`).
-fn opt_cow<'de: 'a, 'a, D>(d: D) -> Result<Option<Cow<'a, str>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    #[derive(Deserialize)]
-    struct Borrowed<'a>(#[serde(borrow)] Cow<'a, str>);
-    Ok(Option::<Borrowed<'a>>::deserialize(d)?.map(|b| b.0))
 }
 
 /// Whether the file at `path` starts with a journal header (after a byte-order mark),
@@ -430,6 +218,61 @@ mod tests {
         let newer = r#"{"id":"a1","at":"2026-01-01T00:00:00.000000Z","by":"ann","op":"note","item":"x","note":"hi","colour":"red"}"#;
         assert!(c.more.is_none());
         assert_eq!(serde_json::from_str::<ChangeOf>(newer).unwrap(), c);
+    }
+
+    /// Reading through serde_json keeps serde's rules for a struct, and its messages.
+    #[test]
+    fn the_serde_json_reader_refuses_and_ignores_as_serde_does() {
+        let err = |l: &str| serde_json::from_str::<ChangeOf>(l).unwrap_err().to_string();
+        assert!(err(r#"{"id":"a","at":"t","by":"b"}"#).starts_with("missing field `op`"));
+        let twice = r#"{"id":"a","at":"t","by":"b","op":"x","id":"b"}"#;
+        assert!(err(twice).starts_with("duplicate field `id`"));
+        let flag = r#"{"id":"a","at":"t","by":"b","op":"x","forced":"yes"}"#;
+        assert!(err(flag).starts_with("invalid type: string \"yes\", expected a boolean"));
+        assert!(err(r#"{"id":"a","at":"t","by":"b","op":1}"#).contains("expected a string"));
+        // Escaped names and values, `null` for an optional field, unknown fields of any shape.
+        let line =
+            r#"{"\u0069d":"a","at":"t","by":"b","op":"n\u006fte","key":null,"colour":[1,{}]}"#;
+        let c: ChangeOf = serde_json::from_str(line).unwrap();
+        assert_eq!((&*c.id, &c.op), ("a", &Op::Note));
+        assert!(c.more.is_none());
+    }
+
+    /// Every field is written, in the declared order, when it has something in it.
+    #[test]
+    fn fields_are_written_in_their_declared_order() {
+        let c = Change {
+            id: "i".into(),
+            at: "a".into(),
+            by: "b".into(),
+            op: Op::Undo,
+            item: Some("x".into()),
+            status: Some("done".into()),
+            note: Some("n".into()),
+            prev: Some("".into()),
+            forced: true,
+            more: More {
+                key: Some("k".into()),
+                value: Some("v".into()),
+                assignee: Some("o".into()),
+                due: Some("d".into()),
+                next_action: Some("".into()),
+                held: Some("h".into()),
+                attendees: vec!["p".into()],
+                supersedes: vec!["s".into()],
+                reverts: Some("r".into()),
+            }
+            .boxed(),
+        };
+        let line = serde_json::to_string(&c).unwrap();
+        assert_eq!(
+            line,
+            r#"{"id":"i","at":"a","by":"b","op":"undo","item":"x","status":"done","note":"n","prev":"","forced":true,"key":"k","value":"v","assignee":"o","due":"d","next_action":"","held":"h","attendees":["p"],"supersedes":["s"],"reverts":"r"}"#
+        );
+        let fields: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&line).unwrap();
+        assert_eq!(fields.len(), Field::NAMES.len());
+        assert_eq!(serde_json::from_str::<ChangeOf>(&line).unwrap(), c);
     }
 
     /// A change whose op this version does not know reads (fast path and serde_json alike)

@@ -2,6 +2,7 @@
 //! appending.
 
 pub mod discover;
+mod fields;
 pub mod format;
 pub mod lock;
 pub mod op;

@@ -8,8 +8,7 @@
 //! the line to serde_json instead. So every line reads exactly as serde_json reads it, errors
 //! included; a property test below holds the two to that.
 
-use super::format::ChangeOf;
-use std::borrow::Cow;
+use super::format::{ChangeOf, Field};
 
 /// The change on `line` (trimmed, without its newline), when the line has the plain shape.
 pub fn change(line: &str) -> Option<ChangeOf<'_>> {
@@ -32,18 +31,17 @@ pub fn change(line: &str) -> Option<ChangeOf<'_>> {
         pos += 1;
         let field = Field::of(key);
         if let Some(f) = field {
-            let bit = 1u32 << f as u32;
-            if seen & bit != 0 {
+            if seen & f.bit() != 0 {
                 return None; // serde_json: "duplicate field"
             }
-            seen |= bit;
+            seen |= f.bit();
         }
         match b.get(pos)? {
             b'"' => {
                 let (value, after) = string(line, pos)?;
                 pos = after;
                 if let Some(f) = field
-                    && !f.set(&mut change, value)
+                    && !f.set_plain(&mut change, value)
                 {
                     return None; // serde_json: "invalid type"
                 }
@@ -55,10 +53,10 @@ pub fn change(line: &str) -> Option<ChangeOf<'_>> {
                     return None;
                 }
                 pos += word.len();
-                match field {
-                    Some(Field::Forced) => change.forced = value,
-                    None => {}
-                    Some(_) => return None,
+                if let Some(f) = field
+                    && !f.set_bool(&mut change, value)
+                {
+                    return None; // serde_json: "invalid type"
                 }
             }
             _ => return None,
@@ -69,86 +67,10 @@ pub fn change(line: &str) -> Option<ChangeOf<'_>> {
             _ => return None,
         }
     }
-    let required = [Field::Id, Field::At, Field::By, Field::Op];
-    if required.iter().any(|&f| seen & (1 << f as u32) == 0) {
+    if seen & ChangeOf::REQUIRED != ChangeOf::REQUIRED {
         return None; // serde_json: "missing field"
     }
     Some(change)
-}
-
-/// The fields of a change line, by their JSON names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Id,
-    At,
-    By,
-    Op,
-    Item,
-    Status,
-    Note,
-    Prev,
-    Forced,
-    Key,
-    Value,
-    Assignee,
-    Due,
-    NextAction,
-    Held,
-    Attendees,
-    Supersedes,
-    Reverts,
-}
-
-impl Field {
-    /// `None`: a field this version does not know (ignored, as serde_json ignores it).
-    fn of(key: &str) -> Option<Field> {
-        Some(match key {
-            "id" => Field::Id,
-            "at" => Field::At,
-            "by" => Field::By,
-            "op" => Field::Op,
-            "item" => Field::Item,
-            "status" => Field::Status,
-            "note" => Field::Note,
-            "prev" => Field::Prev,
-            "forced" => Field::Forced,
-            "key" => Field::Key,
-            "value" => Field::Value,
-            "assignee" => Field::Assignee,
-            "due" => Field::Due,
-            "next_action" => Field::NextAction,
-            "held" => Field::Held,
-            "attendees" => Field::Attendees,
-            "supersedes" => Field::Supersedes,
-            "reverts" => Field::Reverts,
-            _ => return None,
-        })
-    }
-
-    /// Stores a string value; false for a field that does not hold a plain string (the lists
-    /// and `forced`), which the fast path leaves to serde_json.
-    fn set<'a>(self, c: &mut ChangeOf<'a>, value: &'a str) -> bool {
-        let v = Cow::Borrowed(value);
-        match self {
-            Field::Id => c.id = v,
-            Field::At => c.at = v,
-            Field::By => c.by = v,
-            Field::Op => c.op = super::op::Op::parse(value),
-            Field::Item => c.item = Some(v),
-            Field::Status => c.status = Some(v),
-            Field::Note => c.note = Some(v),
-            Field::Prev => c.prev = Some(v),
-            Field::Key => c.more_mut().key = Some(v),
-            Field::Value => c.more_mut().value = Some(v),
-            Field::Assignee => c.more_mut().assignee = Some(v),
-            Field::Due => c.more_mut().due = Some(v),
-            Field::NextAction => c.more_mut().next_action = Some(v),
-            Field::Held => c.more_mut().held = Some(v),
-            Field::Reverts => c.more_mut().reverts = Some(v),
-            Field::Forced | Field::Attendees | Field::Supersedes => return false,
-        }
-        true
-    }
 }
 
 /// The string starting with the quote at `pos` (no escapes: the line has no backslash), and
@@ -314,30 +236,30 @@ mod tests {
             ]
         }
 
+        /// A field name: every field of the format, and a few it does not have.
         fn key() -> impl Strategy<Value = &'static str> {
-            prop::sample::select(vec![
-                "id",
-                "at",
-                "by",
-                "op",
-                "item",
-                "status",
-                "note",
-                "prev",
-                "forced",
-                "key",
-                "value",
-                "assignee",
-                "due",
-                "next_action",
-                "held",
-                "attendees",
-                "supersedes",
-                "reverts",
-                "colour",
-                "",
-                "ID",
-            ])
+            let mut names = Field::NAMES.to_vec();
+            names.extend(["colour", "", "ID"]);
+            prop::sample::select(names)
+        }
+
+        /// The fields every line must have, by name.
+        fn required() -> Vec<&'static str> {
+            let names = Field::ALL.iter().zip(Field::NAMES);
+            names
+                .filter(|(f, _)| ChangeOf::REQUIRED & f.bit() != 0)
+                .map(|(_, n)| *n)
+                .collect()
+        }
+
+        /// The optional fields that hold a plain string (all but the flag and the lists).
+        fn optional_strings() -> Vec<&'static str> {
+            let names = Field::ALL.iter().zip(Field::NAMES);
+            names
+                .filter(|(f, _)| ChangeOf::REQUIRED & f.bit() == 0)
+                .filter(|(f, _)| f.set_plain(&mut ChangeOf::default(), "x"))
+                .map(|(_, n)| *n)
+                .collect()
         }
 
         /// A line: the four required fields most of the time, then any fields, joined with
@@ -352,7 +274,7 @@ mod tests {
                 .prop_map(|(required, fields, tail)| {
                     let mut parts: Vec<String> = Vec::new();
                     if required {
-                        for k in ["id", "at", "by", "op"] {
+                        for k in self::required() {
                             parts.push(format!("\"{k}\":\"v-{k}\""));
                         }
                     }
@@ -373,30 +295,16 @@ mod tests {
         /// A line of the tool's own shape: the required fields and some others, each once,
         /// with plain string values (and `forced` as a bool).
         fn plain_line() -> impl Strategy<Value = String> {
-            let optional = prop::sample::subsequence(
-                vec![
-                    "item",
-                    "status",
-                    "note",
-                    "prev",
-                    "key",
-                    "value",
-                    "assignee",
-                    "due",
-                    "next_action",
-                    "held",
-                    "reverts",
-                    "colour",
-                ],
-                0..=12,
-            );
+            let mut names = optional_strings();
+            names.push("colour");
+            let optional = prop::sample::subsequence(names.clone(), 0..=names.len());
             (
                 optional,
-                prop::collection::vec("[a-zA-Z0-9 .:_é/-]{0,12}", 16),
+                prop::collection::vec("[a-zA-Z0-9 .:_é/-]{0,12}", Field::ALL.len() + 1),
                 any::<Option<bool>>(),
             )
                 .prop_map(|(keys, values, forced)| {
-                    let mut fields: Vec<String> = ["id", "at", "by", "op"]
+                    let mut fields: Vec<String> = required()
                         .iter()
                         .chain(&keys)
                         .zip(&values)
