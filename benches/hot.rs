@@ -6,8 +6,8 @@
 use divan::{Bencher, black_box};
 use fasttrack::catalog::{self, Index};
 use fasttrack::engagement::{self, Engagement};
-use fasttrack::journal::format::{CatalogRef, FORMAT, VERSION};
-use fasttrack::journal::{Change, Header, read};
+use fasttrack::journal::format::{CatalogAtStart, FORMAT, VERSION};
+use fasttrack::journal::{Change, JournalHeader, read};
 use fasttrack::profile::Profile;
 use fasttrack::report::rows::{ItemRow, item_rows, status_report};
 use fasttrack::report::table::{TableOutput, items_for, phases_for};
@@ -30,14 +30,14 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| Index::new(catalog::embedded()))
 }
 
-fn header() -> Header {
+fn header() -> JournalHeader {
     let c = &index().catalog.header;
-    Header {
+    JournalHeader {
         format: FORMAT.into(),
         version: VERSION,
         engagement: "0123456789abcdef".into(),
         customer: "Bench".into(),
-        catalog: CatalogRef {
+        catalog: CatalogAtStart {
             id: c.id.to_string(),
             version: c.version.to_string(),
         },

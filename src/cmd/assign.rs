@@ -4,7 +4,7 @@
 use super::Invocation;
 use crate::cli::AssignArgs;
 use crate::error::usage;
-use crate::journal::{self, Change, More};
+use crate::journal::{self, Change, ChangeExtras};
 use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
@@ -50,11 +50,11 @@ pub fn run(ctx: &mut Invocation, args: AssignArgs) -> Result<ExitCode> {
             Some(w) => Some(w.clone().into()),
         };
         let item = &index.catalog.items[i];
-        let Some(more) = More {
+        let Some(more) = ChangeExtras {
             assignee: differs(&assignee, &state.assignee),
             due: differs(&due, &state.due),
             next_action: differs(&next_action, &state.next_action),
-            ..More::default()
+            ..ChangeExtras::default()
         }
         .boxed() else {
             unchanged.push(item.id.clone());

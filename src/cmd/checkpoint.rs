@@ -5,7 +5,7 @@ use super::{Invocation, print_json};
 use crate::cli::CheckpointArgs;
 use crate::engagement::Engagement;
 use crate::error::usage;
-use crate::journal::{self, Change, More};
+use crate::journal::{self, Change, ChangeExtras};
 use crate::report::rows::checkpoint_rows;
 use crate::term::clean;
 use anyhow::Result;
@@ -36,10 +36,10 @@ pub fn record(ctx: &mut Invocation, args: CheckpointArgs) -> Result<ExitCode> {
         by: ctx.who().into(),
         op: journal::Op::Checkpoint,
         note: Some(note.into()),
-        more: More {
+        more: ChangeExtras {
             held: Some(held.format("%Y-%m-%dT%H:%M:%SZ").to_string().into()),
             attendees,
-            ..More::default()
+            ..ChangeExtras::default()
         }
         .boxed(),
         ..Change::default()

@@ -5,7 +5,7 @@ use crate::catalog::{Index, List, Prerequisite, Service, Text};
 use crate::cli::{InitArgs, ProfileFlags};
 use crate::engagement::applicability;
 use crate::error::usage;
-use crate::journal::{self, Header, format::CatalogRef};
+use crate::journal::{self, JournalHeader, format::CatalogAtStart};
 use crate::profile::Profile;
 use crate::prompt::Prompter;
 use anyhow::{Result, bail};
@@ -47,12 +47,12 @@ fn start(
         Some(p) => journal::discover::explicit(p),
         None => ctx.cwd.join(journal::FILE_NAME),
     };
-    let header = Header {
+    let header = JournalHeader {
         format: journal::format::FORMAT.into(),
         version: journal::format::VERSION,
         engagement: journal::new_id(),
         customer,
-        catalog: CatalogRef {
+        catalog: CatalogAtStart {
             id: index.catalog.header.id.to_string(),
             version: index.catalog.header.version.to_string(),
         },

@@ -111,7 +111,7 @@ pub fn leave_to_exit<T>(value: T) {
 }
 
 /// A journal started on another catalog may name items this one lacks: say so once.
-pub fn warn_catalog(index: &Index, header: &journal::Header) {
+pub fn warn_catalog(index: &Index, header: &journal::JournalHeader) {
     let h = &index.catalog.header;
     if header.catalog.id != h.id {
         eprintln!(

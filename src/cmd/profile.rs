@@ -4,7 +4,7 @@ use super::{Invocation, print_json};
 use crate::cli::{ProfileAction, ProfileArgs};
 use crate::engagement::Engagement;
 use crate::error::usage;
-use crate::journal::{self, Change, More};
+use crate::journal::{self, Change, ChangeExtras};
 use crate::profile::set_key as set_profile_key;
 use crate::report::table::field;
 use crate::term::clean;
@@ -77,10 +77,10 @@ pub fn run(ctx: &mut Invocation, args: ProfileArgs) -> Result<ExitCode> {
                 at: journal::time::next(crate::engagement::latest_time(&e.changes)).into(),
                 by: ctx.who().into(),
                 op: journal::Op::Profile,
-                more: More {
+                more: ChangeExtras {
                     key: Some(key.clone().into()),
                     value: Some(value.trim().to_owned().into()),
-                    ..More::default()
+                    ..ChangeExtras::default()
                 }
                 .boxed(),
                 ..Change::default()

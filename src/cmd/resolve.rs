@@ -3,7 +3,7 @@
 
 use super::Invocation;
 use crate::cli::ResolveArgs;
-use crate::journal::{self, Change, More};
+use crate::journal::{self, Change, ChangeExtras};
 use anyhow::{Result, bail};
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,9 +36,9 @@ pub fn run(ctx: &mut Invocation, args: ResolveArgs) -> Result<ExitCode> {
         status: Some(args.status.as_str().into()),
         note: note.map(Into::into),
         prev: Some(state.last_change.clone().unwrap_or_default().into()),
-        more: More {
+        more: ChangeExtras {
             supersedes,
-            ..More::default()
+            ..ChangeExtras::default()
         }
         .boxed(),
         ..Change::default()

@@ -5,7 +5,7 @@
 use super::Invocation;
 use crate::cli::UndoArgs;
 use crate::engagement::Engagement;
-use crate::journal::{self, Change, More, Op};
+use crate::journal::{self, Change, ChangeExtras, Op};
 use anyhow::{Result, bail};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -33,9 +33,9 @@ pub fn run(ctx: &mut Invocation, args: UndoArgs) -> Result<ExitCode> {
         ),
         None if target.op == Op::Checkpoint => Change {
             op: Op::Undo,
-            more: More {
+            more: ChangeExtras {
                 reverts: Some(target.id.clone()),
-                ..More::default()
+                ..ChangeExtras::default()
             }
             .boxed(),
             ..Change::default()
@@ -74,12 +74,12 @@ pub fn run(ctx: &mut Invocation, args: UndoArgs) -> Result<ExitCode> {
                 item: Some(item.to_owned().into()),
                 status: target.status.as_ref().map(|_| state.status.as_str().into()),
                 note: restore(&target.note, &state.note),
-                more: More {
+                more: ChangeExtras {
                     reverts: Some(target.id.clone()),
                     assignee: restore(&touched.assignee, &state.assignee),
                     due: restore(&touched.due, &state.due),
                     next_action: restore(&touched.next_action, &state.next_action),
-                    ..More::default()
+                    ..ChangeExtras::default()
                 }
                 .boxed(),
                 prev: Some(last.unwrap_or_default().into()),
@@ -155,9 +155,9 @@ mod tests {
             id: id.to_owned().into(),
             by: by.to_owned().into(),
             op: op.to_owned().into(),
-            more: More {
+            more: ChangeExtras {
                 reverts: reverts.map(|r| r.to_owned().into()),
-                ..More::default()
+                ..ChangeExtras::default()
             }
             .boxed(),
             ..Change::default()

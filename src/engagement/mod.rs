@@ -3,7 +3,7 @@
 
 use crate::catalog::{Index, Item};
 use crate::journal::read::Loaded;
-use crate::journal::{Change, Header, Op, Status};
+use crate::journal::{Change, JournalHeader, Op, Status};
 use crate::profile::Profile;
 use std::collections::{BTreeMap, HashSet};
 
@@ -63,7 +63,7 @@ impl Default for ItemState {
 
 pub struct Engagement<'c> {
     pub index: &'c Index,
-    pub header: Header,
+    pub header: JournalHeader,
     pub customer: String,
     pub profile: Profile,
     /// Every change, in replay order (time, then id).
@@ -97,7 +97,11 @@ impl<'c> Engagement<'c> {
     }
 
     /// Replays changes made or kept in memory (their problems name no line).
-    pub fn from_changes(index: &'c Index, header: Header, changes: Vec<Change>) -> Engagement<'c> {
+    pub fn from_changes(
+        index: &'c Index,
+        header: JournalHeader,
+        changes: Vec<Change>,
+    ) -> Engagement<'c> {
         Engagement::build(index, header, changes, None)
     }
 
@@ -105,7 +109,7 @@ impl<'c> Engagement<'c> {
     /// were read from.
     fn build(
         index: &'c Index,
-        header: Header,
+        header: JournalHeader,
         mut changes: Vec<Change>,
         mut lines: Option<Vec<usize>>,
     ) -> Engagement<'c> {
@@ -404,7 +408,7 @@ mod tests {
             seen("b", "", Some("blocked")),
             Change {
                 op: "resolve".into(),
-                more: crate::journal::More {
+                more: crate::journal::ChangeExtras {
                     supersedes: vec!["a".into(), "b".into()],
                     ..Default::default()
                 }
@@ -461,12 +465,12 @@ mod tests {
     fn replay_keeps_the_last_note_status_and_stamp_per_item() {
         let index = Index::new(crate::catalog::embedded());
         let item = index.catalog.items[0].id.clone();
-        let header = Header {
+        let header = JournalHeader {
             format: crate::journal::format::FORMAT.into(),
             version: 1,
             engagement: "e".into(),
             customer: "C".into(),
-            catalog: crate::journal::format::CatalogRef {
+            catalog: crate::journal::format::CatalogAtStart {
                 id: "x".into(),
                 version: "1".into(),
             },
@@ -516,7 +520,7 @@ mod tests {
     }
 
     use crate::catalog::Index;
-    use crate::journal::format::{CatalogRef, FORMAT, VERSION};
+    use crate::journal::format::{CatalogAtStart, FORMAT, VERSION};
     use proptest::prelude::*;
 
     /// Ids present in the seed catalog and in the full one.
@@ -534,13 +538,13 @@ mod tests {
         ("note", None),
     ];
 
-    fn header() -> Header {
-        Header {
+    fn header() -> JournalHeader {
+        JournalHeader {
             format: FORMAT.into(),
             version: VERSION,
             engagement: "e".into(),
             customer: "C".into(),
-            catalog: CatalogRef {
+            catalog: CatalogAtStart {
                 id: "fasttrack-ems".into(),
                 version: "1".into(),
             },

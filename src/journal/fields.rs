@@ -159,8 +159,8 @@ macro_rules! change_line {
         pub struct $Change:ident<$lt:lifetime> {
             $( $(#[$c_doc:meta])* pub $c:ident: $c_ty:ty, )*
         }
-        $(#[$more_doc:meta])*
-        pub struct $More:ident<$lt2:lifetime> {
+        $(#[$extras_doc:meta])*
+        pub struct $Extras:ident<$lt2:lifetime> {
             $( $(#[$m_doc:meta])* pub $m:ident: $m_ty:ty, )*
         }
     ) => {
@@ -170,18 +170,18 @@ macro_rules! change_line {
             $( $(#[$c_doc])* pub $c: $c_ty, )*
             /// The fields of the few ops that use them (the struct below); `None` when the
             /// change has none of them.
-            pub more: Option<Box<$More<$lt>>>,
+            pub more: Option<Box<$Extras<$lt>>>,
         }
 
-        $(#[$more_doc])*
+        $(#[$extras_doc])*
         #[derive(Debug, Clone, PartialEq, Default)]
-        pub struct $More<$lt2> {
+        pub struct $Extras<$lt2> {
             $( $(#[$m_doc])* pub $m: $m_ty, )*
         }
 
-        impl<$lt2> $More<$lt2> {
+        impl<$lt2> $Extras<$lt2> {
             /// Every field empty.
-            pub const EMPTY: $More<$lt2> = $More {
+            pub const EMPTY: $Extras<$lt2> = $Extras {
                 $( $m: <$m_ty as $crate::journal::fields::FieldValue<$lt2>>::EMPTY, )*
             };
         }
@@ -203,7 +203,7 @@ macro_rules! change_line {
                     $( $c: FieldValue::into_owned(self.$c), )*
                     more: self.more.map(|m| {
                         let m = *m;
-                        Box::new($More { $( $m: FieldValue::into_owned(m.$m), )* })
+                        Box::new($Extras { $( $m: FieldValue::into_owned(m.$m), )* })
                     }),
                 }
             }
@@ -264,7 +264,7 @@ macro_rules! change_line {
                         {
                             return Err(A::Error::missing_field(f.name()));
                         }
-                        if change.more.as_deref() == Some(&$More::EMPTY) {
+                        if change.more.as_deref() == Some(&$Extras::EMPTY) {
                             change.more = None; // an optional field given as `null`
                         }
                         Ok(change)

@@ -15,23 +15,26 @@ pub const FORMAT: &str = "fasttrack-journal";
 pub const VERSION: u32 = 1;
 pub const FILE_NAME: &str = "fasttrack.jsonl";
 
-/// The first line of a journal.
+/// The first line of a journal: the engagement it records (format, customer, catalog,
+/// profile when started).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Header {
+pub struct JournalHeader {
     pub format: String,
     pub version: u32,
     /// A random id for the engagement (tells two engagements of one customer apart).
     pub engagement: String,
     pub customer: String,
-    pub catalog: CatalogRef,
+    pub catalog: CatalogAtStart,
     pub profile: Profile,
     /// UTC, RFC 3339.
     pub created: String,
     pub by: String,
 }
 
+/// The catalog the engagement was started with (`catalog` in the header): its id and version
+/// (the catalog in use now may be another).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CatalogRef {
+pub struct CatalogAtStart {
     pub id: String,
     pub version: String,
 }
@@ -87,10 +90,10 @@ pub type Change = ChangeOf<'static>;
 change_line! {
     /// A change whose strings may borrow from a buffer living for `'a` (see [`Change`]).
     ///
-    /// The fields every op uses are here; those of a few ops are boxed in [`More`], so that a
-    /// change is 208 bytes, not 392: at 30,000 changes the changes were half of `status`'s
-    /// memory, and on these machines each page first touched costs about 2 µs. On a line, the
-    /// fields are written in the order listed here, then [`More`]'s.
+    /// The fields every op uses are here; those of a few ops are boxed in [`ChangeExtras`], so
+    /// that a change is 208 bytes, not 392: at 30,000 changes the changes were half of
+    /// `status`'s memory, and on these machines each page first touched costs about 2 µs. On a
+    /// line, the fields are written in the order listed here, then [`ChangeExtras`]'s.
     pub struct ChangeOf<'a> {
         /// Unique, random: tells changes apart across clones of a shared journal.
         pub id: Cow<'a, str>,
@@ -111,7 +114,7 @@ change_line! {
 
     /// The fields only a few ops use: `profile`, `assign`, `checkpoint`, `resolve` and `undo`
     /// (read them through [`ChangeOf::more`]).
-    pub struct More<'a> {
+    pub struct ChangeExtras<'a> {
         /// For `profile`: the key changed and its new value.
         pub key: Option<Cow<'a, str>>,
         pub value: Option<Cow<'a, str>>,
@@ -131,12 +134,12 @@ change_line! {
     }
 }
 
-static NO_MORE: More<'static> = More::EMPTY;
+static NO_EXTRAS: ChangeExtras<'static> = ChangeExtras::EMPTY;
 
-impl<'a> More<'a> {
+impl<'a> ChangeExtras<'a> {
     /// Boxed for a change, or `None` when every field is empty.
-    pub fn boxed(self) -> Option<Box<More<'a>>> {
-        (self != NO_MORE).then(|| Box::new(self))
+    pub fn boxed(self) -> Option<Box<ChangeExtras<'a>>> {
+        (self != NO_EXTRAS).then(|| Box::new(self))
     }
 }
 
@@ -146,8 +149,8 @@ impl<'a> ChangeOf<'a> {
     }
 
     /// The fields of the few ops that use them (all empty for the others).
-    pub fn more(&self) -> &More<'a> {
-        self.more.as_deref().unwrap_or(&NO_MORE)
+    pub fn more(&self) -> &ChangeExtras<'a> {
+        self.more.as_deref().unwrap_or(&NO_EXTRAS)
     }
 
     /// A `profile` change's key and new value, when it has both.
@@ -157,7 +160,7 @@ impl<'a> ChangeOf<'a> {
     }
 
     /// [`ChangeOf::more`], to set a field.
-    pub fn more_mut(&mut self) -> &mut More<'a> {
+    pub fn more_mut(&mut self) -> &mut ChangeExtras<'a> {
         self.more.get_or_insert_default()
     }
 }
@@ -251,7 +254,7 @@ mod tests {
             note: Some("n".into()),
             prev: Some("".into()),
             forced: true,
-            more: More {
+            more: ChangeExtras {
                 key: Some("k".into()),
                 value: Some("v".into()),
                 assignee: Some("o".into()),

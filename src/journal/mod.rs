@@ -15,7 +15,7 @@ pub mod trust;
 pub mod write;
 
 pub use discover::{Located, locate};
-pub use format::{Change, FILE_NAME, Header, More, Status};
+pub use format::{Change, ChangeExtras, FILE_NAME, JournalHeader, Status};
 pub use op::Op;
 
 /// A new random id (64 bits, hex), from the standard library's randomly seeded hasher.

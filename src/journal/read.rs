@@ -8,7 +8,7 @@
 //! - Exact duplicate lines (a merge artefact) count once; two different lines with one change
 //!   id are reported and the first is kept.
 
-use super::format::{Change, ChangeOf, FORMAT, Header, VERSION};
+use super::format::{Change, ChangeOf, FORMAT, JournalHeader, VERSION};
 pub use super::lock::Mode;
 use anyhow::{Context, Result, bail};
 use std::fs::File;
@@ -64,7 +64,7 @@ pub struct Torn {
 #[derive(Debug)]
 pub struct Loaded {
     pub path: PathBuf,
-    pub header: Header,
+    pub header: JournalHeader,
     pub changes: Vec<Entry>,
     pub problems: Vec<LineProblem>,
     pub torn: Option<Torn>,
@@ -347,7 +347,7 @@ pub fn complete_change(fragment: &[u8]) -> Option<Change> {
         .map(ChangeOf::into_owned)
 }
 
-pub fn parse_header(path: &Path, line: &[u8]) -> Result<Header> {
+pub fn parse_header(path: &Path, line: &[u8]) -> Result<JournalHeader> {
     let shown = path.display();
     #[derive(serde::Deserialize)]
     struct Probe {

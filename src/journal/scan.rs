@@ -110,7 +110,7 @@ fn find_quote(b: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::{Change, More};
+    use crate::journal::{Change, ChangeExtras};
 
     fn serde(line: &str) -> Option<ChangeOf<'_>> {
         serde_json::from_str(line).ok()
@@ -137,11 +137,11 @@ mod tests {
                 by: "b".into(),
                 op: "assign".into(),
                 item: Some("i".into()),
-                more: More {
+                more: ChangeExtras {
                     assignee: Some("Bo".into()),
                     due: Some("2026-02-01".into()),
                     next_action: Some(String::new().into()),
-                    ..More::default()
+                    ..ChangeExtras::default()
                 }
                 .boxed(),
                 ..Change::default()
@@ -151,12 +151,12 @@ mod tests {
                 at: "t".into(),
                 by: "b".into(),
                 op: "profile".into(),
-                more: More {
+                more: ChangeExtras {
                     key: Some("forests".into()),
                     value: Some("multiple".into()),
                     reverts: Some("q".into()),
                     held: Some("h".into()),
-                    ..More::default()
+                    ..ChangeExtras::default()
                 }
                 .boxed(),
                 ..Change::default()

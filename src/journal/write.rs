@@ -1,7 +1,7 @@
 //! Writing a journal: take the exclusive lock, read and check what is there, move a torn tail
 //! aside, append whole lines, fsync, release (on drop). Nothing already written is rewritten.
 
-use super::format::{Change, Header};
+use super::format::{Change, JournalHeader};
 use super::read::{Loaded, parse_as};
 use crate::atomic::sync_dir;
 use anyhow::{Context, Result, bail};
@@ -129,7 +129,7 @@ fn write_paced(file: &mut File, buf: &[u8]) -> std::io::Result<()> {
 }
 
 /// Creates a new journal holding only `header`; never replaces an existing file.
-pub fn create(path: &Path, header: &Header) -> Result<()> {
+pub fn create(path: &Path, header: &JournalHeader) -> Result<()> {
     let mut line = serde_json::to_vec(header).context("cannot encode the journal header")?;
     line.push(b'\n');
     let mut f = create_private(path, true).map_err(|e| {
