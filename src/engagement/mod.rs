@@ -84,15 +84,9 @@ pub struct Engagement<'c> {
 impl<'c> Engagement<'c> {
     /// Replays a loaded journal against the catalog; its problems name their lines.
     pub fn replay(index: &'c Index, loaded: Loaded) -> Engagement<'c> {
-        let mut lines = Vec::with_capacity(loaded.changes.len());
-        let changes: Vec<Change> = loaded
-            .changes
-            .into_iter()
-            .map(|e| {
-                lines.push(e.line);
-                e.change
-            })
-            .collect();
+        // Two passes, so that the changes are collected in place, each moved once.
+        let lines: Vec<usize> = loaded.changes.iter().map(|e| e.line).collect();
+        let changes: Vec<Change> = loaded.changes.into_iter().map(|e| e.change).collect();
         Engagement::build(index, loaded.header, changes, Some(lines))
     }
 
