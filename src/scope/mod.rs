@@ -4,6 +4,7 @@
 //! and put into words (`explain`). Everything is derived from the catalog and the question;
 //! nothing here imports from `cmd`.
 
+pub mod boundary;
 pub mod cases;
 pub mod explain;
 pub mod facts;
@@ -17,11 +18,12 @@ pub use rank::ScopeIndex;
 use crate::catalog::{Index, Text, Verdict};
 use crate::engagement::applicability;
 use crate::profile::Profile;
+use boundary::Ask;
 use explain::not_covered_text;
 use facts::Facts;
 use rank::{DocRef, Hit};
 use serde::Serialize;
-use verdict::Ctx;
+use verdict::Judge;
 
 /// The longest question `scope` takes, in characters (a longer one is a usage error).
 pub const MAX_QUESTION_CHARS: usize = 2_000;
@@ -299,7 +301,7 @@ pub fn answer(
     } else {
         confident.clone()
     };
-    let cx = Ctx {
+    let judge = Judge {
         index,
         facts: &facts,
         asked: q.distinct.clone(),
@@ -320,16 +322,16 @@ pub fn answer(
             })
             .collect(),
     };
-    a.matches = shown.iter().map(|h| cx.view(h, profile)).collect();
+    a.matches = shown.iter().map(|h| judge.view(h, profile)).collect();
     if confident.is_empty() {
-        a.answer = not_covered_text(&cx, &q, hits.first());
+        a.answer = not_covered_text(&judge, &q, hits.first());
         return a;
     }
     a.confidence = confidence;
     match profile {
         Some(p) => {
             let reasons = applicability(index, p);
-            let (j, n) = cx.decide(&confident, p, &reasons);
+            let (j, n) = judge.decide(&confident, p, &reasons);
             // The match that decided comes first.
             let decided = a.matches.remove(n);
             a.matches.insert(0, decided);
@@ -337,11 +339,9 @@ pub fn answer(
             a.answer = j.why;
             a.conditions.extend(j.condition);
         }
-        None => cx.decide_for_all(&confident, &mut a),
+        None => judge.decide_for_all(&confident, &mut a),
     }
-    if let Some(b) = cx.boundary(&a) {
-        a.answer = format!("{} {b}", a.answer);
-    }
+    judge.settle_boundary(&mut a, Ask::read(question));
     if a.confidence == Confidence::Low {
         a.answer = format!(
             "A weak match: the catalog knows the topic but not all the question says; check the \

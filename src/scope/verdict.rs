@@ -22,7 +22,9 @@ pub struct Judgement {
     pub(super) condition: Option<String>,
 }
 
-pub struct Ctx<'a> {
+/// One question being judged: the catalog, what the question states and asks, and the rules
+/// among its matches; it decides the verdict (here) and puts it into words (`explain`).
+pub struct Judge<'a> {
     pub(super) index: &'a Index,
     /// Everything the question states (see `facts`).
     pub(super) facts: &'a Facts,
@@ -66,7 +68,7 @@ fn is_topology(w: &When) -> bool {
     w.forests.is_some() || !w.identity.is_empty()
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> Judge<'a> {
     /// Whether a FastTrack responsibility (an item FastTrack owns, a rule that is not an
     /// exclusion) is behind this match.
     pub(super) fn is_fasttrack(&self, d: DocRef) -> bool {
