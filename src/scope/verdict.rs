@@ -157,6 +157,36 @@ impl<'a> Judge<'a> {
         })
     }
 
+    /// Whether an exclusion matches the question only in the words of its condition: "AD FS with
+    /// multiple forests" for "Azure AD Connect sync for our three forests". A rule speaks to a
+    /// question through its subject: a word of its title or keywords that is neither a word of
+    /// its condition (its forests, its text) nor a verb of doing.
+    pub(super) fn off_subject(&self, h: &Hit) -> bool {
+        let DocRef::Rule(i) = h.what else {
+            return false;
+        };
+        let r = &self.index.catalog.rules[i];
+        if r.verdict != Verdict::OutOfScope {
+            return false;
+        }
+        let mut condition: Vec<String> = r
+            .condition
+            .as_deref()
+            .map(|c| self.analyzer.terms(c, 50))
+            .unwrap_or_default();
+        if let Some(f) = r.when.forests {
+            condition.extend(self.analyzer.terms(super::facts::forests_words(f), 8));
+        }
+        if condition.is_empty() {
+            return false;
+        }
+        !h.terms.iter().any(|t| {
+            !condition.contains(&t.term)
+                && !self.plain.contains(&t.term)
+                && t.fields.iter().any(|(f, _)| *f == "title" || *f == "keywords")
+        })
+    }
+
     /// Whether the question itself states the fact an exclusion's condition turns on ("we
     /// only have 120 licences" for the rule about fewer than 150; "no E5" for a rule unless
     /// E5): the exclusion is then the question's point, however well a broader rule scores.
@@ -201,6 +231,7 @@ impl<'a> Judge<'a> {
                     && (h.score >= OUT_RULE_RATIO * top || settled)
                     && p.unmet(&r.when, &c.prerequisites).is_none()
                     && (settled || !Self::off_topic(h, hits))
+                    && !self.off_subject(h)
                     && !self.beside_the_point(h, hits)
                 {
                     if let Some(j) = self.straddle(h, hits) {
@@ -215,7 +246,7 @@ impl<'a> Judge<'a> {
         // applies.
         let mut unmet_item = None;
         for (n, h) in hits.iter().enumerate() {
-            if Self::off_topic(h, hits) || self.beside_the_point(h, hits) {
+            if Self::off_topic(h, hits) || self.beside_the_point(h, hits) || self.off_subject(h) {
                 passed.get_or_insert(n);
                 continue;
             }
