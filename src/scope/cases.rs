@@ -48,7 +48,9 @@ pub fn representative(hits: &[&Hit], index: &Index, facts: &Facts) -> Vec<Profil
     } else {
         vec![Forests::Single]
     };
-    let identities: Vec<Identity> = if whens.iter().any(|w| !w.identity.is_empty()) {
+    let identities: Vec<Identity> = if let Some(i) = facts.identity {
+        vec![i]
+    } else if whens.iter().any(|w| !w.identity.is_empty()) {
         Identity::ALL.to_vec()
     } else {
         vec![Identity::Managed]

@@ -5,7 +5,7 @@
 
 use super::rank::{Query, ScopeIndex};
 use super::words::words;
-use crate::catalog::{Forests, Index};
+use crate::catalog::{Forests, Identity, Index};
 use crate::profile::Profile;
 
 /// The forest topology the question itself states ("our three forests", "one forest"): the
@@ -23,6 +23,22 @@ pub fn stated_forests(scope: &ScopeIndex, q: &Query) -> Option<Forests> {
     }
 }
 
+/// The identity target the question names: password hash sync or pass-through
+/// authentication is a managed target, AD FS a federated one (the catalog's synonym groups
+/// with those first members); naming both, or neither, states nothing.
+pub fn stated_identity(scope: &ScopeIndex, q: &Query) -> Option<Identity> {
+    let says = |phrase: &str| match scope.analyzer.terms(phrase, 8).as_slice() {
+        [term] => q.distinct.contains(term),
+        _ => false,
+    };
+    let managed = says("password hash sync") || says("pass-through authentication");
+    match (managed, says("ad fs")) {
+        (true, false) => Some(Identity::Managed),
+        (false, true) => Some(Identity::Federated),
+        _ => None,
+    }
+}
+
 pub fn forests_words(f: Forests) -> &'static str {
     match f {
         Forests::Single => "a single forest",
@@ -34,6 +50,9 @@ pub fn forests_words(f: Forests) -> &'static str {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     pub forests: Option<Forests>,
+    /// The identity target the question names ("password hash sync": managed; "AD FS":
+    /// federated).
+    pub identity: Option<Identity>,
     /// "120 seats", "500 EMS licences".
     pub licenses: Option<u32>,
     /// Prerequisite ids the question says the customer has ("we have TeamViewer").
@@ -100,6 +119,7 @@ impl Facts {
     ) -> Facts {
         let mut f = Facts {
             forests: stated_forests(scope, q),
+            identity: stated_identity(scope, q),
             ..Facts::default()
         };
         let lower = question.to_lowercase();
@@ -146,6 +166,9 @@ impl Facts {
         if let Some(f) = self.forests {
             p.forests = f;
         }
+        if let Some(i) = self.identity {
+            p.identity = i;
+        }
         if let Some(n) = self.licenses {
             p.licenses = Some(n);
         }
@@ -171,6 +194,9 @@ impl Facts {
         let mut out = Vec::new();
         if let Some(f) = self.forests {
             out.push(forests_words(f).to_owned());
+        }
+        if let Some(i) = self.identity {
+            out.push(format!("a {} identity target", i.as_str()));
         }
         if let Some(n) = self.licenses {
             out.push(format!("{n} licences"));
