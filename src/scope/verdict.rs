@@ -380,9 +380,9 @@ impl<'a> Judge<'a> {
             return None;
         }
         // A version the question states settles a condition naming versions of its family
-        // ("Windows 10 1703 or later"): below the lowest named, no; at or above the highest,
-        // yes; between, it depends.
-        if r.verdict == Verdict::Conditional
+        // ("Windows 10 1703 or later", "AD FS on Windows Server 2012 R2"): below the lowest
+        // named, no; at or above the highest, yes; between, it depends.
+        if r.verdict != Verdict::OutOfScope
             && let Some((stated, named)) = self.stated_version(cond.as_deref().unwrap_or(""))
         {
             let lo = named.iter().copied().min().unwrap_or(0);
