@@ -305,6 +305,7 @@ pub fn answer(
         index,
         facts: &facts,
         asked: q.distinct.clone(),
+        licences_known: profile.is_some_and(|p| p.licenses.is_some()),
         analyzer: &scope.analyzer,
         plain: q
             .actions

@@ -33,6 +33,9 @@ pub struct Judge<'a> {
     pub(super) plain: Vec<String>,
     /// The question's terms.
     pub(super) asked: Vec<String>,
+    /// Whether the customer's profile gives a licence count (the profiles an answer without
+    /// one is decided for only suppose one).
+    pub(super) licences_known: bool,
     pub(super) analyzer: &'a super::words::Analyzer,
     /// The rules among the matches: only these qualify an item (a limit on Outlook mobile
     /// says nothing about app protection asked on its own).
@@ -189,10 +192,12 @@ impl<'a> Judge<'a> {
 
     /// Whether the question itself states the fact an exclusion's condition turns on ("we
     /// only have 120 licences" for the rule about fewer than 150; "no E5" for a rule unless
-    /// E5): the exclusion is then the question's point, however well a broader rule scores.
+    /// E5), or the profile knows the licence count a licence rule turns on: the exclusion is
+    /// then the question's point, however well a broader rule scores.
     fn settled_by_question(&self, w: &When) -> bool {
         let f = self.facts;
-        (f.licenses.is_some() && (w.min_licenses.is_some() || w.max_licenses.is_some()))
+        ((f.licenses.is_some() || self.licences_known)
+            && (w.min_licenses.is_some() || w.max_licenses.is_some()))
             || w.unless
                 .iter()
                 .any(|p| f.has.iter().any(|h| h == p.as_str()))
