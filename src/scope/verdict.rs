@@ -215,7 +215,16 @@ impl<'a> Judge<'a> {
             }
             DocRef::Item(i) => c.items[i].owner == Owner::Customer,
         };
-        unconditional && !self.specific(h, hits)
+        unconditional && (!self.specific(h, hits) || self.already_met(h))
+    }
+
+    /// Whether a duty's title names what the question says the customer already has ("we
+    /// already have a CA and Wi-Fi" for "Provide CA, Wi-Fi and VPN infrastructure"): the duty
+    /// is met, and says nothing against the question.
+    fn already_met(&self, h: &Hit) -> bool {
+        h.terms.iter().any(|t| {
+            self.facts.has_terms.contains(&t.term) && t.fields.iter().any(|(f, _)| *f == "title")
+        })
     }
 
     /// The verdict for one profile, and which match decided it.
