@@ -34,6 +34,7 @@ const STOP_WORDS: &[&str] = &[
     "at",
     "basically",
     "be",
+    "before",
     "been",
     "being",
     "both",
