@@ -186,7 +186,9 @@ impl<'a> Judge<'a> {
         !h.terms.iter().any(|t| {
             !condition.contains(&t.term)
                 && !self.plain.contains(&t.term)
-                && t.fields.iter().any(|(f, _)| *f == "title" || *f == "keywords")
+                && t.fields
+                    .iter()
+                    .any(|(f, _)| *f == "title" || *f == "keywords")
         })
     }
 
