@@ -20,6 +20,30 @@ pub const MAX_QUERY_WORDS: usize = 2_000;
 /// The weight of a word the catalog never uses, as a share of the rarest term's.
 pub const UNKNOWN_SHARE: f64 = 0.75;
 
+/// An unknown word written as a name weighs this many times an unknown word in coverage.
+pub const NAME_FACTOR: f64 = 2.0;
+
+/// Nouns after which a name is a place ("the Berlin office"), not a product.
+const PLACE_NOUNS: &[&str] = &[
+    "office",
+    "offices",
+    "team",
+    "teams",
+    "site",
+    "sites",
+    "campus",
+    "branch",
+    "datacenter",
+    "datacentre",
+    "hq",
+    "headquarters",
+    "region",
+    "plant",
+    "clinic",
+    "store",
+    "staff",
+];
+
 /// BM25 saturation and length normalisation (the usual values).
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -144,6 +168,9 @@ pub struct Query {
     pub topic: Vec<String>,
     /// Words were dropped by the caps.
     pub truncated: bool,
+    /// Unknown terms the question writes as names ("Sentinel", "Citrix", "AirWatch"): a
+    /// product or company the catalog never names is the question's topic, not filler.
+    pub names: Vec<String>,
 }
 
 impl ScopeIndex {
@@ -315,6 +342,25 @@ impl ScopeIndex {
                 unknown_words.push(w.clone());
             }
         }
+        // Unknown words written with a capital or in capitals: names, unless a place noun
+        // follows ("the Berlin office", "our Frankfurt team": context, not topic).
+        let mut names: Vec<String> = Vec::new();
+        let written: Vec<&str> = question
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, w) in written.iter().enumerate() {
+            let place = written
+                .get(i + 1)
+                .is_some_and(|n| PLACE_NOUNS.contains(&n.to_lowercase().as_str()));
+            if w.chars().any(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit()) && !place
+            {
+                let t = stem(&w.to_lowercase());
+                if unknown.contains(&t) && !names.contains(&t) {
+                    names.push(t);
+                }
+            }
+        }
         let actions: HashSet<String> = ACTION_WORDS
             .iter()
             .chain(SCALE_WORDS)
@@ -338,6 +384,7 @@ impl ScopeIndex {
             actions,
             topic,
             truncated,
+            names,
         }
     }
 
@@ -356,6 +403,11 @@ impl ScopeIndex {
                     *idf
                 } else {
                     self.unknown_weight(t)
+                        * if q.names.contains(t) {
+                            NAME_FACTOR
+                        } else {
+                            1.0
+                        }
                 }
             })
             .sum();
