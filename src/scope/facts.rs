@@ -68,6 +68,9 @@ pub struct Facts {
     /// The terms of a purpose the question gives ("so ppl stop calling the helpdesk", "so we
     /// can enrol iPads"): why it asks, not what (internal).
     pub purpose_terms: Vec<String>,
+    /// The people a question names as who it is for ("for our admins", "for guest users"):
+    /// who benefits, not what is asked (internal).
+    pub beneficiary_terms: Vec<String>,
     /// A Windows 10 version ("1809"; "20H2" reads as 2009).
     pub windows: Option<u32>,
     /// A Windows Server version ("Windows Server 2012 R2" reads as 2012).
@@ -82,6 +85,33 @@ const NEGATIONS: &[&str] = &[
 /// Who a purpose clause is about, after "so" ("so we can", "so that", "so ppl stop").
 const PURPOSE_SUBJECTS: &[&str] = &[
     "we", "that", "they", "ppl", "people", "users", "staff", "our", "i", "it", "he", "she",
+];
+/// Words that, after "for", name who a question is for ("for our admins").
+const PEOPLE: &[&str] = &[
+    "admin",
+    "admins",
+    "administrator",
+    "administrators",
+    "user",
+    "users",
+    "staff",
+    "employee",
+    "employees",
+    "people",
+    "colleagues",
+    "students",
+    "teachers",
+    "executives",
+    "managers",
+    "developers",
+    "contractors",
+    "clinicians",
+    "nurses",
+    "doctors",
+];
+/// Words that may stand between "for" and the people it names ("for all of our users").
+const DETERMINERS: &[&str] = &[
+    "our", "the", "my", "all", "of", "those", "these", "some", "a", "few", "its", "every",
 ];
 /// Words that state possession in their clause ("we have", "we already run", "we bought").
 const POSSESSION: &[&str] = &[
@@ -135,6 +165,22 @@ impl Facts {
                 for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
                     if !f.purpose_terms.contains(&t) {
                         f.purpose_terms.push(t);
+                    }
+                }
+            }
+            // "for our admins", "for all of our users": who it is for.
+            for (n, x) in w.iter().enumerate() {
+                if x != "for" {
+                    continue;
+                }
+                let rest = w[n + 1..]
+                    .iter()
+                    .skip_while(|y| DETERMINERS.contains(&y.as_str()));
+                if let Some(p) = rest.take(2).find(|y| PEOPLE.contains(&y.as_str())) {
+                    for t in scope.analyzer.terms(p, 2) {
+                        if !f.beneficiary_terms.contains(&t) {
+                            f.beneficiary_terms.push(t);
+                        }
                     }
                 }
             }

@@ -235,7 +235,12 @@ pub fn answer(
     let profile = effective.as_ref();
     // What a clause denies ("not an on-prem server") is not what the question asks about.
     // Nor is the purpose it gives ("so ppl stop calling the helpdesk"), unless that is all.
-    let aside = |t: &String| facts.denied_terms.contains(t) || facts.purpose_terms.contains(t);
+    // Nor is who it is for ("for our admins").
+    let aside = |t: &String| {
+        facts.denied_terms.contains(t)
+            || facts.purpose_terms.contains(t)
+            || facts.beneficiary_terms.contains(t)
+    };
     if q.distinct.iter().any(|t| !aside(t)) {
         q.distinct.retain(|t| !aside(t));
         q.topic.retain(|t| !aside(t));
