@@ -257,6 +257,11 @@ impl<'a> Judge<'a> {
                 }
             }
         }
+        // A condition the question says is not met ("no hybrid" for a rule asking for
+        // Exchange Online or hybrid Exchange): whatever answers, it depends on that.
+        if let Some(j) = self.denied_condition(hits) {
+            return j;
+        }
         let mut passed = None;
         // An item whose condition this profile does not meet answers only if no other match
         // applies.
@@ -341,6 +346,46 @@ impl<'a> Judge<'a> {
             },
             n,
         )
+    }
+
+    /// A conditional rule among the matches whose condition names something the question
+    /// denies ("with no hybrid"): `conditional`, naming the condition the question says is
+    /// not met.
+    fn denied_condition(&self, hits: &[&Hit]) -> Option<(Judgement, usize)> {
+        let c = &self.index.catalog;
+        hits.iter().enumerate().find_map(|(n, h)| {
+            let DocRef::Rule(i) = h.what else {
+                return None;
+            };
+            let r = &c.rules[i];
+            let cond = r.condition.as_deref()?;
+            if r.verdict != Verdict::Conditional || Self::off_topic(h, hits) {
+                return None;
+            }
+            let denied: Vec<String> = self
+                .analyzer
+                .terms(cond, 50)
+                .into_iter()
+                .filter(|t| self.facts.denied_terms.contains(t))
+                .collect();
+            if denied.is_empty() {
+                return None;
+            }
+            Some((
+                Judgement {
+                    verdict: Outcome::Conditional,
+                    why: format!(
+                        "Only if the condition is met, and the question says part of it is not: \
+                         {} (rule {}; condition: {cond}; source: {}).",
+                        r.statement.trim_end_matches('.'),
+                        r.id,
+                        self.index.cite(&r.source)
+                    ),
+                    condition: Some(cond.to_owned()),
+                },
+                n,
+            ))
+        })
     }
 
     /// What a rule says for a profile; `None`: an out-of-scope rule that does not hold, so it
