@@ -74,6 +74,15 @@ const DOING: &[&str] = &[
     "changes",
     "runs",
     "handles",
+    "signs",
+    "leads",
+    "writes",
+    "enrolls",
+    "enrols",
+    "uploads",
+    "registers",
+    "buys",
+    "pays",
 ];
 
 impl Ask {
@@ -153,43 +162,51 @@ impl<'a> Judge<'a> {
     /// Settles a "yes" that a customer duty nearly matches as well, by what the question asks
     /// (see `Ask`), and names the other side of the boundary in the answer.
     pub(super) fn settle_boundary(&self, a: &mut Answer, ask: Ask) {
+        let whose_question = ask == Ask::Whose && a.verdict == Outcome::InScope;
         let Some(other) = self.other_side(a) else {
+            // "Who configures the MDM authority?": FastTrack guides, the customer does it.
+            if whose_question {
+                a.verdict = Outcome::Conditional;
+                a.conditions
+                    .push("FastTrack guides; the customer does the work".into());
+                a.answer = format!(
+                    "{} The question asks whose work it is: FastTrack guides it remotely; \
+                     carrying it out is the customer's.",
+                    a.answer
+                );
+            }
             return;
         };
         let s = self.statement(other.hit.what);
         let decided = &a.matches[0];
-        let close = a.verdict == Outcome::InScope
-            && self.is_duty(other.hit.what)
-            && other.hit.score >= BOUNDARY_RATIO * decided.hit.score;
+        let duty = a.verdict == Outcome::InScope && self.is_duty(other.hit.what);
+        let close = duty && other.hit.score >= BOUNDARY_RATIO * decided.hit.score;
         let whose = match other.hit.what {
             DocRef::Item(i) if self.index.catalog.items[i].owner == Owner::Customer => {
                 "the customer's job"
             }
             _ => "outside FastTrack's part",
         };
-        let text = match (a.verdict, close, ask) {
-            (Outcome::OutOfScope, _, _) => format!("What FastTrack does guide nearby: {s}"),
-            (_, false, _) | (_, true, Ask::Guidance | Ask::Unsaid) => {
-                format!("The boundary, {whose}: {s}")
-            }
-            (_, true, Ask::Whose) => {
-                a.verdict = Outcome::OutOfScope;
-                a.conditions
-                    .push("the customer does the work; FastTrack guides it".into());
-                format!(
-                    "But the question asks for the work itself, and that is {whose}: {s} \
-                     FastTrack gives remote guidance; it does not do the customer's work."
-                )
-            }
-            (_, true, Ask::Work) => {
-                a.verdict = Outcome::Conditional;
-                a.conditions
-                    .push("FastTrack guides; the customer does the work".into());
-                format!(
-                    "It depends on what is asked: guidance is FastTrack's, the work itself is \
-                     {whose}: {s}"
-                )
-            }
+        let text = if a.verdict == Outcome::OutOfScope {
+            format!("What FastTrack does guide nearby: {s}")
+        } else if whose_question && duty {
+            a.verdict = Outcome::OutOfScope;
+            a.conditions
+                .push("the customer does the work; FastTrack guides it".into());
+            format!(
+                "But the question asks whose work it is, and that is {whose}: {s} FastTrack \
+                 gives remote guidance; it does not do the customer's work."
+            )
+        } else if whose_question || (close && ask == Ask::Work) {
+            a.verdict = Outcome::Conditional;
+            a.conditions
+                .push("FastTrack guides; the customer does the work".into());
+            format!(
+                "It depends on what is asked: guidance is FastTrack's, the work itself is \
+                 {whose}: {s}"
+            )
+        } else {
+            format!("The boundary, {whose}: {s}")
         };
         a.answer = format!("{} {text}", a.answer);
     }
