@@ -329,8 +329,25 @@ pub fn answer(
             .collect(),
     };
     a.matches = shown.iter().map(|h| judge.view(h, profile)).collect();
-    if confident.is_empty() {
+    // A question about money ("a discount on our licences", "what does E3 cost") is answered
+    // only by an entry that speaks of it: the documents say nothing about prices.
+    let money: Vec<String> = words::MONEY_WORDS
+        .iter()
+        .map(|w| words::stem(w))
+        .filter(|t| q.distinct.contains(t))
+        .collect();
+    let unpriced = !money.is_empty()
+        && confident
+            .first()
+            .is_none_or(|h| !h.terms.iter().any(|t| money.contains(&t.term)));
+    if confident.is_empty() || unpriced {
         a.answer = not_covered_text(&judge, &q, hits.first());
+        if unpriced {
+            a.answer.push_str(
+                " The documents say nothing about prices, discounts, bills or refunds: those \
+                 are for the Microsoft account team or the reseller.",
+            );
+        }
         return a;
     }
     a.confidence = confidence;

@@ -282,6 +282,33 @@ pub const ACTION_WORDS: &[&str] = &[
     "write",
 ];
 
+/// Words of money: prices, discounts, bills and refunds. The FastTrack documents say
+/// nothing about them; a question about one is answered only by an entry that uses the word.
+pub const MONEY_WORDS: &[&str] = &[
+    "price",
+    "prices",
+    "pricing",
+    "priced",
+    "cost",
+    "costs",
+    "discount",
+    "discounts",
+    "refund",
+    "refunds",
+    "invoice",
+    "invoices",
+    "invoiced",
+    "billing",
+    "billed",
+    "bill",
+    "overbilled",
+    "overcharged",
+    "quote",
+    "cheaper",
+    "payment",
+    "rebate",
+];
+
 /// Words of scale ("all devices", "every user", "the entire company"): they score where an
 /// entry speaks of scale (enrolling beyond the test accounts), but an entry without them is
 /// not held to lack part of the question.
