@@ -189,7 +189,7 @@ impl<'a> Judge<'a> {
         };
         let text = if a.verdict == Outcome::OutOfScope {
             format!("What FastTrack does guide nearby: {s}")
-        } else if whose_question && duty {
+        } else if whose_question && close {
             a.verdict = Outcome::OutOfScope;
             a.conditions
                 .push("the customer does the work; FastTrack guides it".into());

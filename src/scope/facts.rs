@@ -24,15 +24,20 @@ pub fn stated_forests(scope: &ScopeIndex, q: &Query) -> Option<Forests> {
 }
 
 /// The identity target the question names: password hash sync or pass-through
-/// authentication is a managed target, AD FS a federated one (the catalog's synonym groups
-/// with those first members); naming both, or neither, states nothing.
-pub fn stated_identity(scope: &ScopeIndex, q: &Query) -> Option<Identity> {
+/// authentication is a managed target (the catalog's synonym groups with those first
+/// members), federated identities or federation a federated one; naming both, or neither,
+/// states nothing. Naming AD FS alone states no target: "can you install AD FS?" asks
+/// whether it is covered, and the answer says on what that depends.
+pub fn stated_identity(scope: &ScopeIndex, q: &Query, question: &str) -> Option<Identity> {
     let says = |phrase: &str| match scope.analyzer.terms(phrase, 8).as_slice() {
         [term] => q.distinct.contains(term),
         _ => false,
     };
     let managed = says("password hash sync") || says("pass-through authentication");
-    match (managed, says("ad fs")) {
+    let federated = words(question)
+        .iter()
+        .any(|w| matches!(w.as_str(), "federated" | "federation" | "federate"));
+    match (managed, federated) {
         (true, false) => Some(Identity::Managed),
         (false, true) => Some(Identity::Federated),
         _ => None,
@@ -50,8 +55,8 @@ pub fn forests_words(f: Forests) -> &'static str {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     pub forests: Option<Forests>,
-    /// The identity target the question names ("password hash sync": managed; "AD FS":
-    /// federated).
+    /// The identity target the question names ("password hash sync": managed; "federated
+    /// identities": federated).
     pub identity: Option<Identity>,
     /// "120 seats", "500 EMS licences".
     pub licenses: Option<u32>,
@@ -149,7 +154,7 @@ impl Facts {
     ) -> Facts {
         let mut f = Facts {
             forests: stated_forests(scope, q),
-            identity: stated_identity(scope, q),
+            identity: stated_identity(scope, q, question),
             ..Facts::default()
         };
         let lower = question.to_lowercase();

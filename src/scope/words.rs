@@ -85,6 +85,7 @@ const STOP_WORDS: &[&str] = &[
     "hello",
     "help",
     "helping",
+    "helps",
     "her",
     "here",
     "hey",

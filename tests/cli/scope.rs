@@ -467,6 +467,51 @@ fn embedded_catalog_answers_too() {
     assert_eq!(v["verdict"], "not-covered");
 }
 
+/// Guidance is FastTrack's, the work is the customer's: what the question asks settles a
+/// FastTrack task that a customer duty nearly matches as well.
+#[test]
+fn guide_us_and_do_it_for_us_are_told_apart() {
+    let env = Env::new();
+    let verdict = |q: &str| ask_real(&env, q, "").ok().json()["verdict"].clone();
+    assert_eq!(
+        verdict("Which firewall ports do we need to open? Can you guide us?"),
+        "in-scope"
+    );
+    assert_eq!(
+        verdict("Will your engineer log into our firewall and open the ports for us?"),
+        "conditional"
+    );
+    assert_eq!(
+        verdict("Who actually configures the firewall ports on our edge firewall?"),
+        "out-of-scope"
+    );
+}
+
+/// A question about money, or a product the catalog never names, is not covered; the answer
+/// says why, and never shows an internal stem.
+#[test]
+fn prices_and_unknown_products_are_not_covered() {
+    let env = Env::new();
+    let v = ask_real(
+        &env,
+        "Can you get us a discount on our licence purchase?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "not-covered", "{v:#}");
+    assert!(v["answer"].as_str().unwrap().contains("prices"), "{v:#}");
+    let v = ask_real(
+        &env,
+        "Can FastTrack help us hook up Microsoft Sentinel?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "not-covered", "{v:#}");
+    assert_eq!(v["unknown_words"], serde_json::json!(["sentinel"]), "{v:#}");
+}
+
 #[test]
 fn empty_question_is_a_usage_error() {
     let env = Env::new();
