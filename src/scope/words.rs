@@ -545,7 +545,12 @@ impl Analyzer {
         let mut best: Option<(usize, &str)> = None;
         let mut tie = false;
         for v in self.vocabulary.iter() {
-            if v.len().abs_diff(stem.len()) > limit || v.len() < 4 {
+            // A typo seldom changes the first letter; a real word that does ("chase" and
+            // "phase") is another word, not a typo.
+            if v.len().abs_diff(stem.len()) > limit
+                || v.len() < 4
+                || v.as_bytes().first() != stem.as_bytes().first()
+            {
                 continue;
             }
             let d = strsim::osa_distance(stem, v);
