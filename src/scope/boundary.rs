@@ -9,7 +9,7 @@
 use super::rank::DocRef;
 use super::verdict::Judge;
 use super::words::words;
-use super::{Answer, Match, Outcome};
+use super::{Answer, Confidence, Match, Outcome};
 use crate::catalog::{Owner, Verdict};
 
 /// What the question asks of FastTrack.
@@ -179,6 +179,28 @@ impl<'a> Judge<'a> {
         };
         let s = self.statement(other.hit.what);
         let decided = &a.matches[0];
+        // A weak answer whose other side covers as much of the question, each holding a word
+        // the other lacks: the evidence picks no side, so the answer names both.
+        let holds = |m: &Match, n: &Match| {
+            n.hit
+                .missed
+                .iter()
+                .any(|t| m.hit.terms.iter().any(|u| &u.term == t))
+        };
+        if a.confidence == Confidence::Low
+            && other.hit.coverage >= decided.hit.coverage
+            && holds(other, decided)
+            && holds(decided, other)
+        {
+            a.verdict = Outcome::Conditional;
+            a.conditions
+                .push("which of the two closest entries the question is about".into());
+            a.answer = format!(
+                "{} As close, on the other side: {s} Confirm which one the question means.",
+                a.answer
+            );
+            return;
+        }
         let duty = a.verdict == Outcome::InScope && self.is_duty(other.hit.what);
         let close = duty && other.hit.score >= BOUNDARY_RATIO * decided.hit.score;
         let whose = match other.hit.what {
