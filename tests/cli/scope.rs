@@ -40,12 +40,12 @@ mod tables {
     /// The tuning set must stay at or above this share right.
     pub const TUNING_FLOOR: f64 = 0.9;
     /// `outsider-b.tsv` was the held-out set until it was first scored (79.3%, 2026-12-02);
-    /// tuning material since (81.7%), so its floor guards against regressions only.
-    pub const OUTSIDER_B_FLOOR: f64 = 0.81;
+    /// tuning material since (87.2%), so its floor guards against regressions only.
+    pub const OUTSIDER_B_FLOOR: f64 = 0.85;
     /// `outsider-a.tsv` was written from the source pages by someone who had seen neither the
     /// catalog nor the code, and held out until it was first scored (59.3%, 2026-12-02); it has
     /// been tuning material since, so its floor guards against regressions only.
-    pub const OUTSIDER_A_FLOOR: f64 = 0.88;
+    pub const OUTSIDER_A_FLOOR: f64 = 0.89;
 
     pub struct Row {
         pub line: usize,
