@@ -44,6 +44,21 @@ pub fn stated_identity(scope: &ScopeIndex, q: &Query, question: &str) -> Option<
     }
 }
 
+/// Whether the question names directory synchronization (the catalog's "Azure AD Connect"
+/// synonym group, or a managed target).
+pub fn names_sync(scope: &ScopeIndex, q: &Query) -> bool {
+    [
+        "azure ad connect",
+        "password hash sync",
+        "pass-through authentication",
+    ]
+    .iter()
+    .any(|phrase| match scope.analyzer.terms(phrase, 8).as_slice() {
+        [term] => q.distinct.contains(term),
+        _ => false,
+    })
+}
+
 pub fn forests_words(f: Forests) -> &'static str {
     match f {
         Forests::Single => "a single forest",
@@ -58,6 +73,9 @@ pub struct Facts {
     /// The identity target the question names ("password hash sync": managed; "federated
     /// identities": federated).
     pub identity: Option<Identity>,
+    /// The question names directory synchronization ("Entra Connect", "directory sync"): its
+    /// accounts are synchronized, not cloud-only, whichever target they sign in with.
+    pub synchronized: bool,
     /// "120 seats", "500 EMS licences".
     pub licenses: Option<u32>,
     /// Prerequisite ids the question says the customer has ("we have TeamViewer").
@@ -155,6 +173,7 @@ impl Facts {
         let mut f = Facts {
             forests: stated_forests(scope, q),
             identity: stated_identity(scope, q, question),
+            synchronized: names_sync(scope, q),
             ..Facts::default()
         };
         let lower = question.to_lowercase();

@@ -311,6 +311,15 @@ pub fn answer(
         facts: &facts,
         asked: q.distinct.clone(),
         licences_known: profile.is_some_and(|p| p.licenses.is_some()),
+        alternatives: hits
+            .iter()
+            .take(4 * TOP)
+            .filter(|h| {
+                h.missed.is_empty()
+                    && h.matched_idf >= floor
+                    && matches!(h.what, DocRef::Item(i) if index.catalog.items[i].owner == crate::catalog::Owner::Fasttrack)
+            })
+            .collect(),
         analyzer: &scope.analyzer,
         plain: q
             .actions

@@ -33,6 +33,9 @@ pub struct Judge<'a> {
     pub(super) plain: Vec<String>,
     /// The question's terms.
     pub(super) asked: Vec<String>,
+    /// FastTrack items beyond the shown matches that lack no word of the question: an item a
+    /// profile does not meet may have a sibling for it among them.
+    pub(super) alternatives: Vec<&'a Hit>,
     /// Whether the customer's profile gives a licence count (the profiles an answer without
     /// one is decided for only suppose one).
     pub(super) licences_known: bool,
@@ -305,8 +308,23 @@ impl<'a> Judge<'a> {
                 }
             }
         }
-        if let Some(found) = unmet_item {
-            return found;
+        if let Some((j, n)) = unmet_item {
+            // A sibling for this profile: the multiple-forest item beside the single-forest one
+            // that matched best ("configure Entra Connect" holds for either topology).
+            let sibling = self.alternatives.iter().find_map(|h| match h.what {
+                DocRef::Item(i)
+                    if reasons[i].is_none()
+                        && h.coverage + 1e-9 >= hits[n].coverage
+                        && !hits.iter().any(|o| std::ptr::eq(*o, *h)) =>
+                {
+                    Some(i)
+                }
+                _ => None,
+            });
+            return match sibling {
+                Some(i) => (self.judge_item(i, p, reasons), n),
+                None => (j, n),
+            };
         }
         // Only rules that do not hold for this profile, or exclusions beside the point,
         // matched.
