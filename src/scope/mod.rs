@@ -1,13 +1,15 @@
 //! `fasttrack scope`: is this in scope? A customer's question is reduced to terms (`words`),
 //! ranked against the catalog's rules and items (`rank`), read for the facts it states
-//! (`facts`), decided for the profile (`verdict`, over the profiles it depends on: `cases`)
-//! and put into words (`explain`). Everything is derived from the catalog and the question;
+//! (`facts`), decided for the profile (`verdict`, each entry's say in `judgement`, over the
+//! profiles it depends on: `cases`, the line between guidance and the customer's work:
+//! `boundary`) and put into words (`explain`). Everything is derived from the catalog and the question;
 //! nothing here imports from `cmd`.
 
 pub mod boundary;
 pub mod cases;
 pub mod explain;
 pub mod facts;
+pub mod judgement;
 pub mod prebuilt;
 pub mod rank;
 pub mod verdict;
