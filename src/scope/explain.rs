@@ -7,7 +7,6 @@ use super::rank::{DocRef, Hit, Query};
 use super::verdict::Judge;
 use super::{Match, Outcome};
 use crate::catalog::Owner;
-use crate::engagement::applicability;
 use crate::profile::Profile;
 
 pub fn not_covered_text(judge: &Judge, q: &Query, best: Option<&Hit>) -> String {
@@ -58,13 +57,13 @@ impl<'a> Judge<'a> {
                 let it = &c.items[i];
                 let verdict = match profile {
                     Some(p) => {
-                        let reasons = applicability(self.index, p);
+                        let reasons = self.reasons(p);
                         self.judge_item(i, p, &reasons).verdict
                     }
                     None => {
                         let mut seen = Vec::new();
                         for p in representative(&[h], self.index, self.facts) {
-                            let reasons = applicability(self.index, &p);
+                            let reasons = self.reasons(&p);
                             let v = self.judge_item(i, &p, &reasons).verdict;
                             if !seen.contains(&v) {
                                 seen.push(v);

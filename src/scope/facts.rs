@@ -7,6 +7,7 @@ use super::rank::{Query, ScopeIndex};
 use super::words::words;
 use crate::catalog::{Forests, Identity, Index};
 use crate::profile::Profile;
+use std::cell::OnceCell;
 
 /// The forest topology the question itself states ("our three forests", "one forest"): the
 /// vocabulary is the catalog's synonym groups whose first members are "multiple forests" and
@@ -177,11 +178,13 @@ impl Facts {
             ..Facts::default()
         };
         let lower = question.to_lowercase();
+        // The prerequisites' keys, worked out once if a clause speaks of having or lacking.
+        let keys = OnceCell::new();
         for clause in lower.split(['.', ',', ';', '?', '!', '\n']) {
             let w = words(clause);
             f.read_counts(&w);
             f.read_versions(&w);
-            f.read_prerequisites(scope, clause, &w, prerequisites);
+            f.read_prerequisites(scope, clause, &w, prerequisites, &keys);
             if let Some(n) = w
                 .windows(2)
                 .position(|p| p[0] == "so" && PURPOSE_SUBJECTS.contains(&p[1].as_str()))
@@ -356,6 +359,7 @@ impl Facts {
         clause: &str,
         w: &[String],
         prerequisites: &[(&str, &str)],
+        all_keys: &OnceCell<Vec<Vec<String>>>,
     ) {
         let negated = w.iter().any(|x| NEGATIONS.contains(&x.as_str()));
         let possessed = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
@@ -363,8 +367,8 @@ impl Facts {
             return;
         }
         let terms = scope.analyzer.terms(clause, 200);
-        for (id, _) in prerequisites {
-            let keys = prerequisite_keys(scope, id, prerequisites);
+        let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
+        for ((id, _), keys) in prerequisites.iter().zip(all_keys) {
             if !keys.iter().any(|k| terms.contains(k)) {
                 continue;
             }
@@ -438,40 +442,39 @@ pub fn versions(text: &str) -> (Vec<u32>, Vec<u32>) {
     scan_versions(&words(text))
 }
 
-/// The words that name a prerequisite in a question: the rarest terms of its name (within
-/// 80% of its rarest's idf) that no other prerequisite's name uses.
-pub fn prerequisite_keys(
-    scope: &ScopeIndex,
-    id: &str,
-    prerequisites: &[(&str, &str)],
-) -> Vec<String> {
-    let Some((_, name)) = prerequisites.iter().find(|(p, _)| *p == id) else {
-        return Vec::new();
-    };
-    let own = scope.analyzer.terms(name, 50);
-    let others: Vec<String> = prerequisites
+/// The words that name each prerequisite in a question (in the order given): the rarest terms
+/// of its name (within 80% of its rarest's idf) that no other prerequisite's name uses. Each
+/// name is analysed once.
+pub fn prerequisite_keys(scope: &ScopeIndex, prerequisites: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let names: Vec<Vec<String>> = prerequisites
         .iter()
-        .filter(|(p, _)| *p != id)
-        .flat_map(|(_, n)| scope.analyzer.terms(n, 50))
+        .map(|(_, n)| scope.analyzer.terms(n, 50))
         .collect();
-    // A key names one thing: a synonym group of the catalog ("TeamViewer", "Wi-Fi") or a word
-    // at most two entries use; common words ("existing", "tenant") name nothing.
-    let unique: Vec<&String> = own
-        .iter()
-        .filter(|t| {
-            !others.contains(t)
-                && !t.bytes().all(|b| b.is_ascii_digit())
-                && (scope.analyzer.is_synonym(t) || scope.df(t) <= 2)
+    (0..names.len())
+        .map(|i| {
+            // A key names one thing: a synonym group of the catalog ("TeamViewer", "Wi-Fi") or
+            // a word at most two entries use; common words ("existing", "tenant") name nothing.
+            let unique: Vec<&String> = names[i]
+                .iter()
+                .filter(|t| {
+                    !names
+                        .iter()
+                        .enumerate()
+                        .any(|(j, other)| j != i && other.contains(t))
+                        && !t.bytes().all(|b| b.is_ascii_digit())
+                        && (scope.analyzer.is_synonym(t) || scope.df(t) <= 2)
+                })
+                .collect();
+            let top = unique.iter().map(|t| scope.idf(t)).fold(0.0, f64::max);
+            let mut keys: Vec<String> = unique
+                .into_iter()
+                .filter(|t| scope.idf(t) >= 0.8 * top)
+                .cloned()
+                .collect();
+            keys.dedup();
+            keys
         })
-        .collect();
-    let top = unique.iter().map(|t| scope.idf(t)).fold(0.0, f64::max);
-    let mut keys: Vec<String> = unique
-        .into_iter()
-        .filter(|t| scope.idf(t) >= 0.8 * top)
-        .cloned()
-        .collect();
-    keys.dedup();
-    keys
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! ranked against the catalog's rules and items (`rank`), read for the facts it states
 //! (`facts`), decided for the profile (`verdict`, each entry's say in `judgement`, over the
 //! profiles it depends on: `cases`, the line between guidance and the customer's work:
-//! `boundary`) and put into words (`explain`). Everything is derived from the catalog and the question;
-//! nothing here imports from `cmd`.
+//! `boundary`) and put into words (`explain`). Everything is derived from the catalog and the
+//! question; nothing here imports from `cmd`.
 
 pub mod boundary;
 pub mod cases;
@@ -18,7 +18,6 @@ pub mod words;
 pub use rank::ScopeIndex;
 
 use crate::catalog::{Index, Text, Verdict};
-use crate::engagement::applicability;
 use crate::profile::Profile;
 use boundary::Ask;
 use explain::not_covered_text;
@@ -313,6 +312,7 @@ pub fn answer(
         facts: &facts,
         asked: q.distinct.clone(),
         licences_known: profile.is_some_and(|p| p.licenses.is_some()),
+        applicable: Default::default(),
         alternatives: hits
             .iter()
             .take(4 * TOP)
@@ -364,7 +364,7 @@ pub fn answer(
     a.confidence = confidence;
     match profile {
         Some(p) => {
-            let reasons = applicability(index, p);
+            let reasons = judge.reasons(p);
             let (j, n) = judge.decide(&confident, p, &reasons);
             // The match that decided comes first.
             let decided = a.matches.remove(n);

@@ -36,6 +36,9 @@ pub struct Judge<'a> {
     /// FastTrack items beyond the shown matches that lack no word of the question: an item a
     /// profile does not meet may have a sibling for it among them.
     pub(super) alternatives: Vec<&'a Hit>,
+    /// The applicability of every item for each profile asked about so far (the matches and
+    /// the profiles an answer is decided for ask for the same few).
+    pub(super) applicable: std::cell::RefCell<Vec<(Profile, std::rc::Rc<Vec<Option<Reason>>>)>>,
     /// Whether the customer's profile gives a licence count (the profiles an answer without
     /// one is decided for only suppose one).
     pub(super) licences_known: bool,
@@ -75,6 +78,18 @@ pub(super) fn is_topology(w: &When) -> bool {
 }
 
 impl<'a> Judge<'a> {
+    /// The applicability of every item for `p` (see `engagement::applicability`), worked out
+    /// once per profile.
+    pub(super) fn reasons(&self, p: &Profile) -> std::rc::Rc<Vec<Option<Reason>>> {
+        let mut cache = self.applicable.borrow_mut();
+        if let Some((_, r)) = cache.iter().find(|(q, _)| q == p) {
+            return r.clone();
+        }
+        let r = std::rc::Rc::new(applicability(self.index, p));
+        cache.push((p.clone(), r.clone()));
+        r
+    }
+
     /// Whether a FastTrack responsibility (an item FastTrack owns, a rule that is not an
     /// exclusion) is behind this match.
     pub(super) fn is_fasttrack(&self, d: DocRef) -> bool {
@@ -412,7 +427,7 @@ impl<'a> Judge<'a> {
         let profiles = representative(hits, self.index, self.facts);
         let mut outcomes: Vec<(Profile, Judgement, DocRef)> = Vec::with_capacity(profiles.len());
         for p in profiles {
-            let reasons = applicability(self.index, &p);
+            let reasons = self.reasons(&p);
             let (j, n) = self.decide(hits, &p, &reasons);
             outcomes.push((p, j, hits[n].what));
         }
