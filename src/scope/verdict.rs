@@ -22,6 +22,9 @@ pub struct Judgement {
     pub(super) condition: Option<String>,
 }
 
+/// Why each item of the catalog does not apply to a profile (`None`: it applies), shared.
+pub type Reasons = std::rc::Rc<Vec<Option<Reason>>>;
+
 /// One question being judged: the catalog, what the question states and asks, and the rules
 /// among its matches; it decides the verdict (here) and puts it into words (`explain`).
 pub struct Judge<'a> {
@@ -38,7 +41,7 @@ pub struct Judge<'a> {
     pub(super) alternatives: Vec<&'a Hit>,
     /// The applicability of every item for each profile asked about so far (the matches and
     /// the profiles an answer is decided for ask for the same few).
-    pub(super) applicable: std::cell::RefCell<Vec<(Profile, std::rc::Rc<Vec<Option<Reason>>>)>>,
+    pub(super) applicable: std::cell::RefCell<Vec<(Profile, Reasons)>>,
     /// Whether the customer's profile gives a licence count (the profiles an answer without
     /// one is decided for only suppose one).
     pub(super) licences_known: bool,
@@ -80,7 +83,7 @@ pub(super) fn is_topology(w: &When) -> bool {
 impl<'a> Judge<'a> {
     /// The applicability of every item for `p` (see `engagement::applicability`), worked out
     /// once per profile.
-    pub(super) fn reasons(&self, p: &Profile) -> std::rc::Rc<Vec<Option<Reason>>> {
+    pub(super) fn reasons(&self, p: &Profile) -> Reasons {
         let mut cache = self.applicable.borrow_mut();
         if let Some((_, r)) = cache.iter().find(|(q, _)| q == p) {
             return r.clone();
