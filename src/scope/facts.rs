@@ -177,7 +177,7 @@ impl Facts {
             synchronized: names_sync(scope, q),
             ..Facts::default()
         };
-        let lower = question.to_lowercase();
+        let lower = without_thousands_commas(&question.to_lowercase());
         // The prerequisites' keys, worked out once if a clause speaks of having or lacking.
         let keys = OnceCell::new();
         for clause in lower.split(['.', ',', ';', '?', '!', '\n']) {
@@ -392,6 +392,25 @@ impl Facts {
     }
 }
 
+/// "2,000 seats" is 2000 seats, not a clause ending in 2: a comma between a digit and three
+/// digits is dropped.
+fn without_thousands_commas(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let thousands = c == ','
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.len() > i + 3
+            && chars[i + 1..=i + 3].iter().all(char::is_ascii_digit)
+            && chars.get(i + 4).is_none_or(|d| !d.is_ascii_digit());
+        if !thousands {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A Windows 10 version: a four-digit release (1507 to 2009, the 15xx..20xx YYMM form) or
 /// the half-year form ("20h2", "21h1": read as YY09 and YY03).
 fn client_version(word: &str) -> Option<u32> {
@@ -503,6 +522,7 @@ mod tests {
         assert_eq!(read("devices on 20H2").windows, Some(2009));
         let f = read("our forest level is Windows Server 2012 R2");
         assert_eq!((f.server, f.windows), (Some(2012), None));
+        assert_eq!(read("We bought 2,000 EMS E3 seats").licenses, Some(2000));
         // A count of devices is no licence count.
         assert_eq!(read("enroll all 800 devices").licenses, None);
     }

@@ -288,7 +288,7 @@ pub fn answer(
         }
         None => (hits.iter().take(TOP).find(|h| weak(h)), Confidence::Low),
     };
-    let confident: Vec<&Hit> = match top {
+    let mut confident: Vec<&Hit> = match top {
         Some(top) => std::iter::once(top)
             .chain(hits.iter().filter(|h| {
                 !std::ptr::eq(*h, top)
@@ -302,6 +302,34 @@ pub fn answer(
             .collect(),
         None => Vec::new(),
     };
+    // A licence count the question or the profile gives settles eligibility for whatever is
+    // asked: below the threshold, the exclusion that turns on it is the answer ("we have 140
+    // EMS licences, can you help us onboard Intune?"), if the question touches it at all.
+    let licences = facts.licenses.or(profile.and_then(|p| p.licenses));
+    let c = &index.catalog;
+    let ineligible = licences.and_then(|n| {
+        c.rules.iter().position(|r| {
+            r.verdict == Verdict::OutOfScope
+                && (r.when.max_licenses.is_some_and(|m| n < m)
+                    || r.when.min_licenses.is_some_and(|m| n >= m))
+        })
+    });
+    // The exclusion as ranked, or, if no word of the question reached it, unranked.
+    let unranked = ineligible
+        .filter(|&i| !hits.iter().any(|h| h.what == DocRef::Rule(i)))
+        .map(|i| Hit::unranked(DocRef::Rule(i)));
+    if let (Some(i), false) = (ineligible, confident.is_empty()) {
+        let h = hits
+            .iter()
+            .find(|h| h.what == DocRef::Rule(i))
+            .or(unranked.as_ref());
+        if let Some(h) = h
+            && !confident.iter().any(|o| std::ptr::eq(*o, h))
+        {
+            confident.insert(0, h);
+            confident.truncate(TOP);
+        }
+    }
     let shown: Vec<&Hit> = if confident.is_empty() {
         hits.iter().take(3).collect()
     } else {

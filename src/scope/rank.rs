@@ -148,6 +148,25 @@ pub struct Hit {
     pub missed: Vec<String>,
 }
 
+impl Hit {
+    /// An entry no word of the question reached, brought in by a fact the question or the
+    /// profile states (a licence count below the threshold): it scores nothing.
+    pub fn unranked(what: DocRef) -> Hit {
+        Hit {
+            what,
+            score: 0.0,
+            bm25: 0.0,
+            pair_bonus: 0.0,
+            kind_weight: 1.0,
+            terms: Vec::new(),
+            pairs: Vec::new(),
+            coverage: 0.0,
+            matched_idf: 0.0,
+            missed: Vec::new(),
+        }
+    }
+}
+
 /// A question reduced to terms.
 #[derive(Debug, Clone)]
 pub struct Query {

@@ -267,11 +267,13 @@ impl<'a> Judge<'a> {
                 if r.verdict == Verdict::OutOfScope
                     && (h.score >= OUT_RULE_RATIO * top || settled)
                     && p.unmet(&r.when, &c.prerequisites).is_none()
-                    && (settled || !Self::off_topic(h, hits))
-                    && !self.off_subject(h)
+                    && (settled || (!Self::off_topic(h, hits) && !self.off_subject(h)))
                     && !self.beside_the_point(h, hits)
                 {
-                    if let Some(j) = self.straddle(h, hits) {
+                    // A licence count settles eligibility for whatever is asked: no boundary.
+                    let counted =
+                        settled && (r.when.max_licenses.is_some() || r.when.min_licenses.is_some());
+                    if !counted && let Some(j) = self.straddle(h, hits) {
                         return (j, n);
                     }
                     return (self.judge_rule(i, p).expect("holds"), n);

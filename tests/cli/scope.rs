@@ -512,6 +512,27 @@ fn prices_and_unknown_products_are_not_covered() {
     assert_eq!(v["unknown_words"], serde_json::json!(["sentinel"]), "{v:#}");
 }
 
+/// A licence count below the threshold, in the question or the profile, settles eligibility
+/// for whatever is asked; "2,000 seats" is two thousand.
+#[test]
+fn a_licence_count_settles_eligibility_for_any_question() {
+    let env = Env::new();
+    let v = ask_real(&env, "we only have 90 seats, can you set up SSPR?", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    assert_eq!(v["matches"][0]["id"], "eligibility-under-150", "{v:#}");
+    let v = ask_real(&env, "can you set up SSPR?", "--licenses 100")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    let v = ask_real(&env, "We bought 2,000 EMS E3 seats - eligible?", "")
+        .ok()
+        .json();
+    assert_eq!(v["facts"], serde_json::json!(["2000 licences"]), "{v:#}");
+    assert_ne!(v["verdict"], "out-of-scope", "{v:#}");
+}
+
 #[test]
 fn empty_question_is_a_usage_error() {
     let env = Env::new();
