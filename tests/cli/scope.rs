@@ -46,6 +46,12 @@ mod tables {
     /// catalog nor the code, and held out until it was first scored (59.3%, 2026-12-02); it has
     /// been tuning material since, so its floor guards against regressions only.
     pub const OUTSIDER_A_FLOOR: f64 = 0.89;
+    /// `heldout-2.tsv` (186 questions) was written on 2026-12-02 from the source pages alone,
+    /// by someone who had seen neither the catalog, the code nor the other tables. First
+    /// score, before any engine change that day: 123/186 (66.1%), 13 confidently wrong. Its
+    /// misses are never printed and nobody tunes on it; the floor only guards against
+    /// regressions.
+    pub const HELDOUT_2_FLOOR: f64 = 0.65;
 
     pub struct Row {
         pub line: usize,
@@ -208,12 +214,17 @@ fn question_tables_score_above_their_floors() {
         for (level, (n, right, cw)) in ["high", "medium", "low"].iter().zip(s.by_confidence) {
             println!("  {level}: {right}/{n} right, {cw} confidently wrong");
         }
-        for m in &s.misses {
-            println!("  {m}");
+        // A held-out table's misses are not printed: reading them is the first step to
+        // tuning on them, and then its score no longer predicts unseen questions.
+        if !name.starts_with("heldout") {
+            for m in &s.misses {
+                println!("  {m}");
+            }
         }
         let floor = match name.as_str() {
             "tuning.tsv" => tables::TUNING_FLOOR,
             "outsider-b.tsv" => tables::OUTSIDER_B_FLOOR,
+            "heldout-2.tsv" => tables::HELDOUT_2_FLOOR,
             "outsider-a.tsv" => tables::OUTSIDER_A_FLOOR,
             _ => 0.0,
         };
