@@ -48,8 +48,14 @@ pub fn representative(hits: &[&Hit], index: &Index, facts: &Facts) -> Vec<Profil
     } else {
         vec![Forests::Single]
     };
-    let identities: Vec<Identity> = if whens.iter().any(|w| !w.identity.is_empty()) {
-        Identity::ALL.to_vec()
+    let identities: Vec<Identity> = if let Some(i) = facts.identity {
+        vec![i]
+    } else if whens.iter().any(|w| !w.identity.is_empty()) {
+        // Synchronized accounts are not cloud-only ones.
+        Identity::ALL
+            .into_iter()
+            .filter(|i| !(facts.synchronized && *i == Identity::Cloud))
+            .collect()
     } else {
         vec![Identity::Managed]
     };

@@ -4,18 +4,17 @@
 
 use super::cases::representative;
 use super::rank::{DocRef, Hit, Query};
-use super::verdict::Ctx;
-use super::{Answer, Match, Outcome};
+use super::verdict::Judge;
+use super::{Match, Outcome};
 use crate::catalog::Owner;
-use crate::engagement::applicability;
 use crate::profile::Profile;
 
-pub fn not_covered_text(cx: &Ctx, q: &Query, best: Option<&Hit>) -> String {
+pub fn not_covered_text(judge: &Judge, q: &Query, best: Option<&Hit>) -> String {
     let mut s = "The FastTrack EMS documents in the catalog do not cover this: nothing matches \
                  the question well enough. Do not promise it; check with the FastTrack team."
         .to_owned();
     if let Some(h) = best {
-        let (id, title) = cx.names(h.what);
+        let (id, title) = judge.names(h.what);
         s.push_str(&format!(
             " The closest entry, {id} \"{title}\", matches {:.0}% of the question.",
             h.coverage * 100.0
@@ -31,7 +30,7 @@ pub fn not_covered_text(cx: &Ctx, q: &Query, best: Option<&Hit>) -> String {
     s
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> Judge<'a> {
     pub(super) fn names(&self, d: DocRef) -> (&'a str, &'a str) {
         let c = &self.index.catalog;
         match d {
@@ -58,13 +57,13 @@ impl<'a> Ctx<'a> {
                 let it = &c.items[i];
                 let verdict = match profile {
                     Some(p) => {
-                        let reasons = applicability(self.index, p);
+                        let reasons = self.reasons(p);
                         self.judge_item(i, p, &reasons).verdict
                     }
                     None => {
                         let mut seen = Vec::new();
                         for p in representative(&[h], self.index, self.facts) {
-                            let reasons = applicability(self.index, &p);
+                            let reasons = self.reasons(&p);
                             let v = self.judge_item(i, &p, &reasons).verdict;
                             if !seen.contains(&v) {
                                 seen.push(v);
@@ -97,39 +96,6 @@ impl<'a> Ctx<'a> {
             score: (h.score * 100.0).round() / 100.0,
             hit: h.clone(),
         }
-    }
-
-    /// The other side of a boundary, when the matches hold both: a FastTrack task beside a
-    /// "no", or a customer duty or exclusion beside a "yes" ("FastTrack guides enrolling the
-    /// test devices; enrolling everyone else's is the customer's").
-    pub(super) fn boundary(&self, a: &Answer) -> Option<String> {
-        let decided = a.matches.first()?;
-        let shares = |m: &Match| {
-            m.hit.terms.iter().any(|t| {
-                !self.plain.contains(&t.term) && decided.hit.terms.iter().any(|u| u.term == t.term)
-            })
-        };
-        let other = a.matches.iter().skip(1).find(|m| {
-            shares(m)
-                && match a.verdict {
-                    Outcome::OutOfScope => m.verdict == Outcome::InScope,
-                    Outcome::InScope => m.verdict == Outcome::OutOfScope,
-                    _ => false,
-                }
-        })?;
-        let s = self.statement(other.hit.what);
-        Some(match a.verdict {
-            Outcome::OutOfScope => format!("What FastTrack does guide nearby: {s}"),
-            _ => {
-                let whose = match other.hit.what {
-                    DocRef::Item(i) if self.index.catalog.items[i].owner == Owner::Customer => {
-                        "the customer's job"
-                    }
-                    _ => "outside FastTrack's part",
-                };
-                format!("The boundary, {whose}: {s}")
-            }
-        })
     }
 
     /// What a rule or item says, with its source, as one sentence.

@@ -5,8 +5,9 @@
 
 use super::rank::{Query, ScopeIndex};
 use super::words::words;
-use crate::catalog::{Forests, Index};
+use crate::catalog::{Forests, Identity, Index};
 use crate::profile::Profile;
+use std::cell::OnceCell;
 
 /// The forest topology the question itself states ("our three forests", "one forest"): the
 /// vocabulary is the catalog's synonym groups whose first members are "multiple forests" and
@@ -23,6 +24,42 @@ pub fn stated_forests(scope: &ScopeIndex, q: &Query) -> Option<Forests> {
     }
 }
 
+/// The identity target the question names: password hash sync or pass-through
+/// authentication is a managed target (the catalog's synonym groups with those first
+/// members), federated identities or federation a federated one; naming both, or neither,
+/// states nothing. Naming AD FS alone states no target: "can you install AD FS?" asks
+/// whether it is covered, and the answer says on what that depends.
+pub fn stated_identity(scope: &ScopeIndex, q: &Query, question: &str) -> Option<Identity> {
+    let says = |phrase: &str| match scope.analyzer.terms(phrase, 8).as_slice() {
+        [term] => q.distinct.contains(term),
+        _ => false,
+    };
+    let managed = says("password hash sync") || says("pass-through authentication");
+    let federated = words(question)
+        .iter()
+        .any(|w| matches!(w.as_str(), "federated" | "federation" | "federate"));
+    match (managed, federated) {
+        (true, false) => Some(Identity::Managed),
+        (false, true) => Some(Identity::Federated),
+        _ => None,
+    }
+}
+
+/// Whether the question names directory synchronization (the catalog's "Azure AD Connect"
+/// synonym group, or a managed target).
+pub fn names_sync(scope: &ScopeIndex, q: &Query) -> bool {
+    [
+        "azure ad connect",
+        "password hash sync",
+        "pass-through authentication",
+    ]
+    .iter()
+    .any(|phrase| match scope.analyzer.terms(phrase, 8).as_slice() {
+        [term] => q.distinct.contains(term),
+        _ => false,
+    })
+}
+
 pub fn forests_words(f: Forests) -> &'static str {
     match f {
         Forests::Single => "a single forest",
@@ -34,6 +71,12 @@ pub fn forests_words(f: Forests) -> &'static str {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     pub forests: Option<Forests>,
+    /// The identity target the question names ("password hash sync": managed; "federated
+    /// identities": federated).
+    pub identity: Option<Identity>,
+    /// The question names directory synchronization ("Entra Connect", "directory sync"): its
+    /// accounts are synchronized, not cloud-only, whichever target they sign in with.
+    pub synchronized: bool,
     /// "120 seats", "500 EMS licences".
     pub licenses: Option<u32>,
     /// Prerequisite ids the question says the customer has ("we have TeamViewer").
@@ -49,6 +92,9 @@ pub struct Facts {
     /// The terms of a purpose the question gives ("so ppl stop calling the helpdesk", "so we
     /// can enrol iPads"): why it asks, not what (internal).
     pub purpose_terms: Vec<String>,
+    /// The people a question names as who it is for ("for our admins", "for guest users"):
+    /// who benefits, not what is asked (internal).
+    pub beneficiary_terms: Vec<String>,
     /// A Windows 10 version ("1809"; "20H2" reads as 2009).
     pub windows: Option<u32>,
     /// A Windows Server version ("Windows Server 2012 R2" reads as 2012).
@@ -63,6 +109,33 @@ const NEGATIONS: &[&str] = &[
 /// Who a purpose clause is about, after "so" ("so we can", "so that", "so ppl stop").
 const PURPOSE_SUBJECTS: &[&str] = &[
     "we", "that", "they", "ppl", "people", "users", "staff", "our", "i", "it", "he", "she",
+];
+/// Words that, after "for", name who a question is for ("for our admins").
+const PEOPLE: &[&str] = &[
+    "admin",
+    "admins",
+    "administrator",
+    "administrators",
+    "user",
+    "users",
+    "staff",
+    "employee",
+    "employees",
+    "people",
+    "colleagues",
+    "students",
+    "teachers",
+    "executives",
+    "managers",
+    "developers",
+    "contractors",
+    "clinicians",
+    "nurses",
+    "doctors",
+];
+/// Words that may stand between "for" and the people it names ("for all of our users").
+const DETERMINERS: &[&str] = &[
+    "our", "the", "my", "all", "of", "those", "these", "some", "a", "few", "its", "every",
 ];
 /// Words that state possession in their clause ("we have", "we already run", "we bought").
 const POSSESSION: &[&str] = &[
@@ -100,14 +173,18 @@ impl Facts {
     ) -> Facts {
         let mut f = Facts {
             forests: stated_forests(scope, q),
+            identity: stated_identity(scope, q, question),
+            synchronized: names_sync(scope, q),
             ..Facts::default()
         };
-        let lower = question.to_lowercase();
+        let lower = without_thousands_commas(&question.to_lowercase());
+        // The prerequisites' keys, worked out once if a clause speaks of having or lacking.
+        let keys = OnceCell::new();
         for clause in lower.split(['.', ',', ';', '?', '!', '\n']) {
             let w = words(clause);
             f.read_counts(&w);
             f.read_versions(&w);
-            f.read_prerequisites(scope, clause, &w, prerequisites);
+            f.read_prerequisites(scope, clause, &w, prerequisites, &keys);
             if let Some(n) = w
                 .windows(2)
                 .position(|p| p[0] == "so" && PURPOSE_SUBJECTS.contains(&p[1].as_str()))
@@ -115,6 +192,22 @@ impl Facts {
                 for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
                     if !f.purpose_terms.contains(&t) {
                         f.purpose_terms.push(t);
+                    }
+                }
+            }
+            // "for our admins", "for all of our users": who it is for.
+            for (n, x) in w.iter().enumerate() {
+                if x != "for" {
+                    continue;
+                }
+                let rest = w[n + 1..]
+                    .iter()
+                    .skip_while(|y| DETERMINERS.contains(&y.as_str()));
+                if let Some(p) = rest.take(2).find(|y| PEOPLE.contains(&y.as_str())) {
+                    for t in scope.analyzer.terms(p, 2) {
+                        if !f.beneficiary_terms.contains(&t) {
+                            f.beneficiary_terms.push(t);
+                        }
                     }
                 }
             }
@@ -146,6 +239,9 @@ impl Facts {
         if let Some(f) = self.forests {
             p.forests = f;
         }
+        if let Some(i) = self.identity {
+            p.identity = i;
+        }
         if let Some(n) = self.licenses {
             p.licenses = Some(n);
         }
@@ -171,6 +267,9 @@ impl Facts {
         let mut out = Vec::new();
         if let Some(f) = self.forests {
             out.push(forests_words(f).to_owned());
+        }
+        if let Some(i) = self.identity {
+            out.push(format!("a {} identity target", i.as_str()));
         }
         if let Some(n) = self.licenses {
             out.push(format!("{n} licences"));
@@ -260,6 +359,7 @@ impl Facts {
         clause: &str,
         w: &[String],
         prerequisites: &[(&str, &str)],
+        all_keys: &OnceCell<Vec<Vec<String>>>,
     ) {
         let negated = w.iter().any(|x| NEGATIONS.contains(&x.as_str()));
         let possessed = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
@@ -267,8 +367,8 @@ impl Facts {
             return;
         }
         let terms = scope.analyzer.terms(clause, 200);
-        for (id, _) in prerequisites {
-            let keys = prerequisite_keys(scope, id, prerequisites);
+        let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
+        for ((id, _), keys) in prerequisites.iter().zip(all_keys) {
             if !keys.iter().any(|k| terms.contains(k)) {
                 continue;
             }
@@ -290,6 +390,25 @@ impl Facts {
             }
         }
     }
+}
+
+/// "2,000 seats" is 2000 seats, not a clause ending in 2: a comma between a digit and three
+/// digits is dropped.
+fn without_thousands_commas(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let thousands = c == ','
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.len() > i + 3
+            && chars[i + 1..=i + 3].iter().all(char::is_ascii_digit)
+            && chars.get(i + 4).is_none_or(|d| !d.is_ascii_digit());
+        if !thousands {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A Windows 10 version: a four-digit release (1507 to 2009, the 15xx..20xx YYMM form) or
@@ -342,40 +461,39 @@ pub fn versions(text: &str) -> (Vec<u32>, Vec<u32>) {
     scan_versions(&words(text))
 }
 
-/// The words that name a prerequisite in a question: the rarest terms of its name (within
-/// 80% of its rarest's idf) that no other prerequisite's name uses.
-pub fn prerequisite_keys(
-    scope: &ScopeIndex,
-    id: &str,
-    prerequisites: &[(&str, &str)],
-) -> Vec<String> {
-    let Some((_, name)) = prerequisites.iter().find(|(p, _)| *p == id) else {
-        return Vec::new();
-    };
-    let own = scope.analyzer.terms(name, 50);
-    let others: Vec<String> = prerequisites
+/// The words that name each prerequisite in a question (in the order given): the rarest terms
+/// of its name (within 80% of its rarest's idf) that no other prerequisite's name uses. Each
+/// name is analysed once.
+pub fn prerequisite_keys(scope: &ScopeIndex, prerequisites: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let names: Vec<Vec<String>> = prerequisites
         .iter()
-        .filter(|(p, _)| *p != id)
-        .flat_map(|(_, n)| scope.analyzer.terms(n, 50))
+        .map(|(_, n)| scope.analyzer.terms(n, 50))
         .collect();
-    // A key names one thing: a synonym group of the catalog ("TeamViewer", "Wi-Fi") or a word
-    // at most two entries use; common words ("existing", "tenant") name nothing.
-    let unique: Vec<&String> = own
-        .iter()
-        .filter(|t| {
-            !others.contains(t)
-                && !t.bytes().all(|b| b.is_ascii_digit())
-                && (scope.analyzer.is_synonym(t) || scope.df(t) <= 2)
+    (0..names.len())
+        .map(|i| {
+            // A key names one thing: a synonym group of the catalog ("TeamViewer", "Wi-Fi") or
+            // a word at most two entries use; common words ("existing", "tenant") name nothing.
+            let unique: Vec<&String> = names[i]
+                .iter()
+                .filter(|t| {
+                    !names
+                        .iter()
+                        .enumerate()
+                        .any(|(j, other)| j != i && other.contains(t))
+                        && !t.bytes().all(|b| b.is_ascii_digit())
+                        && (scope.analyzer.is_synonym(t) || scope.df(t) <= 2)
+                })
+                .collect();
+            let top = unique.iter().map(|t| scope.idf(t)).fold(0.0, f64::max);
+            let mut keys: Vec<String> = unique
+                .into_iter()
+                .filter(|t| scope.idf(t) >= 0.8 * top)
+                .cloned()
+                .collect();
+            keys.dedup();
+            keys
         })
-        .collect();
-    let top = unique.iter().map(|t| scope.idf(t)).fold(0.0, f64::max);
-    let mut keys: Vec<String> = unique
-        .into_iter()
-        .filter(|t| scope.idf(t) >= 0.8 * top)
-        .cloned()
-        .collect();
-    keys.dedup();
-    keys
+        .collect()
 }
 
 #[cfg(test)]
@@ -404,6 +522,7 @@ mod tests {
         assert_eq!(read("devices on 20H2").windows, Some(2009));
         let f = read("our forest level is Windows Server 2012 R2");
         assert_eq!((f.server, f.windows), (Some(2012), None));
+        assert_eq!(read("We bought 2,000 EMS E3 seats").licenses, Some(2000));
         // A count of devices is no licence count.
         assert_eq!(read("enroll all 800 devices").licenses, None);
     }

@@ -1,12 +1,15 @@
 //! `fasttrack scope`: is this in scope? A customer's question is reduced to terms (`words`),
 //! ranked against the catalog's rules and items (`rank`), read for the facts it states
-//! (`facts`), decided for the profile (`verdict`, over the profiles it depends on: `cases`)
-//! and put into words (`explain`). Everything is derived from the catalog and the question;
-//! nothing here imports from `cmd`.
+//! (`facts`), decided for the profile (`verdict`, each entry's say in `judgement`, over the
+//! profiles it depends on: `cases`, the line between guidance and the customer's work:
+//! `boundary`) and put into words (`explain`). Everything is derived from the catalog and the
+//! question; nothing here imports from `cmd`.
 
+pub mod boundary;
 pub mod cases;
 pub mod explain;
 pub mod facts;
+pub mod judgement;
 pub mod prebuilt;
 pub mod rank;
 pub mod verdict;
@@ -15,13 +18,13 @@ pub mod words;
 pub use rank::ScopeIndex;
 
 use crate::catalog::{Index, Text, Verdict};
-use crate::engagement::applicability;
 use crate::profile::Profile;
+use boundary::Ask;
 use explain::not_covered_text;
 use facts::Facts;
 use rank::{DocRef, Hit};
 use serde::Serialize;
-use verdict::Ctx;
+use verdict::Judge;
 
 /// The longest question `scope` takes, in characters (a longer one is a usage error).
 pub const MAX_QUESTION_CHARS: usize = 2_000;
@@ -233,7 +236,12 @@ pub fn answer(
     let profile = effective.as_ref();
     // What a clause denies ("not an on-prem server") is not what the question asks about.
     // Nor is the purpose it gives ("so ppl stop calling the helpdesk"), unless that is all.
-    let aside = |t: &String| facts.denied_terms.contains(t) || facts.purpose_terms.contains(t);
+    // Nor is who it is for ("for our admins").
+    let aside = |t: &String| {
+        facts.denied_terms.contains(t)
+            || facts.purpose_terms.contains(t)
+            || facts.beneficiary_terms.contains(t)
+    };
     if q.distinct.iter().any(|t| !aside(t)) {
         q.distinct.retain(|t| !aside(t));
         q.topic.retain(|t| !aside(t));
@@ -280,7 +288,7 @@ pub fn answer(
         }
         None => (hits.iter().take(TOP).find(|h| weak(h)), Confidence::Low),
     };
-    let confident: Vec<&Hit> = match top {
+    let mut confident: Vec<&Hit> = match top {
         Some(top) => std::iter::once(top)
             .chain(hits.iter().filter(|h| {
                 !std::ptr::eq(*h, top)
@@ -294,15 +302,54 @@ pub fn answer(
             .collect(),
         None => Vec::new(),
     };
+    // A licence count the question or the profile gives settles eligibility for whatever is
+    // asked: below the threshold, the exclusion that turns on it is the answer ("we have 140
+    // EMS licences, can you help us onboard Intune?"), if the question touches it at all.
+    let licences = facts.licenses.or(profile.and_then(|p| p.licenses));
+    let c = &index.catalog;
+    let ineligible = licences.and_then(|n| {
+        c.rules.iter().position(|r| {
+            r.verdict == Verdict::OutOfScope
+                && (r.when.max_licenses.is_some_and(|m| n < m)
+                    || r.when.min_licenses.is_some_and(|m| n >= m))
+        })
+    });
+    // The exclusion as ranked, or, if no word of the question reached it, unranked.
+    let unranked = ineligible
+        .filter(|&i| !hits.iter().any(|h| h.what == DocRef::Rule(i)))
+        .map(|i| Hit::unranked(DocRef::Rule(i)));
+    if let (Some(i), false) = (ineligible, confident.is_empty()) {
+        let h = hits
+            .iter()
+            .find(|h| h.what == DocRef::Rule(i))
+            .or(unranked.as_ref());
+        if let Some(h) = h
+            && !confident.iter().any(|o| std::ptr::eq(*o, h))
+        {
+            confident.insert(0, h);
+            confident.truncate(TOP);
+        }
+    }
     let shown: Vec<&Hit> = if confident.is_empty() {
         hits.iter().take(3).collect()
     } else {
         confident.clone()
     };
-    let cx = Ctx {
+    let judge = Judge {
         index,
         facts: &facts,
         asked: q.distinct.clone(),
+        licences_known: profile.is_some_and(|p| p.licenses.is_some()),
+        applicable: Default::default(),
+        alternatives: hits
+            .iter()
+            .take(4 * TOP)
+            .filter(|h| {
+                h.missed.is_empty()
+                    && h.matched_idf >= floor
+                    && matches!(h.what, DocRef::Item(i) if index.catalog.items[i].owner == crate::catalog::Owner::Fasttrack)
+            })
+            .collect(),
         analyzer: &scope.analyzer,
         plain: q
             .actions
@@ -320,16 +367,33 @@ pub fn answer(
             })
             .collect(),
     };
-    a.matches = shown.iter().map(|h| cx.view(h, profile)).collect();
-    if confident.is_empty() {
-        a.answer = not_covered_text(&cx, &q, hits.first());
+    a.matches = shown.iter().map(|h| judge.view(h, profile)).collect();
+    // A question about money ("a discount on our licences", "what does E3 cost") is answered
+    // only by an entry that speaks of it: the documents say nothing about prices.
+    let money: Vec<String> = words::MONEY_WORDS
+        .iter()
+        .map(|w| words::stem(w))
+        .filter(|t| q.distinct.contains(t))
+        .collect();
+    let unpriced = !money.is_empty()
+        && confident
+            .first()
+            .is_none_or(|h| !h.terms.iter().any(|t| money.contains(&t.term)));
+    if confident.is_empty() || unpriced {
+        a.answer = not_covered_text(&judge, &q, hits.first());
+        if unpriced {
+            a.answer.push_str(
+                " The documents say nothing about prices, discounts, bills or refunds: those \
+                 are for the Microsoft account team or the reseller.",
+            );
+        }
         return a;
     }
     a.confidence = confidence;
     match profile {
         Some(p) => {
-            let reasons = applicability(index, p);
-            let (j, n) = cx.decide(&confident, p, &reasons);
+            let reasons = judge.reasons(p);
+            let (j, n) = judge.decide(&confident, p, &reasons);
             // The match that decided comes first.
             let decided = a.matches.remove(n);
             a.matches.insert(0, decided);
@@ -337,11 +401,9 @@ pub fn answer(
             a.answer = j.why;
             a.conditions.extend(j.condition);
         }
-        None => cx.decide_for_all(&confident, &mut a),
+        None => judge.decide_for_all(&confident, &mut a),
     }
-    if let Some(b) = cx.boundary(&a) {
-        a.answer = format!("{} {b}", a.answer);
-    }
+    judge.settle_boundary(&mut a, Ask::read(question));
     if a.confidence == Confidence::Low {
         a.answer = format!(
             "A weak match: the catalog knows the topic but not all the question says; check the \

@@ -20,6 +20,30 @@ pub const MAX_QUERY_WORDS: usize = 2_000;
 /// The weight of a word the catalog never uses, as a share of the rarest term's.
 pub const UNKNOWN_SHARE: f64 = 0.75;
 
+/// An unknown word written as a name weighs this many times an unknown word in coverage.
+pub const NAME_FACTOR: f64 = 2.0;
+
+/// Nouns after which a name is a place ("the Berlin office"), not a product.
+const PLACE_NOUNS: &[&str] = &[
+    "office",
+    "offices",
+    "team",
+    "teams",
+    "site",
+    "sites",
+    "campus",
+    "branch",
+    "datacenter",
+    "datacentre",
+    "hq",
+    "headquarters",
+    "region",
+    "plant",
+    "clinic",
+    "store",
+    "staff",
+];
+
 /// BM25 saturation and length normalisation (the usual values).
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -124,6 +148,25 @@ pub struct Hit {
     pub missed: Vec<String>,
 }
 
+impl Hit {
+    /// An entry no word of the question reached, brought in by a fact the question or the
+    /// profile states (a licence count below the threshold): it scores nothing.
+    pub fn unranked(what: DocRef) -> Hit {
+        Hit {
+            what,
+            score: 0.0,
+            bm25: 0.0,
+            pair_bonus: 0.0,
+            kind_weight: 1.0,
+            terms: Vec::new(),
+            pairs: Vec::new(),
+            coverage: 0.0,
+            matched_idf: 0.0,
+            missed: Vec::new(),
+        }
+    }
+}
+
 /// A question reduced to terms.
 #[derive(Debug, Clone)]
 pub struct Query {
@@ -144,6 +187,9 @@ pub struct Query {
     pub topic: Vec<String>,
     /// Words were dropped by the caps.
     pub truncated: bool,
+    /// Unknown terms the question writes as names ("Sentinel", "Citrix", "AirWatch"): a
+    /// product or company the catalog never names is the question's topic, not filler.
+    pub names: Vec<String>,
 }
 
 impl ScopeIndex {
@@ -315,6 +361,25 @@ impl ScopeIndex {
                 unknown_words.push(w.clone());
             }
         }
+        // Unknown words written with a capital or in capitals: names, unless a place noun
+        // follows ("the Berlin office", "our Frankfurt team": context, not topic).
+        let mut names: Vec<String> = Vec::new();
+        let written: Vec<&str> = question
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, w) in written.iter().enumerate() {
+            let place = written
+                .get(i + 1)
+                .is_some_and(|n| PLACE_NOUNS.contains(&n.to_lowercase().as_str()));
+            if w.chars().any(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit()) && !place
+            {
+                let t = stem(&w.to_lowercase());
+                if unknown.contains(&t) && !names.contains(&t) {
+                    names.push(t);
+                }
+            }
+        }
         let actions: HashSet<String> = ACTION_WORDS
             .iter()
             .chain(SCALE_WORDS)
@@ -338,6 +403,7 @@ impl ScopeIndex {
             actions,
             topic,
             truncated,
+            names,
         }
     }
 
@@ -356,6 +422,11 @@ impl ScopeIndex {
                     *idf
                 } else {
                     self.unknown_weight(t)
+                        * if q.names.contains(t) {
+                            NAME_FACTOR
+                        } else {
+                            1.0
+                        }
                 }
             })
             .sum();

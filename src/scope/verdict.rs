@@ -6,7 +6,7 @@
 //! depends.
 
 use super::cases::{Dims, representative};
-use super::facts::{Facts, versions};
+use super::facts::Facts;
 use super::rank::{DocRef, Hit};
 use super::{Answer, Case, OUT_RULE_RATIO, Outcome, SPECIFIC_RATIO};
 use crate::catalog::{Index, Owner, Verdict, When};
@@ -22,7 +22,12 @@ pub struct Judgement {
     pub(super) condition: Option<String>,
 }
 
-pub struct Ctx<'a> {
+/// Why each item of the catalog does not apply to a profile (`None`: it applies), shared.
+pub type Reasons = std::rc::Rc<Vec<Option<Reason>>>;
+
+/// One question being judged: the catalog, what the question states and asks, and the rules
+/// among its matches; it decides the verdict (here) and puts it into words (`explain`).
+pub struct Judge<'a> {
     pub(super) index: &'a Index,
     /// Everything the question states (see `facts`).
     pub(super) facts: &'a Facts,
@@ -31,6 +36,15 @@ pub struct Ctx<'a> {
     pub(super) plain: Vec<String>,
     /// The question's terms.
     pub(super) asked: Vec<String>,
+    /// FastTrack items beyond the shown matches that lack no word of the question: an item a
+    /// profile does not meet may have a sibling for it among them.
+    pub(super) alternatives: Vec<&'a Hit>,
+    /// The applicability of every item for each profile asked about so far (the matches and
+    /// the profiles an answer is decided for ask for the same few).
+    pub(super) applicable: std::cell::RefCell<Vec<(Profile, Reasons)>>,
+    /// Whether the customer's profile gives a licence count (the profiles an answer without
+    /// one is decided for only suppose one).
+    pub(super) licences_known: bool,
     pub(super) analyzer: &'a super::words::Analyzer,
     /// The rules among the matches: only these qualify an item (a limit on Outlook mobile
     /// says nothing about app protection asked on its own).
@@ -62,11 +76,23 @@ pub fn rule_when(c: &crate::catalog::Catalog, r: &crate::catalog::Rule) -> When 
 
 /// Conditions of topology (forests, identity) say where a rule applies, not what the customer
 /// must bring: a profile outside them is simply not what the rule is about.
-fn is_topology(w: &When) -> bool {
+pub(super) fn is_topology(w: &When) -> bool {
     w.forests.is_some() || !w.identity.is_empty()
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> Judge<'a> {
+    /// The applicability of every item for `p` (see `engagement::applicability`), worked out
+    /// once per profile.
+    pub(super) fn reasons(&self, p: &Profile) -> Reasons {
+        let mut cache = self.applicable.borrow_mut();
+        if let Some((_, r)) = cache.iter().find(|(q, _)| q == p) {
+            return r.clone();
+        }
+        let r = std::rc::Rc::new(applicability(self.index, p));
+        cache.push((p.clone(), r.clone()));
+        r
+    }
+
     /// Whether a FastTrack responsibility (an item FastTrack owns, a rule that is not an
     /// exclusion) is behind this match.
     pub(super) fn is_fasttrack(&self, d: DocRef) -> bool {
@@ -155,12 +181,46 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Whether an exclusion matches the question only in the words of its condition: "AD FS with
+    /// multiple forests" for "Azure AD Connect sync for our three forests". A rule speaks to a
+    /// question through its subject: a word of its title or keywords that is neither a word of
+    /// its condition (its forests, its text) nor a verb of doing.
+    pub(super) fn off_subject(&self, h: &Hit) -> bool {
+        let DocRef::Rule(i) = h.what else {
+            return false;
+        };
+        let r = &self.index.catalog.rules[i];
+        if r.verdict != Verdict::OutOfScope {
+            return false;
+        }
+        let mut condition: Vec<String> = r
+            .condition
+            .as_deref()
+            .map(|c| self.analyzer.terms(c, 50))
+            .unwrap_or_default();
+        if let Some(f) = r.when.forests {
+            condition.extend(self.analyzer.terms(super::facts::forests_words(f), 8));
+        }
+        if condition.is_empty() {
+            return false;
+        }
+        !h.terms.iter().any(|t| {
+            !condition.contains(&t.term)
+                && !self.plain.contains(&t.term)
+                && t.fields
+                    .iter()
+                    .any(|(f, _)| *f == "title" || *f == "keywords")
+        })
+    }
+
     /// Whether the question itself states the fact an exclusion's condition turns on ("we
     /// only have 120 licences" for the rule about fewer than 150; "no E5" for a rule unless
-    /// E5): the exclusion is then the question's point, however well a broader rule scores.
+    /// E5), or the profile knows the licence count a licence rule turns on: the exclusion is
+    /// then the question's point, however well a broader rule scores.
     fn settled_by_question(&self, w: &When) -> bool {
         let f = self.facts;
-        (f.licenses.is_some() && (w.min_licenses.is_some() || w.max_licenses.is_some()))
+        ((f.licenses.is_some() || self.licences_known)
+            && (w.min_licenses.is_some() || w.max_licenses.is_some()))
             || w.unless
                 .iter()
                 .any(|p| f.has.iter().any(|h| h == p.as_str()))
@@ -178,7 +238,16 @@ impl<'a> Ctx<'a> {
             }
             DocRef::Item(i) => c.items[i].owner == Owner::Customer,
         };
-        unconditional && !self.specific(h, hits)
+        unconditional && (!self.specific(h, hits) || self.already_met(h))
+    }
+
+    /// Whether a duty's title names what the question says the customer already has ("we
+    /// already have a CA and Wi-Fi" for "Provide CA, Wi-Fi and VPN infrastructure"): the duty
+    /// is met, and says nothing against the question.
+    fn already_met(&self, h: &Hit) -> bool {
+        h.terms.iter().any(|t| {
+            self.facts.has_terms.contains(&t.term) && t.fields.iter().any(|(f, _)| *f == "title")
+        })
     }
 
     /// The verdict for one profile, and which match decided it.
@@ -198,22 +267,30 @@ impl<'a> Ctx<'a> {
                 if r.verdict == Verdict::OutOfScope
                     && (h.score >= OUT_RULE_RATIO * top || settled)
                     && p.unmet(&r.when, &c.prerequisites).is_none()
-                    && (settled || !Self::off_topic(h, hits))
+                    && (settled || (!Self::off_topic(h, hits) && !self.off_subject(h)))
                     && !self.beside_the_point(h, hits)
                 {
-                    if let Some(j) = self.straddle(h, hits) {
+                    // A licence count settles eligibility for whatever is asked: no boundary.
+                    let counted =
+                        settled && (r.when.max_licenses.is_some() || r.when.min_licenses.is_some());
+                    if !counted && let Some(j) = self.straddle(h, hits) {
                         return (j, n);
                     }
                     return (self.judge_rule(i, p).expect("holds"), n);
                 }
             }
         }
+        // A condition the question says is not met ("no hybrid" for a rule asking for
+        // Exchange Online or hybrid Exchange): whatever answers, it depends on that.
+        if let Some(j) = self.denied_condition(hits) {
+            return j;
+        }
         let mut passed = None;
         // An item whose condition this profile does not meet answers only if no other match
         // applies.
         let mut unmet_item = None;
         for (n, h) in hits.iter().enumerate() {
-            if Self::off_topic(h, hits) || self.beside_the_point(h, hits) {
+            if Self::off_topic(h, hits) || self.beside_the_point(h, hits) || self.off_subject(h) {
                 passed.get_or_insert(n);
                 continue;
             }
@@ -251,8 +328,23 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if let Some(found) = unmet_item {
-            return found;
+        if let Some((j, n)) = unmet_item {
+            // A sibling for this profile: the multiple-forest item beside the single-forest one
+            // that matched best ("configure Entra Connect" holds for either topology).
+            let sibling = self.alternatives.iter().find_map(|h| match h.what {
+                DocRef::Item(i)
+                    if reasons[i].is_none()
+                        && h.coverage + 1e-9 >= hits[n].coverage
+                        && !hits.iter().any(|o| std::ptr::eq(*o, *h)) =>
+                {
+                    Some(i)
+                }
+                _ => None,
+            });
+            return match sibling {
+                Some(i) => (self.judge_item(i, p, reasons), n),
+                None => (j, n),
+            };
         }
         // Only rules that do not hold for this profile, or exclusions beside the point,
         // matched.
@@ -294,219 +386,44 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// What a rule says for a profile; `None`: an out-of-scope rule that does not hold, so it
-    /// says nothing here.
-    /// Whether a condition excepts something the question names: the words after "other
-    /// than", "except", "not" or "without" in it are all among the question's terms.
-    fn excepted(&self, condition: &str) -> bool {
-        let lower = condition.to_lowercase();
-        ["other than ", "except ", "not ", "without "]
-            .iter()
-            .any(|cue| {
-                lower.split(cue).skip(1).any(|rest| {
-                    let rest = rest.split([',', ';', '.']).next().unwrap_or("");
-                    let terms = self.analyzer.terms(rest, 20);
-                    !terms.is_empty() && terms.iter().all(|t| self.asked.contains(t))
-                })
-            })
-    }
-
-    /// The version the question states and the versions of the same family a condition
-    /// names, if both are there.
-    fn stated_version(&self, condition: &str) -> Option<(u32, Vec<u32>)> {
-        let (client, server) = versions(condition);
-        match (self.facts.windows, self.facts.server) {
-            (Some(v), _) if !client.is_empty() => Some((v, client)),
-            (_, Some(v)) if !server.is_empty() => Some((v, server)),
-            _ => None,
-        }
-    }
-
-    pub(super) fn judge_rule(&self, i: usize, p: &Profile) -> Option<Judgement> {
+    /// A conditional rule among the matches whose condition names something the question
+    /// denies ("with no hybrid"): `conditional`, naming the condition the question says is
+    /// not met.
+    fn denied_condition(&self, hits: &[&Hit]) -> Option<(Judgement, usize)> {
         let c = &self.index.catalog;
-        let r = &c.rules[i];
-        let cite = self.index.cite(&r.source);
-        let when = rule_when(c, r);
-        let cond = r
-            .condition
-            .as_deref()
-            .map(str::to_owned)
-            .or_else(|| Some(when.describe()).filter(|s| !s.is_empty()));
-        let stmt = r.statement.trim_end_matches('.');
-        let unmet = p.unmet(&when, &c.prerequisites);
-        let licence_unknown =
-            p.licenses.is_none() && (when.min_licenses.is_some() || when.max_licenses.is_some());
-        let j = |verdict: Outcome, lead: &str| Judgement {
-            verdict,
-            why: format!("{lead} {} (rule {}; source: {cite}).", stmt, r.id),
-            condition: cond.clone(),
-        };
-        // A condition that excepts what the question names ("PCs other than Windows 10" asked
-        // about Windows 10) does not hold: the rule says nothing here.
-        if r.verdict == Verdict::Conditional && self.excepted(cond.as_deref().unwrap_or("")) {
-            return None;
-        }
-        // A version the question states settles a condition naming versions of its family
-        // ("Windows 10 1703 or later"): below the lowest named, no; at or above the highest,
-        // yes; between, it depends.
-        if r.verdict == Verdict::Conditional
-            && let Some((stated, named)) = self.stated_version(cond.as_deref().unwrap_or(""))
-        {
-            let lo = named.iter().copied().min().unwrap_or(0);
-            let hi = named.iter().copied().max().unwrap_or(0);
-            return Some(if stated < lo {
-                j(
-                    Outcome::OutOfScope,
-                    &format!(
-                        "No: the question's version ({stated}) is below the {lo} the rule asks for."
-                    ),
-                )
-            } else if stated >= hi {
-                j(
-                    Outcome::InScope,
-                    &format!(
-                        "Yes: the question's version ({stated}) meets the rule's ({hi} or later)."
-                    ),
-                )
-            } else {
-                j(
-                    Outcome::Conditional,
-                    &format!(
-                        "It depends on the scenario: the question's version ({stated}) meets some of the rule's versions."
-                    ),
-                )
-            });
-        }
-        Some(match (r.verdict, unmet) {
-            (Verdict::OutOfScope, None) => j(Outcome::OutOfScope, "No."),
-            (Verdict::OutOfScope, Some(_)) => return None,
-            (Verdict::Conditional, _) if licence_unknown => {
-                j(Outcome::Conditional, "It depends on the licence count.")
-            }
-            // The profile cannot settle the condition (a limit, a topology's requirement).
-            (Verdict::Conditional, None) if when.is_empty() || is_topology(&when) => j(
-                Outcome::Conditional,
-                &format!(
-                    "Yes, under a condition: {}.",
-                    cond.as_deref().unwrap_or("see the rule")
-                ),
-            ),
-            (Verdict::Conditional, None) => j(
-                Outcome::InScope,
-                "Yes: this profile meets the rule's condition.",
-            ),
-            (Verdict::Conditional, Some(_)) if is_topology(&when) => return None,
-            (Verdict::Conditional, Some(why)) => Judgement {
-                verdict: Outcome::OutOfScope,
-                why: format!(
-                    "Not for this profile ({why}). {} (rule {}; source: {cite}).",
-                    stmt, r.id
-                ),
-                condition: cond.clone(),
-            },
-            (Verdict::InScope, None) => j(Outcome::InScope, "Yes."),
-            (Verdict::InScope, Some(why)) => Judgement {
-                verdict: Outcome::Conditional,
-                why: format!(
-                    "Only under a condition this profile does not meet ({why}). {} (rule {}; \
-                     source: {cite}).",
-                    stmt, r.id
-                ),
-                condition: Some(why),
-            },
-        })
-    }
-
-    pub(super) fn judge_item(
-        &self,
-        i: usize,
-        p: &Profile,
-        reasons: &[Option<Reason>],
-    ) -> Judgement {
-        let c = &self.index.catalog;
-        let it = &c.items[i];
-        let cite = self.index.cite(&it.source);
-        if it.owner == Owner::Customer {
-            return Judgement {
-                verdict: Outcome::OutOfScope,
-                why: format!(
-                    "No: this is the customer's responsibility: \"{}\" ({}; source: {cite}). \
-                     FastTrack can advise, the customer does it.",
-                    it.title, it.id
-                ),
-                condition: None,
+        hits.iter().enumerate().find_map(|(n, h)| {
+            let DocRef::Rule(i) = h.what else {
+                return None;
             };
-        }
-        // A rule about this item whose condition excepts what the question names: not for
-        // this case ("PCs other than Windows 10" asked about Windows 10).
-        if reasons[i].is_none()
-            && let Some(r) = c.rules.iter().enumerate().find_map(|(n, r)| {
-                (r.verdict == Verdict::Conditional
-                    && r.items.contains(&it.id)
-                    && self.rules.contains(&n)
-                    && self.excepted(r.condition.as_deref().unwrap_or("")))
-                .then_some(r)
-            })
-        {
-            return Judgement {
-                verdict: Outcome::OutOfScope,
-                why: format!(
-                    "Not for what the question names: \"{}\" ({}) holds only for {} (rule {}; \
-                     source: {cite}).",
-                    it.title,
-                    it.id,
-                    r.condition.as_deref().unwrap_or("another case"),
-                    r.id
-                ),
-                condition: r.condition.as_deref().map(str::to_owned),
-            };
-        }
-        match &reasons[i] {
-            // A conditional rule about this item (a limit, a subscription) qualifies it.
-            None if let Some(j) = c.rules.iter().enumerate().find_map(|(n, r)| {
-                (r.verdict == Verdict::Conditional
-                    && r.items.contains(&it.id)
-                    && self.rules.contains(&n))
-                .then(|| self.judge_rule(n, p))
-                .flatten()
-                .filter(|j| j.verdict != Outcome::InScope)
-            }) =>
-            {
-                j
+            let r = &c.rules[i];
+            let cond = r.condition.as_deref()?;
+            if r.verdict != Verdict::Conditional || Self::off_topic(h, hits) {
+                return None;
             }
-            None => {
-                let mut why = format!(
-                    "Yes: FastTrack guides this: \"{}\" ({}; source: {cite}).",
-                    it.title, it.id
-                );
-                if let Some(o) = &it.optional {
-                    why.push_str(&format!(" The source hedges it: {o}."));
-                }
-                let cond = it.when.describe();
+            let denied: Vec<String> = self
+                .analyzer
+                .terms(cond, 50)
+                .into_iter()
+                .filter(|t| self.facts.denied_terms.contains(t))
+                .collect();
+            if denied.is_empty() {
+                return None;
+            }
+            Some((
                 Judgement {
-                    verdict: Outcome::InScope,
-                    why,
-                    condition: Some(cond).filter(|s| !s.is_empty()),
-                }
-            }
-            Some(reason @ Reason::ExcludedBy { .. }) => Judgement {
-                verdict: Outcome::OutOfScope,
-                why: format!(
-                    "No, for this profile: \"{}\" ({}) is {reason}. Source: {cite}.",
-                    it.title, it.id
-                ),
-                condition: None,
-            },
-            Some(reason) => Judgement {
-                verdict: Outcome::Conditional,
-                why: format!(
-                    "Only under a condition this profile does not meet ({reason}): \"{}\" ({}; \
-                     source: {cite}).",
-                    it.title, it.id
-                ),
-                condition: Some(reason.to_string()),
-            },
-        }
+                    verdict: Outcome::Conditional,
+                    why: format!(
+                        "Only if the condition is met, and the question says part of it is not: \
+                         {} (rule {}; condition: {cond}; source: {}).",
+                        r.statement.trim_end_matches('.'),
+                        r.id,
+                        self.index.cite(&r.source)
+                    ),
+                    condition: Some(cond.to_owned()),
+                },
+                n,
+            ))
+        })
     }
 
     /// No profile: decide for each representative profile; one verdict if they agree,
@@ -515,7 +432,7 @@ impl<'a> Ctx<'a> {
         let profiles = representative(hits, self.index, self.facts);
         let mut outcomes: Vec<(Profile, Judgement, DocRef)> = Vec::with_capacity(profiles.len());
         for p in profiles {
-            let reasons = applicability(self.index, &p);
+            let reasons = self.reasons(&p);
             let (j, n) = self.decide(hits, &p, &reasons);
             outcomes.push((p, j, hits[n].what));
         }

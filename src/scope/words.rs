@@ -34,6 +34,7 @@ const STOP_WORDS: &[&str] = &[
     "at",
     "basically",
     "be",
+    "before",
     "been",
     "being",
     "both",
@@ -84,6 +85,7 @@ const STOP_WORDS: &[&str] = &[
     "hello",
     "help",
     "helping",
+    "helps",
     "her",
     "here",
     "hey",
@@ -279,6 +281,33 @@ pub const ACTION_WORDS: &[&str] = &[
     "setup",
     "support",
     "write",
+];
+
+/// Words of money: prices, discounts, bills and refunds. The FastTrack documents say
+/// nothing about them; a question about one is answered only by an entry that uses the word.
+pub const MONEY_WORDS: &[&str] = &[
+    "price",
+    "prices",
+    "pricing",
+    "priced",
+    "cost",
+    "costs",
+    "discount",
+    "discounts",
+    "refund",
+    "refunds",
+    "invoice",
+    "invoices",
+    "invoiced",
+    "billing",
+    "billed",
+    "bill",
+    "overbilled",
+    "overcharged",
+    "quote",
+    "cheaper",
+    "payment",
+    "rebate",
 ];
 
 /// Words of scale ("all devices", "every user", "the entire company"): they score where an
@@ -516,7 +545,12 @@ impl Analyzer {
         let mut best: Option<(usize, &str)> = None;
         let mut tie = false;
         for v in self.vocabulary.iter() {
-            if v.len().abs_diff(stem.len()) > limit || v.len() < 4 {
+            // A typo seldom changes the first letter; a real word that does ("chase" and
+            // "phase") is another word, not a typo.
+            if v.len().abs_diff(stem.len()) > limit
+                || v.len() < 4
+                || v.as_bytes().first() != stem.as_bytes().first()
+            {
                 continue;
             }
             let d = strsim::osa_distance(stem, v);

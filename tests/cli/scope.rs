@@ -28,24 +28,24 @@ fn ask_real(env: &Env, question: &str, flags: &str) -> Output {
 }
 
 /// The question tables (`tests/scope/*.tsv`), run in-process through the engine: the accuracy
-/// measure of docs/scope.md. `tuning.tsv` is what the engine was tuned on; `heldout.tsv`, when
-/// present, was written by someone who never saw the catalog or the code, and only its score
-/// predicts unseen questions.
+/// measure of docs/scope.md. `tuning.tsv` is what the engine was tuned on; the `outsider-*.tsv`
+/// sets were written by people who never saw the catalog or the code, and have been tuning
+/// material since they were first scored. Only a set nobody tuned on predicts unseen questions.
 mod tables {
     use fasttrack::catalog::Index;
     use fasttrack::profile::Profile;
-    use fasttrack::scope::{Outcome, ScopeIndex, answer};
+    use fasttrack::scope::{Confidence, Outcome, ScopeIndex, answer};
     use std::collections::HashMap;
 
     /// The tuning set must stay at or above this share right.
     pub const TUNING_FLOOR: f64 = 0.9;
-    /// The held-out set's floor, just under its first score (79.3%, 2026-12-02): a guard
-    /// against regressions. Its score predicts unseen questions only until someone tunes on it.
-    pub const HELDOUT_FLOOR: f64 = 0.78;
+    /// `outsider-b.tsv` was the held-out set until it was first scored (79.3%, 2026-12-02);
+    /// tuning material since (87.2%), so its floor guards against regressions only.
+    pub const OUTSIDER_B_FLOOR: f64 = 0.85;
     /// `outsider-a.tsv` was written from the source pages by someone who had seen neither the
     /// catalog nor the code, and held out until it was first scored (59.3%, 2026-12-02); it has
     /// been tuning material since, so its floor guards against regressions only.
-    pub const OUTSIDER_A_FLOOR: f64 = 0.86;
+    pub const OUTSIDER_A_FLOOR: f64 = 0.89;
     /// `heldout-2.tsv` (186 questions) was written on 2026-12-02 from the source pages alone,
     /// by someone who had seen neither the catalog, the code nor the other tables. First
     /// score, before any engine change that day: 123/186 (66.1%), 13 confidently wrong. Its
@@ -127,6 +127,8 @@ mod tables {
         pub right: usize,
         pub confidently_wrong: usize,
         pub misses: Vec<String>,
+        /// Per confidence level (high, medium, low): answers, right, confidently wrong.
+        pub by_confidence: [(usize, usize, usize); 3],
     }
 
     pub fn score(rows: &[Row], index: &Index, scope: &ScopeIndex) -> Score {
@@ -135,6 +137,7 @@ mod tables {
             right: 0,
             confidently_wrong: 0,
             misses: Vec::new(),
+            by_confidence: [(0, 0, 0); 3],
         };
         for r in rows {
             let p = profile(&r.flags, index);
@@ -149,12 +152,20 @@ mod tables {
                 || (a.verdict == Outcome::OutOfScope
                     && accepts(Outcome::InScope)
                     && !accepts(Outcome::OutOfScope));
+            let level = &mut s.by_confidence[match a.confidence {
+                Confidence::High => 0,
+                Confidence::Medium => 1,
+                Confidence::Low => 2,
+            }];
+            level.0 += 1;
+            level.1 += usize::from(ok);
+            level.2 += usize::from(confidently_wrong);
             if ok {
                 s.right += 1;
             } else {
                 s.confidently_wrong += usize::from(confidently_wrong);
                 s.misses.push(format!(
-                    "line {}{}: {:?} {}: accepts {} {:?}, got {got} {best:?}",
+                    "line {}{}: {:?} {}: accepts {} {:?}, got {got} ({}) {best:?}",
                     r.line,
                     if confidently_wrong {
                         " (CONFIDENTLY WRONG)"
@@ -164,7 +175,8 @@ mod tables {
                     r.question,
                     r.flags,
                     r.accept.join("|"),
-                    r.top
+                    r.top,
+                    a.confidence.as_str()
                 ));
             }
         }
@@ -199,6 +211,9 @@ fn question_tables_score_above_their_floors() {
             s.total - s.right,
             s.confidently_wrong
         );
+        for (level, (n, right, cw)) in ["high", "medium", "low"].iter().zip(s.by_confidence) {
+            println!("  {level}: {right}/{n} right, {cw} confidently wrong");
+        }
         // A held-out table's misses are not printed: reading them is the first step to
         // tuning on them, and then its score no longer predicts unseen questions.
         if !name.starts_with("heldout") {
@@ -208,7 +223,7 @@ fn question_tables_score_above_their_floors() {
         }
         let floor = match name.as_str() {
             "tuning.tsv" => tables::TUNING_FLOOR,
-            "heldout.tsv" => tables::HELDOUT_FLOOR,
+            "outsider-b.tsv" => tables::OUTSIDER_B_FLOOR,
             "heldout-2.tsv" => tables::HELDOUT_2_FLOOR,
             "outsider-a.tsv" => tables::OUTSIDER_A_FLOOR,
             _ => 0.0,
@@ -461,6 +476,72 @@ fn embedded_catalog_answers_too() {
         .ok()
         .json();
     assert_eq!(v["verdict"], "not-covered");
+}
+
+/// Guidance is FastTrack's, the work is the customer's: what the question asks settles a
+/// FastTrack task that a customer duty nearly matches as well.
+#[test]
+fn guide_us_and_do_it_for_us_are_told_apart() {
+    let env = Env::new();
+    let verdict = |q: &str| ask_real(&env, q, "").ok().json()["verdict"].clone();
+    assert_eq!(
+        verdict("Which firewall ports do we need to open? Can you guide us?"),
+        "in-scope"
+    );
+    assert_eq!(
+        verdict("Will your engineer log into our firewall and open the ports for us?"),
+        "conditional"
+    );
+    assert_eq!(
+        verdict("Who actually configures the firewall ports on our edge firewall?"),
+        "out-of-scope"
+    );
+}
+
+/// A question about money, or a product the catalog never names, is not covered; the answer
+/// says why, and never shows an internal stem.
+#[test]
+fn prices_and_unknown_products_are_not_covered() {
+    let env = Env::new();
+    let v = ask_real(
+        &env,
+        "Can you get us a discount on our licence purchase?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "not-covered", "{v:#}");
+    assert!(v["answer"].as_str().unwrap().contains("prices"), "{v:#}");
+    let v = ask_real(
+        &env,
+        "Can FastTrack help us hook up Microsoft Sentinel?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "not-covered", "{v:#}");
+    assert_eq!(v["unknown_words"], serde_json::json!(["sentinel"]), "{v:#}");
+}
+
+/// A licence count below the threshold, in the question or the profile, settles eligibility
+/// for whatever is asked; "2,000 seats" is two thousand.
+#[test]
+fn a_licence_count_settles_eligibility_for_any_question() {
+    let env = Env::new();
+    let v = ask_real(&env, "we only have 90 seats, can you set up SSPR?", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    assert_eq!(v["matches"][0]["id"], "eligibility-under-150", "{v:#}");
+    let v = ask_real(&env, "can you set up SSPR?", "--licenses 100")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    let v = ask_real(&env, "We bought 2,000 EMS E3 seats - eligible?", "")
+        .ok()
+        .json();
+    assert_eq!(v["facts"], serde_json::json!(["2000 licences"]), "{v:#}");
+    assert_ne!(v["verdict"], "out-of-scope", "{v:#}");
 }
 
 #[test]

@@ -1,0 +1,228 @@
+//! Scope questions, what one rule or item says for one profile: a rule's verdict with its
+//! condition settled by the profile and the question's facts (a stated version, a condition
+//! that excepts what is asked), an item's by its owner, its applicability and the conditional
+//! rules about it among the matches.
+
+use super::Outcome;
+use super::facts::versions;
+use super::verdict::{Judge, Judgement, is_topology, rule_when};
+use crate::catalog::{Owner, Verdict};
+use crate::engagement::Reason;
+use crate::profile::Profile;
+
+impl<'a> Judge<'a> {
+    /// Whether a condition excepts something the question names: the words after "other
+    /// than", "except", "not" or "without" in it are all among the question's terms.
+    fn excepted(&self, condition: &str) -> bool {
+        let lower = condition.to_lowercase();
+        ["other than ", "except ", "not ", "without "]
+            .iter()
+            .any(|cue| {
+                lower.split(cue).skip(1).any(|rest| {
+                    let rest = rest.split([',', ';', '.']).next().unwrap_or("");
+                    let terms = self.analyzer.terms(rest, 20);
+                    !terms.is_empty() && terms.iter().all(|t| self.asked.contains(t))
+                })
+            })
+    }
+
+    /// The version the question states and the versions of the same family a condition
+    /// names, if both are there.
+    fn stated_version(&self, condition: &str) -> Option<(u32, Vec<u32>)> {
+        let (client, server) = versions(condition);
+        match (self.facts.windows, self.facts.server) {
+            (Some(v), _) if !client.is_empty() => Some((v, client)),
+            (_, Some(v)) if !server.is_empty() => Some((v, server)),
+            _ => None,
+        }
+    }
+
+    /// What a rule says for a profile; `None`: an out-of-scope rule that does not hold, so it
+    /// says nothing here.
+    pub(super) fn judge_rule(&self, i: usize, p: &Profile) -> Option<Judgement> {
+        let c = &self.index.catalog;
+        let r = &c.rules[i];
+        let cite = self.index.cite(&r.source);
+        let when = rule_when(c, r);
+        let cond = r
+            .condition
+            .as_deref()
+            .map(str::to_owned)
+            .or_else(|| Some(when.describe()).filter(|s| !s.is_empty()));
+        let stmt = r.statement.trim_end_matches('.');
+        let unmet = p.unmet(&when, &c.prerequisites);
+        let licence_unknown =
+            p.licenses.is_none() && (when.min_licenses.is_some() || when.max_licenses.is_some());
+        let j = |verdict: Outcome, lead: &str| Judgement {
+            verdict,
+            why: format!("{lead} {} (rule {}; source: {cite}).", stmt, r.id),
+            condition: cond.clone(),
+        };
+        // A condition that excepts what the question names ("PCs other than Windows 10" asked
+        // about Windows 10) does not hold: the rule says nothing here.
+        if r.verdict == Verdict::Conditional && self.excepted(cond.as_deref().unwrap_or("")) {
+            return None;
+        }
+        // A version the question states settles a condition naming versions of its family
+        // ("Windows 10 1703 or later", "AD FS on Windows Server 2012 R2"): below the lowest
+        // named, no; at or above the highest, yes; between, it depends.
+        if r.verdict != Verdict::OutOfScope
+            && let Some((stated, named)) = self.stated_version(cond.as_deref().unwrap_or(""))
+        {
+            let lo = named.iter().copied().min().unwrap_or(0);
+            let hi = named.iter().copied().max().unwrap_or(0);
+            return Some(if stated < lo {
+                j(
+                    Outcome::OutOfScope,
+                    &format!(
+                        "No: the question's version ({stated}) is below the {lo} the rule asks for."
+                    ),
+                )
+            } else if stated >= hi {
+                j(
+                    Outcome::InScope,
+                    &format!(
+                        "Yes: the question's version ({stated}) meets the rule's ({hi} or later)."
+                    ),
+                )
+            } else {
+                j(
+                    Outcome::Conditional,
+                    &format!(
+                        "It depends on the scenario: the question's version ({stated}) meets some of the rule's versions."
+                    ),
+                )
+            });
+        }
+        Some(match (r.verdict, unmet) {
+            (Verdict::OutOfScope, None) => j(Outcome::OutOfScope, "No."),
+            (Verdict::OutOfScope, Some(_)) => return None,
+            (Verdict::Conditional, _) if licence_unknown => {
+                j(Outcome::Conditional, "It depends on the licence count.")
+            }
+            // The profile cannot settle the condition (a limit, a topology's requirement).
+            (Verdict::Conditional, None) if when.is_empty() || is_topology(&when) => j(
+                Outcome::Conditional,
+                &format!(
+                    "Yes, under a condition: {}.",
+                    cond.as_deref().unwrap_or("see the rule")
+                ),
+            ),
+            (Verdict::Conditional, None) => j(
+                Outcome::InScope,
+                "Yes: this profile meets the rule's condition.",
+            ),
+            (Verdict::Conditional, Some(_)) if is_topology(&when) => return None,
+            (Verdict::Conditional, Some(why)) => Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "Not for this profile ({why}). {} (rule {}; source: {cite}).",
+                    stmt, r.id
+                ),
+                condition: cond.clone(),
+            },
+            (Verdict::InScope, None) => j(Outcome::InScope, "Yes."),
+            (Verdict::InScope, Some(why)) => Judgement {
+                verdict: Outcome::Conditional,
+                why: format!(
+                    "Only under a condition this profile does not meet ({why}). {} (rule {}; \
+                     source: {cite}).",
+                    stmt, r.id
+                ),
+                condition: Some(why),
+            },
+        })
+    }
+
+    pub(super) fn judge_item(
+        &self,
+        i: usize,
+        p: &Profile,
+        reasons: &[Option<Reason>],
+    ) -> Judgement {
+        let c = &self.index.catalog;
+        let it = &c.items[i];
+        let cite = self.index.cite(&it.source);
+        if it.owner == Owner::Customer {
+            return Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "No: this is the customer's responsibility: \"{}\" ({}; source: {cite}). \
+                     FastTrack can advise, the customer does it.",
+                    it.title, it.id
+                ),
+                condition: None,
+            };
+        }
+        // A rule about this item whose condition excepts what the question names: not for
+        // this case ("PCs other than Windows 10" asked about Windows 10).
+        if reasons[i].is_none()
+            && let Some(r) = c.rules.iter().enumerate().find_map(|(n, r)| {
+                (r.verdict == Verdict::Conditional
+                    && r.items.contains(&it.id)
+                    && self.rules.contains(&n)
+                    && self.excepted(r.condition.as_deref().unwrap_or("")))
+                .then_some(r)
+            })
+        {
+            return Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "Not for what the question names: \"{}\" ({}) holds only for {} (rule {}; \
+                     source: {cite}).",
+                    it.title,
+                    it.id,
+                    r.condition.as_deref().unwrap_or("another case"),
+                    r.id
+                ),
+                condition: r.condition.as_deref().map(str::to_owned),
+            };
+        }
+        match &reasons[i] {
+            // A conditional rule about this item (a limit, a subscription) qualifies it.
+            None if let Some(j) = c.rules.iter().enumerate().find_map(|(n, r)| {
+                (r.verdict == Verdict::Conditional
+                    && r.items.contains(&it.id)
+                    && self.rules.contains(&n))
+                .then(|| self.judge_rule(n, p))
+                .flatten()
+                .filter(|j| j.verdict != Outcome::InScope)
+            }) =>
+            {
+                j
+            }
+            None => {
+                let mut why = format!(
+                    "Yes: FastTrack guides this: \"{}\" ({}; source: {cite}).",
+                    it.title, it.id
+                );
+                if let Some(o) = &it.optional {
+                    why.push_str(&format!(" The source hedges it: {o}."));
+                }
+                let cond = it.when.describe();
+                Judgement {
+                    verdict: Outcome::InScope,
+                    why,
+                    condition: Some(cond).filter(|s| !s.is_empty()),
+                }
+            }
+            Some(reason @ Reason::ExcludedBy { .. }) => Judgement {
+                verdict: Outcome::OutOfScope,
+                why: format!(
+                    "No, for this profile: \"{}\" ({}) is {reason}. Source: {cite}.",
+                    it.title, it.id
+                ),
+                condition: None,
+            },
+            Some(reason) => Judgement {
+                verdict: Outcome::Conditional,
+                why: format!(
+                    "Only under a condition this profile does not meet ({reason}): \"{}\" ({}; \
+                     source: {cite}).",
+                    it.title, it.id
+                ),
+                condition: Some(reason.to_string()),
+            },
+        }
+    }
+}
