@@ -187,6 +187,9 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 /// Like `clean`, but a line break stays a line break (CRLF and CR become LF): for notes shown
 /// on lines of their own.
 pub fn clean_lines(s: &str) -> String {
+    if !s.chars().any(|c| c != '\n' && needs_escape(c)) {
+        return s.to_owned(); // nothing to change: the common case, without five allocations
+    }
     s.replace("\r\n", "\n")
         .replace('\r', "\n")
         .split('\n')
@@ -243,6 +246,16 @@ pub fn local_time(at: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_lines_keeps_line_breaks_and_escapes_the_rest() {
+        assert_eq!(clean_lines("kick-off held"), "kick-off held");
+        assert_eq!(clean_lines("one\ntwo\n"), "one\ntwo\n");
+        assert_eq!(clean_lines("one\r\ntwo\rthree"), "one\ntwo\nthree");
+        assert_eq!(clean_lines("a\tb\n\u{1b}[2J"), "a\\tb\n\\u{1b}[2J");
+        assert_eq!(clean_lines("right\u{202e}left\nok"), "right\\u{202e}left\nok");
+        assert_eq!(clean_lines(""), "");
+    }
 
     #[test]
     fn clean_escapes_control_characters() {
