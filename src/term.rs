@@ -208,7 +208,15 @@ pub fn clean_document(bytes: &[u8]) -> Cow<'_, [u8]> {
         return Cow::Borrowed(bytes);
     };
     let hostile = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
-    if !text.chars().any(hostile) {
+    // A byte scan first (a document is often 100 KB): C0 and DEL are single bytes and a C1
+    // character starts with 0xC2, so a document with none of those has nothing hostile.
+    let suspect =
+        |b: &u8| (*b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || *b == 0x7f || *b == 0xc2;
+    // In blocks without an early exit, so the compiler can test many bytes at once.
+    let any_suspect = bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |seen, b| seen | suspect(b)));
+    if !any_suspect || !text.chars().any(hostile) {
         return Cow::Borrowed(bytes);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -248,12 +256,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn clean_document_escapes_control_characters_only() {
+        let same = |s: &str| assert_eq!(clean_document(s.as_bytes()), s.as_bytes(), "{s:?}");
+        same("plain,\"csv\"\r\n\ttabbed\n");
+        same("caf\u{e9} \u{a9} \u{a0}non-breaking \u{20ac} \u{1f600}");
+        let escaped =
+            |s: &str| String::from_utf8(clean_document(s.as_bytes()).into_owned()).unwrap();
+        assert_eq!(escaped("a\u{1b}[2Jb"), "a\\u001B[2Jb");
+        assert_eq!(
+            escaped("del\u{7f} c1\u{85} \u{a9}"),
+            "del\\u007F c1\\u0085 \u{a9}"
+        );
+        let long = format!("{}\u{9b}", "x".repeat(200));
+        assert!(escaped(&long).ends_with("x\\u009B"));
+        assert_eq!(clean_document(b"\xff\x1b"), &b"\xff\x1b"[..]);
+    }
+
+    #[test]
     fn clean_lines_keeps_line_breaks_and_escapes_the_rest() {
         assert_eq!(clean_lines("kick-off held"), "kick-off held");
         assert_eq!(clean_lines("one\ntwo\n"), "one\ntwo\n");
         assert_eq!(clean_lines("one\r\ntwo\rthree"), "one\ntwo\nthree");
         assert_eq!(clean_lines("a\tb\n\u{1b}[2J"), "a\\tb\n\\u{1b}[2J");
-        assert_eq!(clean_lines("right\u{202e}left\nok"), "right\\u{202e}left\nok");
+        assert_eq!(
+            clean_lines("right\u{202e}left\nok"),
+            "right\\u{202e}left\nok"
+        );
         assert_eq!(clean_lines(""), "");
     }
 
