@@ -12,16 +12,20 @@
 #      changes, and 100x that (30,000).
 #   3. Sets Taskwarrior up in isolation (TASKRC/TASKDATA in a temp dir, never ~/.taskrc) with
 #      150 tasks over four projects, a third of them completed.
-#   4. Times, in ONE hyperfine run (-N, no shell, warmup, medians): the floor
-#      (`fasttrack --version`), `status`, `items`, `export --format json` (when the binary
-#      has it), `status` on 30,000 changes, and `task summary|all|export`.
+#   4. Times, in ONE hyperfine run (-N, no shell, warmup, medians): the floor (a Rust
+#      hello-world built here with `rustc -C opt-level=3`), `fasttrack --version`, `status`,
+#      `items`, `export --format json` (when the binary has it), `status` on 30,000 changes,
+#      and `task summary|all|export`.
 #      Then, in a second run: `fasttrack note ID -m TEXT` against `task N annotate TEXT`
 #      (both append and sync to disk; each run adds one line, which does not change the
 #      timing measurably).
 #      Then, in a third run: `fasttrack portfolio` over 1,000 engagements of 30 changes each.
 #   5. Peak RSS of `status` (300 and 30,000 changes) via /usr/bin/time -v, binary size, and
 #      with BUILD_TIME=1 a clean release build's wall time (a fresh target folder: ~1 minute).
-#   6. Prints a table of medians and ratios, and the loading cost per change.
+#   6. Prints a table of medians and ratios, the loading cost per change, and the five
+#      targets (status and export json against the hello-world, status against
+#      `task summary`, note against `task annotate`, status at 100x the journal) with the
+#      ratio each reached in this run.
 #
 # Installs nothing. Needs hyperfine (Debian: hyperfine); Taskwarrior (Debian: taskwarrior)
 # and GNU time (Debian: time) are optional: what is missing is skipped with a message.
@@ -72,6 +76,11 @@ FT=$(realpath "$FT_BIN")
 
 WORK=$(mktemp -d -t ftcompare.XXXXXX)
 if [ -n "${KEEP_WORK:-}" ]; then echo "work dir kept: $WORK" >&2; else trap 'rm -rf "$WORK"' EXIT; fi
+
+# The floor: what any Rust program pays to start and print a line (same toolchain, dynamic).
+echo 'fn main() { println!("Hello, world!"); }' >"$WORK/hello.rs"
+rustc -C opt-level=3 -o "$WORK/hello" "$WORK/hello.rs"
+HELLO=$WORK/hello
 RESULTS=${RESULTS_DIR:-$WORK/results}
 mkdir -p "$RESULTS"
 # The tool's own variables would change what is measured.
@@ -166,7 +175,7 @@ fi
 
 # ---- 4. timing --------------------------------------------------------------------------
 HF=(hyperfine -N --output=pipe --style=basic --warmup "$WARMUP" --min-runs "$MIN_RUNS")
-READS=(-n "ft --version" "$FT --version")
+READS=(-n "hello-world" "$HELLO" -n "ft --version" "$FT --version")
 READS+=(-n "ft status" "$FT --state $SMALL_J status")
 READS+=(-n "ft items" "$FT --state $SMALL_J items")
 [ "$HAVE_EXPORT" = 1 ] && READS+=(-n "ft export json" "$FT --state $SMALL_J export --format json")
@@ -210,7 +219,7 @@ fi
 med() { awk -F, -v c="$1" 'NR > 1 && $1 == c { printf "%.3f", $4 * 1000 }' "$RESULTS"/*.csv; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
-FLOOR=$(med "ft --version")
+FLOOR=$(med "hello-world")
 row() { # label ft-name tw-name
   local ft tw
   ft=$(med "$2")
@@ -230,7 +239,8 @@ row() { # label ft-name tw-name
   echo
   printf "| %-38s | %9s | %8s | %-14s | %9s | %8s |\n" "fasttrack command" "median ms" "x floor" "Taskwarrior" "median ms" "ft/tw"
   printf "|%s|%s|%s|%s|%s|%s|\n" "----------------------------------------" "----------:" "---------:" "----------------" "----------:" "---------:"
-  row "--version (process floor)" "ft --version" ""
+  row "Rust hello-world (process floor)" "hello-world" ""
+  row "--version (start, clap)" "ft --version" ""
   row "status ($CHANGES changes)" "ft status" "task summary"
   row "items ($CHANGES changes)" "ft items" "task all"
   if [ "$HAVE_EXPORT" = 1 ]; then
@@ -248,4 +258,17 @@ row() { # label ft-name tw-name
   echo "binary: $(stat -c %s "$FT") bytes ($FT; $(readelf -l "$FT" 2>/dev/null | grep -q INTERP && echo dynamically || echo statically) linked)"
   echo "portfolio over $PORTFOLIO engagements (30 changes each): $(med "ft portfolio") ms median"
   [ -n "${BUILD_SECONDS:-}" ] && echo "clean release build: ${BUILD_SECONDS} s wall on $(nproc) cores ($(cargo --version))"
+  echo
+  # target label, ratio, limit: "yes" when the ratio is at or under the limit.
+  target() {
+    printf "| %-42s | %6s | %6s | %-4s |\n" "$1" "$2" "<= $3" \
+      "$(awk -v r="$2" -v t="$3" 'BEGIN { if (r == "n/a") print "n/a"; else print (r + 0 <= t + 0 ? "yes" : "no") }')"
+  }
+  printf "| %-42s | %6s | %6s | %-4s |\n" "target" "ratio" "limit" "met"
+  printf "|%s|%s|%s|%s|\n" "--------------------------------------------" "-------:" "-------:" "------"
+  target "status vs hello-world" "$(ratio "$S" "$FLOOR")" 1.5
+  target "export --format json vs hello-world" "$(ratio "$(med "ft export json")" "$FLOOR")" 1.6
+  target "status vs task summary" "$([ "$HAVE_TASK" = 1 ] && ratio "$S" "$(med "task summary")" || echo n/a)" 0.4
+  target "note vs task annotate" "$([ "$HAVE_TASK" = 1 ] && ratio "$(med "ft note")" "$(med "task annotate")" || echo n/a)" 0.6
+  target "status at ${SCALE}x the journal vs status" "$(ratio "$B" "$S")" 5
 } | tee "$RESULTS/summary.md"

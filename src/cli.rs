@@ -6,6 +6,35 @@ use crate::term::ColorChoice;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// Declares the command line twice from one text. `Cli` and `Command` parse: clap builds only
+/// the arguments of the command that runs (`defer`), not those of all of them, which was most
+/// of the time between process start and `main`'s first line of work. `FullCli` and
+/// `FullCommand` are the same definitions built whole, for what walks every command: the
+/// completion scripts, the man page and the tests of the definition.
+macro_rules! command_line {
+    (
+        $(#[$cli:meta])* pub struct Cli { $($cli_fields:tt)* }
+        $(#[$cmd:meta])* pub enum Command { $($variants:tt)* }
+    ) => {
+        $(#[$cli])* pub struct Cli { $($cli_fields)* }
+
+        $(#[$cli])*
+        pub struct FullCli {
+            #[command(flatten)]
+            pub global: Global,
+            #[command(subcommand)]
+            pub command: Option<FullCommand>,
+        }
+
+        $(#[$cmd])*
+        #[command(defer = true)]
+        pub enum Command { $($variants)* }
+
+        $(#[$cmd])* pub enum FullCommand { $($variants)* }
+    };
+}
+
+command_line! {
 #[derive(Debug, Parser)]
 #[command(
     name = "fasttrack",
@@ -30,35 +59,6 @@ pub struct Cli {
     pub global: Global,
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-#[derive(Debug, Args)]
-pub struct Global {
-    /// The engagement journal to use, or the folder that holds it (default: ./fasttrack.jsonl or
-    /// the nearest in a parent folder that you own; empty means not given)
-    #[arg(long, global = true, env = "FASTTRACK_STATE", value_name = "PATH",
-          value_parser = clap::builder::TypedValueParser::map(clap::builder::OsStringValueParser::new(), PathBuf::from))]
-    pub state: Option<PathBuf>,
-    /// A catalog file to use instead of the built-in one
-    #[arg(long, global = true, env = "FASTTRACK_CATALOG", value_name = "FILE")]
-    pub catalog: Option<PathBuf>,
-    /// When to colour output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-    /// Who is recording changes (default: FASTTRACK_USER, git's user.name, or the login name)
-    #[arg(long, global = true, value_name = "NAME")]
-    pub by: Option<String>,
-    /// How long to wait for another fasttrack that is writing the journal before giving up
-    #[arg(long, global = true, env = "FASTTRACK_WAIT", value_name = "SECONDS", default_value_t = 10.0, value_parser = wait_seconds)]
-    pub wait: f64,
-}
-
-/// A number of seconds, 0 to 86400.
-fn wait_seconds(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(v) if (0.0..=86_400.0).contains(&v) => Ok(v),
-        _ => Err("expected a number of seconds from 0 to 86400, e.g. 30".into()),
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -245,6 +245,36 @@ Examples:
   fasttrack man > ~/.local/share/man/man1/fasttrack.1 && man fasttrack
   fasttrack man | man -l -")]
     Man,
+}
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The engagement journal to use, or the folder that holds it (default: ./fasttrack.jsonl or
+    /// the nearest in a parent folder that you own; empty means not given)
+    #[arg(long, global = true, env = "FASTTRACK_STATE", value_name = "PATH",
+          value_parser = clap::builder::TypedValueParser::map(clap::builder::OsStringValueParser::new(), PathBuf::from))]
+    pub state: Option<PathBuf>,
+    /// A catalog file to use instead of the built-in one
+    #[arg(long, global = true, env = "FASTTRACK_CATALOG", value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Who is recording changes (default: FASTTRACK_USER, git's user.name, or the login name)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub by: Option<String>,
+    /// How long to wait for another fasttrack that is writing the journal before giving up
+    #[arg(long, global = true, env = "FASTTRACK_WAIT", value_name = "SECONDS", default_value_t = 10.0, value_parser = wait_seconds)]
+    pub wait: f64,
+}
+
+/// A number of seconds, 0 to 86400.
+fn wait_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=86_400.0).contains(&v) => Ok(v),
+        _ => Err("expected a number of seconds from 0 to 86400, e.g. 30".into()),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -647,36 +677,5 @@ pub enum CatalogAction {
 }
 
 #[cfg(test)]
-mod tests {
-    #[test]
-    fn cli_definition_is_consistent() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
-    }
-
-    /// Every command (and sub-subcommand) has a one-line summary and examples in its help.
-    #[test]
-    fn every_command_has_a_summary_and_examples() {
-        use clap::CommandFactory;
-        fn check(cmd: &clap::Command, path: &str) {
-            for sub in cmd.get_subcommands() {
-                let name = format!("{path} {}", sub.get_name());
-                let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
-                assert!(!about.trim().is_empty(), "`{name}` has no summary");
-                check(sub, &name);
-                if path != "fasttrack" {
-                    continue; // nested actions share their parent's examples
-                }
-                let after = sub
-                    .get_after_help()
-                    .map(|a| a.to_string())
-                    .unwrap_or_default();
-                assert!(
-                    after.contains("Example"),
-                    "`{name} --help` shows no example"
-                );
-            }
-        }
-        check(&super::Cli::command(), "fasttrack");
-    }
-}
+#[path = "cli_tests.rs"]
+mod tests;

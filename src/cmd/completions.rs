@@ -63,7 +63,7 @@ pub fn id_commands() -> Vec<IdCommand> {
         }
     }
     let mut out = Vec::new();
-    walk(&crate::cli::Cli::command(), &mut Vec::new(), &mut out);
+    walk(&crate::cli::FullCli::command(), &mut Vec::new(), &mut out);
     out
 }
 
@@ -144,7 +144,7 @@ pub(super) fn parents(cmd: &clap::Command) -> Vec<String> {
 /// The whole completion script for `shell`.
 pub fn script(shell: Shell) -> Vec<u8> {
     use clap_complete::Shell as S;
-    let mut cmd = crate::cli::Cli::command();
+    let mut cmd = crate::cli::FullCli::command();
     let name = cmd.get_name().to_owned();
     let mut buf = Vec::new();
     let generator = match shell {

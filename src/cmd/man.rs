@@ -16,7 +16,7 @@ pub fn run(ctx: &mut Invocation) -> Result<ExitCode> {
 /// The whole page.
 pub fn page() -> std::io::Result<String> {
     // Not built: each command's section lists its own options, not the global ones again.
-    let cmd = crate::cli::Cli::command();
+    let cmd = crate::cli::FullCli::command();
     let man = clap_mangen::Man::new(cmd.clone());
     let mut buf = Vec::new();
     man.render_title(&mut buf)?;

@@ -50,7 +50,14 @@ fn sample(ends: &[(NaiveDate, usize)]) -> Vec<(NaiveDate, usize)> {
 }
 
 fn point(e: &Engagement, day: NaiveDate, end: usize) -> ProgressPoint {
-    let then = Engagement::from_changes(e.index, e.header.clone(), e.changes[..end].to_vec());
+    // The last day's state is the engagement's own: no second replay of the whole journal.
+    let replayed;
+    let then = if end == e.changes.len() {
+        e
+    } else {
+        replayed = Engagement::from_changes(e.index, e.header.clone(), e.changes[..end].to_vec());
+        &replayed
+    };
     let (mut done, mut applicable) = (0, 0);
     for (i, _, state) in then.rows() {
         if then.applies(i) && state.status != Status::Skipped {

@@ -7,6 +7,7 @@ mod catalog;
 mod engagement;
 mod export;
 mod firsthour;
+mod help;
 mod native;
 mod reliability;
 mod report;

@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn the_tables_come_from_the_cli() {
-        let mut cmd = crate::cli::Cli::command();
+        let mut cmd = crate::cli::FullCli::command();
         cmd.build();
         let t = values_table(&cmd);
         assert!(t.iter().any(|(k, _)| k == "init|--services"));
