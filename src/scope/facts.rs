@@ -146,17 +146,57 @@ const POSSESSION: &[&str] = &[
     "already",
     "bought",
     "purchased",
-    "use",
-    "using",
-    "run",
-    "running",
     "licensed",
     "subscribed",
-    "subscribe",
     "hold",
     "existing",
     "weve",
     "ive",
+];
+/// Verbs that state possession only after a subject ("we use X", "we're running X"; not "help
+/// us use X", which asks for it).
+const POSSESSION_AFTER_SUBJECT: &[&str] = &["use", "using", "run", "running", "subscribe"];
+/// The subjects (and adverbs between subject and verb) that make those verbs possession;
+/// "we're on E5" reads as "were on".
+const SUBJECTS: &[&str] = &[
+    "we",
+    "i",
+    "they",
+    "were",
+    "are",
+    "still",
+    "currently",
+    "also",
+    "is",
+    "its",
+];
+
+/// Whether a clause states that the customer has something.
+fn possession(w: &[String]) -> bool {
+    w.iter().enumerate().any(|(i, x)| {
+        POSSESSION.contains(&x.as_str())
+            || (POSSESSION_AFTER_SUBJECT.contains(&x.as_str())
+                && i > 0
+                && SUBJECTS.contains(&w[i - 1].as_str()))
+    })
+}
+/// Words that make a clause about a purchase or a plan, where a count of people is a licence
+/// count.
+const PURCHASE_WORDS: &[&str] = &[
+    "bought",
+    "buy",
+    "purchased",
+    "licensed",
+    "subscription",
+    "subscribed",
+    "plan",
+    "e3",
+    "e5",
+    "p1",
+    "p2",
+    "ems",
+    "sku",
+    "standalone",
 ];
 /// Nouns that a count before them makes a licence count.
 const LICENCE_NOUNS: &[&str] = &[
@@ -213,7 +253,7 @@ impl Facts {
             }
             // "we don't have TeamViewer" states a fact about a prerequisite (read above); the
             // question is still about TeamViewer.
-            let possession = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
+            let possession = possession(&w);
             if let Some(n) = w
                 .iter()
                 .position(|x| NEGATIONS.contains(&x.as_str()))
@@ -328,13 +368,16 @@ impl Facts {
     }
 
     fn read_counts(&mut self, w: &[String]) {
+        // In a clause about what was bought ("we bought P2 for 300 people", "on Microsoft 365
+        // E5 for 3,000 users"), a count of people is the licence count; elsewhere ("MFA for
+        // 50 pilot users") it is not.
+        let bought = w.iter().any(|x| PURCHASE_WORDS.contains(&x.as_str()));
         for (i, word) in w.iter().enumerate() {
             let Ok(n) = word.parse::<u32>() else { continue };
             // A licence noun within the next three words: "500 EMS licences", "120 seats".
-            if w[i + 1..]
-                .iter()
-                .take(3)
-                .any(|x| LICENCE_NOUNS.contains(&x.as_str()))
+            let next = || w[i + 1..].iter().take(3);
+            if next().any(|x| LICENCE_NOUNS.contains(&x.as_str()))
+                || (bought && next().any(|x| PEOPLE.contains(&x.as_str())))
             {
                 self.licenses.get_or_insert(n);
             }
@@ -362,7 +405,7 @@ impl Facts {
         all_keys: &OnceCell<Vec<Vec<String>>>,
     ) {
         let negated = w.iter().any(|x| NEGATIONS.contains(&x.as_str()));
-        let possessed = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
+        let possessed = possession(w);
         if !negated && !possessed {
             return;
         }
@@ -525,6 +568,21 @@ mod tests {
         assert_eq!(read("We bought 2,000 EMS E3 seats").licenses, Some(2000));
         // A count of devices is no licence count.
         assert_eq!(read("enroll all 800 devices").licenses, None);
+        // A count of people is a licence count only where the clause speaks of a purchase.
+        let f = read("We bought Entra ID P2 standalone for 300 people");
+        assert_eq!(f.licenses, Some(300));
+        assert_eq!(read("turn on MFA for 50 pilot users").licenses, None);
+    }
+
+    #[test]
+    fn a_verb_of_use_is_possession_only_after_a_subject() {
+        assert!(
+            read("we use TeamViewer today")
+                .has
+                .contains(&"teamviewer".to_owned())
+        );
+        let f = read("can you help us connect Intune and use its risk level");
+        assert!(f.has.is_empty(), "{:?}", f.has);
     }
 
     #[test]
