@@ -83,6 +83,10 @@ pub struct Facts {
     pub has: Vec<String>,
     /// Prerequisite ids it says the customer lacks ("we don't have E5").
     pub lacks: Vec<String>,
+    /// Prerequisite ids it asks FastTrack to obtain for the customer ("sign us up for a
+    /// TeamViewer subscription", "build our certificate authority"): the customer brings
+    /// these, so a rule needing one is no help here.
+    pub acquires: Vec<String>,
     /// The words naming the prerequisites the customer has, as terms (internal: they make
     /// no exclusion specific).
     pub has_terms: Vec<String>,
@@ -170,6 +174,32 @@ const SUBJECTS: &[&str] = &[
     "is",
     "its",
 ];
+
+/// Verbs that ask for something to be obtained ("buy", "sign us up for", "build our CA").
+const ACQUISITION: &[&str] = &[
+    "buy", "purchase", "procure", "pay", "build", "obtain", "acquire",
+];
+/// Words that make a clause about connecting to something, not obtaining it ("build the
+/// TeamViewer integration").
+const CONNECTING: &[&str] = &[
+    "integrate",
+    "integration",
+    "connect",
+    "connector",
+    "integrating",
+];
+
+/// Where a clause asks for something to be obtained (the index of its verb), unless it is
+/// about connecting to it.
+fn acquisition(w: &[String]) -> Option<usize> {
+    if w.iter().any(|x| CONNECTING.contains(&x.as_str())) {
+        return None;
+    }
+    w.iter().enumerate().position(|(i, x)| {
+        ACQUISITION.contains(&x.as_str())
+            || (x == "sign" && w[i + 1..].iter().take(2).any(|y| y == "up"))
+    })
+}
 
 /// Whether a clause states that the customer has something.
 fn possession(w: &[String]) -> bool {
@@ -406,6 +436,16 @@ impl Facts {
     ) {
         let negated = w.iter().any(|x| NEGATIONS.contains(&x.as_str()));
         let possessed = possession(w);
+        if let Some(n) = acquisition(w).filter(|_| !negated && !possessed) {
+            let after = scope.analyzer.terms(&w[n..].join(" "), 200);
+            let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
+            for ((id, _), keys) in prerequisites.iter().zip(all_keys) {
+                if keys.iter().any(|k| after.contains(k)) && !self.acquires.iter().any(|x| x == id)
+                {
+                    self.acquires.push((*id).to_owned());
+                }
+            }
+        }
         if !negated && !possessed {
             return;
         }
@@ -572,6 +612,18 @@ mod tests {
         let f = read("We bought Entra ID P2 standalone for 300 people");
         assert_eq!(f.licenses, Some(300));
         assert_eq!(read("turn on MFA for 50 pilot users").licenses, None);
+    }
+
+    #[test]
+    fn asking_for_a_prerequisite_to_be_obtained_is_read() {
+        let f = read("will you sign us up for a TeamViewer subscription?");
+        assert_eq!(f.acquires, vec!["teamviewer".to_owned()]);
+        assert!(
+            read("can you build the TeamViewer integration?")
+                .acquires
+                .is_empty()
+        );
+        assert!(read("we bought TeamViewer").acquires.is_empty());
     }
 
     #[test]
