@@ -87,6 +87,9 @@ pub struct Facts {
     /// TeamViewer subscription", "build our certificate authority"): the customer brings
     /// these, so a rule needing one is no help here.
     pub acquires: Vec<String>,
+    /// The terms of clauses stating what the customer has or does ("we run SCCM current
+    /// branch", "legal already wrote the text"): context, not what is asked.
+    pub context_terms: Vec<String>,
     /// The words naming the prerequisites the customer has, as terms (internal: they make
     /// no exclusion specific).
     pub has_terms: Vec<String>,
@@ -284,6 +287,13 @@ impl Facts {
             // "we don't have TeamViewer" states a fact about a prerequisite (read above); the
             // question is still about TeamViewer.
             let possession = possession(&w);
+            if possession && !w.iter().any(|x| NEGATIONS.contains(&x.as_str())) {
+                for t in scope.analyzer.terms(clause, 200) {
+                    if !f.context_terms.contains(&t) {
+                        f.context_terms.push(t);
+                    }
+                }
+            }
             if let Some(n) = w
                 .iter()
                 .position(|x| NEGATIONS.contains(&x.as_str()))
@@ -624,6 +634,13 @@ mod tests {
                 .is_empty()
         );
         assert!(read("we bought TeamViewer").acquires.is_empty());
+    }
+
+    #[test]
+    fn clauses_stating_what_the_customer_has_are_context() {
+        let f = read("legal already wrote the text. can you configure terms of use?");
+        assert!(f.context_terms.iter().any(|t| t.starts_with("legal")));
+        assert!(!f.context_terms.iter().any(|t| t.starts_with("configur")));
     }
 
     #[test]
