@@ -163,9 +163,15 @@ const POSSESSION: &[&str] = &[
 /// Verbs that state possession only after a subject ("we use X", "we're running X"; not "help
 /// us use X", which asks for it).
 const POSSESSION_AFTER_SUBJECT: &[&str] = &["use", "using", "run", "running", "subscribe"];
-/// The subjects (and adverbs between subject and verb) that make those verbs possession;
-/// "we're on E5" reads as "were on".
+/// The subjects (and the adverbs and negations between subject and verb) that make those
+/// verbs possession: "we still use", "we don't use" (a lack, read as such).
 const SUBJECTS: &[&str] = &[
+    "dont",
+    "doesnt",
+    "didnt",
+    "never",
+    "not",
+    "longer",
     "we",
     "i",
     "they",

@@ -534,7 +534,8 @@ impl Analyzer {
 
     /// The catalog stem nearest to `stem` within `max_edits`, if there is exactly one best.
     fn correct(&self, word: &str, stem: &str) -> Option<&str> {
-        let limit = max_edits(word.chars().count());
+        // The stem's length counts too: "making" stems to "mak", as near "mark" as any typo.
+        let limit = max_edits(word.chars().count().min(stem.chars().count() + 1));
         if limit == 0
             || self.knows(stem)
             || self.stop.contains(word)
