@@ -52,8 +52,17 @@ pub const HIGH_COVERAGE: f64 = 0.75;
 pub const MIN_WEAK_COVERAGE: f64 = 0.3;
 /// A weak match that holds two of the question's words side by side, as the question has
 /// them ("MDM authority", "seamless SSO"), needs only this share of the question: the pair
-/// names the topic, the rest is context ("first time doing this").
+/// names the topic, the rest is context ("first time doing this"). So does a name of several
+/// words the catalog knows as one in the entry's title ("App Proxy", "dynamic groups"; not
+/// a version, "Windows 10").
 pub const MIN_PAIR_COVERAGE: f64 = 0.2;
+/// Whether a matched term is a name of several words in the entry's title, not a version.
+fn names_entry(t: &rank::TermScore) -> bool {
+    t.term.contains('_')
+        && !t.term.bytes().any(|b| b.is_ascii_digit())
+        && t.fields.iter().any(|(f, _)| *f == "title")
+}
+
 /// The matched words' idf sum a weak match needs, as a share of a word no entry uses.
 pub const MIN_WEAK_SPECIFICITY: f64 = 0.8;
 /// Once the best match answers the question, others that match a good part of it stay in
@@ -263,7 +272,8 @@ pub fn answer(
         h.matched_idf >= floor
             && ((h.coverage >= MIN_WEAK_COVERAGE
                 && h.matched_idf >= MIN_WEAK_SPECIFICITY * scope.idf("\u{0}"))
-                || (h.coverage >= MIN_PAIR_COVERAGE && !h.pairs.is_empty()))
+                || (h.coverage >= MIN_PAIR_COVERAGE
+                    && (!h.pairs.is_empty() || h.terms.iter().any(names_entry))))
     };
     // Among the matches that answer, the best that lacks no word of the question, unless it
     // scores far below the best ("MFA for all our users": the MFA item, not the rule about
