@@ -259,15 +259,20 @@ impl Facts {
         let lower = without_thousands_commas(&question.to_lowercase());
         // The prerequisites' keys, worked out once if a clause speaks of having or lacking.
         let keys = OnceCell::new();
+        // The terms of what the question asks, outside purposes and denials.
+        let mut asked: Vec<String> = Vec::new();
         for clause in lower.split(['.', ',', ';', '?', '!', '\n']) {
             let w = words(clause);
             f.read_counts(&w);
             f.read_versions(&w);
             f.read_prerequisites(scope, clause, &w, prerequisites, &keys);
+            // Where what the clause asks ends: before a purpose or a denial.
+            let mut asked_end = w.len();
             if let Some(n) = w
                 .windows(2)
                 .position(|p| p[0] == "so" && PURPOSE_SUBJECTS.contains(&p[1].as_str()))
             {
+                asked_end = n;
                 for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
                     if !f.purpose_terms.contains(&t) {
                         f.purpose_terms.push(t);
@@ -305,13 +310,19 @@ impl Facts {
                 .position(|x| NEGATIONS.contains(&x.as_str()))
                 .filter(|_| !possession)
             {
+                asked_end = asked_end.min(n);
                 for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
                     if !f.denied_terms.contains(&t) {
                         f.denied_terms.push(t);
                     }
                 }
             }
+            asked.extend(scope.analyzer.terms(&w[..asked_end].join(" "), 200));
         }
+        // A word the question also asks about is not set aside as purpose or denial: "deploy
+        // AD FS for us so we can federate" is about AD FS.
+        f.purpose_terms.retain(|t| !asked.contains(t));
+        f.denied_terms.retain(|t| !asked.contains(t));
         f
     }
 
@@ -596,92 +607,5 @@ pub fn prerequisite_keys(scope: &ScopeIndex, prerequisites: &[(&str, &str)]) -> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::{Index, embedded};
-
-    fn read(question: &str) -> Facts {
-        let index = Index::new(embedded());
-        let scope = ScopeIndex::new(&index.catalog);
-        let p: Vec<(&str, &str)> = index
-            .catalog
-            .prerequisites
-            .iter()
-            .map(|p| (p.id.as_str(), p.name.as_str()))
-            .collect();
-        Facts::read(&scope, &scope.query(question), question, &p)
-    }
-
-    #[test]
-    fn counts_versions_and_forests_are_read() {
-        let f = read("We have 120 seats and three forests; PCs on Windows 10 1709");
-        assert_eq!(f.licenses, Some(120));
-        assert_eq!(f.forests, Some(Forests::Multiple));
-        assert_eq!(f.windows, Some(1709));
-        assert_eq!(read("devices on 20H2").windows, Some(2009));
-        let f = read("our forest level is Windows Server 2012 R2");
-        assert_eq!((f.server, f.windows), (Some(2012), None));
-        assert_eq!(read("We bought 2,000 EMS E3 seats").licenses, Some(2000));
-        // A count of devices is no licence count.
-        assert_eq!(read("enroll all 800 devices").licenses, None);
-        // A count of people is a licence count only where the clause speaks of a purchase.
-        let f = read("We bought Entra ID P2 standalone for 300 people");
-        assert_eq!(f.licenses, Some(300));
-        assert_eq!(read("turn on MFA for 50 pilot users").licenses, None);
-    }
-
-    #[test]
-    fn asking_for_a_prerequisite_to_be_obtained_is_read() {
-        let f = read("will you sign us up for a TeamViewer subscription?");
-        assert_eq!(f.acquires, vec!["teamviewer".to_owned()]);
-        assert!(
-            read("can you build the TeamViewer integration?")
-                .acquires
-                .is_empty()
-        );
-        assert!(read("we bought TeamViewer").acquires.is_empty());
-    }
-
-    #[test]
-    fn clauses_stating_what_the_customer_has_are_context() {
-        let f = read("legal already wrote the text. can you configure terms of use?");
-        assert!(f.context_terms.iter().any(|t| t.starts_with("legal")));
-        assert!(!f.context_terms.iter().any(|t| t.starts_with("configur")));
-    }
-
-    #[test]
-    fn a_verb_of_use_is_possession_only_after_a_subject() {
-        assert!(
-            read("we use TeamViewer today")
-                .has
-                .contains(&"teamviewer".to_owned())
-        );
-        let f = read("can you help us connect Intune and use its risk level");
-        assert!(f.has.is_empty(), "{:?}", f.has);
-    }
-
-    #[test]
-    fn having_and_lacking_prerequisites_are_read_per_clause() {
-        let f = read("We have a TeamViewer subscription, can you integrate it?");
-        assert_eq!(f.has, ["teamviewer"]);
-        let f = read("We don't have E5, but we have TeamViewer");
-        assert_eq!(
-            (f.lacks.as_slice(), f.has.as_slice()),
-            (&["e5".to_owned()][..], &["teamviewer".to_owned()][..])
-        );
-        // Naming a product is not having it.
-        assert!(read("can you integrate TeamViewer?").is_empty());
-    }
-
-    #[test]
-    fn condition_versions_are_read_by_family() {
-        assert_eq!(
-            versions("Windows 10 1703 or later for Azure AD join; 1809 or later for hybrid join"),
-            (vec![1703, 1809], vec![])
-        );
-        assert_eq!(
-            versions("forest functional level Windows Server 2008 or above"),
-            (vec![], vec![2008])
-        );
-    }
-}
+#[path = "facts_tests.rs"]
+mod tests;
