@@ -325,6 +325,9 @@ pub const SCALE_WORDS: &[&str] = &[
     "remaining",
 ];
 
+/// Endings a catalog stem takes in plain text, to compare a misspelt word with.
+const SURFACE_SUFFIXES: &[&str] = &["", "e", "s", "ed", "ing", "ion", "ation", "ment", "er"];
+
 /// A misspelt word is corrected to a catalog word within this edit distance: one edit for
 /// words of five to seven letters, two from eight (shorter words are left alone: too many
 /// real words are one edit apart).
@@ -533,7 +536,7 @@ impl Analyzer {
     }
 
     /// The catalog stem nearest to `stem` within `max_edits`, if there is exactly one best.
-    fn correct(&self, word: &str, stem: &str) -> Option<&str> {
+    fn correct(&self, word: &str, stem: &str) -> Option<(&str, String)> {
         // The stem's length counts too: "making" stems to "mak", as near "mark" as any typo.
         let limit = max_edits(word.chars().count().min(stem.chars().count() + 1));
         if limit == 0
@@ -570,8 +573,44 @@ impl Analyzer {
                 None => best = Some((d, v)),
             }
         }
-        // Two catalog words equally near: do not guess.
-        best.filter(|_| !tie).map(|(_, v)| v)
+        if best.is_some() {
+            // Two catalog words equally near: do not guess. The word shown is the catalog's
+            // stem with the written word's own ending ("complaince": "compliance"), never the
+            // stem itself.
+            let ending = word.get(stem.len()..).unwrap_or("");
+            return best
+                .filter(|_| !tie)
+                .map(|(_, v)| (v, format!("{v}{ending}")));
+        }
+        // A typo the stemmer cannot strip a suffix from ("adoptoin"): compare the word with
+        // the catalog stems' plain forms ("adopt" + "ion"), one edit away at most (two would
+        // read "printers" as "pointer").
+        let limit = 1;
+        let mut best: Option<(usize, &str, &str)> = None;
+        let mut tie = false;
+        for v in self.vocabulary.iter() {
+            if v.len() < 4 || v.as_bytes().first() != word.as_bytes().first() {
+                continue;
+            }
+            for suffix in SURFACE_SUFFIXES {
+                if (v.len() + suffix.len()).abs_diff(word.len()) > limit {
+                    continue;
+                }
+                let d = strsim::osa_distance(word, &format!("{v}{suffix}"));
+                let v: &str = v;
+                match best {
+                    _ if d > limit => {}
+                    Some((bd, bv, _)) if d > bd || (d == bd && v == bv) => {}
+                    Some((bd, _, _)) if d == bd => tie = true,
+                    _ => {
+                        best = Some((d, v, suffix));
+                        tie = false;
+                    }
+                }
+            }
+        }
+        best.filter(|_| !tie)
+            .map(|(_, v, suffix)| (v, format!("{v}{suffix}")))
     }
 
     /// The terms of `text` and the corrections made to read them.
@@ -584,10 +623,10 @@ impl Analyzer {
             .map(|w| {
                 let s = stem(w);
                 match self.correct(w, &s) {
-                    Some(v) => {
+                    Some((v, shown)) => {
                         fixes.push(Correction {
                             written: w.clone(),
-                            read_as: v.to_owned(),
+                            read_as: shown,
                         });
                         v.to_owned()
                     }
