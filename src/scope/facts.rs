@@ -259,7 +259,8 @@ impl Facts {
         let lower = without_thousands_commas(&question.to_lowercase());
         // The prerequisites' keys, worked out once if a clause speaks of having or lacking.
         let keys = OnceCell::new();
-        // The terms of what the question asks, outside purposes and denials.
+        // What the question asks, outside purposes and denials (its terms are worked out
+        // only if a purpose or a denial was read).
         let mut asked: Vec<String> = Vec::new();
         for clause in lower.split(['.', ',', ';', '?', '!', '\n']) {
             let w = words(clause);
@@ -317,12 +318,15 @@ impl Facts {
                     }
                 }
             }
-            asked.extend(scope.analyzer.terms(&w[..asked_end].join(" "), 200));
+            asked.push(w[..asked_end].join(" "));
         }
         // A word the question also asks about is not set aside as purpose or denial: "deploy
         // AD FS for us so we can federate" is about AD FS.
-        f.purpose_terms.retain(|t| !asked.contains(t));
-        f.denied_terms.retain(|t| !asked.contains(t));
+        if !f.purpose_terms.is_empty() || !f.denied_terms.is_empty() {
+            let asked = scope.analyzer.terms(&asked.join(" . "), 400);
+            f.purpose_terms.retain(|t| !asked.contains(t));
+            f.denied_terms.retain(|t| !asked.contains(t));
+        }
         f
     }
 

@@ -588,15 +588,20 @@ impl Analyzer {
         let limit = 1;
         let mut best: Option<(usize, &str, &str)> = None;
         let mut tie = false;
+        let mut form = String::with_capacity(word.len() + 2);
         for v in self.vocabulary.iter() {
-            if v.len() < 4 || v.as_bytes().first() != word.as_bytes().first() {
+            // A typo in the first two letters is left alone here (as the first is above).
+            if v.len() < 4 || v.as_bytes().get(..2) != word.as_bytes().get(..2) {
                 continue;
             }
             for suffix in SURFACE_SUFFIXES {
                 if (v.len() + suffix.len()).abs_diff(word.len()) > limit {
                     continue;
                 }
-                let d = strsim::osa_distance(word, &format!("{v}{suffix}"));
+                form.clear();
+                form.push_str(v);
+                form.push_str(suffix);
+                let d = strsim::osa_distance(word, &form);
                 let v: &str = v;
                 match best {
                     _ if d > limit => {}
