@@ -53,12 +53,16 @@ pub const MIN_WEAK_COVERAGE: f64 = 0.3;
 /// A weak match that holds two of the question's words side by side, as the question has
 /// them ("MDM authority", "seamless SSO"), needs only this share of the question: the pair
 /// names the topic, the rest is context ("first time doing this"). So does a name of several
-/// words the catalog knows as one in the entry's title ("App Proxy", "dynamic groups"; not
+/// words the catalog knows as one in the entry's title ("App Proxy", "dynamic groups", "ATA"; not
 /// a version, "Windows 10").
 pub const MIN_PAIR_COVERAGE: f64 = 0.2;
+/// A synonym group's one-word term ("ATA" for "Advanced Threat Analytics") names an entry when it
+/// is at least this rare (a common one, "device" for "laptop", does not).
+pub const NAME_IDF: f64 = 4.0;
+
 /// Whether a matched term is a name of several words in the entry's title, not a version.
-fn names_entry(t: &rank::TermScore) -> bool {
-    t.term.contains('_')
+fn names_entry(t: &rank::TermScore, analyzer: &words::Analyzer) -> bool {
+    (t.term.contains('_') || (analyzer.is_synonym(&t.term) && t.idf >= NAME_IDF))
         && !t.term.bytes().any(|b| b.is_ascii_digit())
         && t.fields.iter().any(|(f, _)| *f == "title")
 }
@@ -273,7 +277,8 @@ pub fn answer(
             && ((h.coverage >= MIN_WEAK_COVERAGE
                 && h.matched_idf >= MIN_WEAK_SPECIFICITY * scope.idf("\u{0}"))
                 || (h.coverage >= MIN_PAIR_COVERAGE
-                    && (!h.pairs.is_empty() || h.terms.iter().any(names_entry))))
+                    && (!h.pairs.is_empty()
+                        || h.terms.iter().any(|t| names_entry(t, &scope.analyzer)))))
     };
     // Among the matches that answer, the best that lacks no word of the question, unless it
     // scores far below the best ("MFA for all our users": the MFA item, not the rule about
