@@ -49,9 +49,9 @@ mod tables {
     /// `outsider-c.tsv` (186 questions) was written on 2026-12-02 from the source pages alone,
     /// by someone who had seen neither the catalog, the code nor the other tables, and held out
     /// until then. First score 123/186 (66.1%, 13 confidently wrong) before the engine change
-    /// that day, 133/186 (71.5%, 7) after it, never tuned on until then; tuning material since,
-    /// so its floor guards against regressions only.
-    pub const OUTSIDER_C_FLOOR: f64 = 0.7;
+    /// that day, 133/186 (71.5%, 7) after it, never tuned on until then; tuning material since
+    /// (149/186, 80.1%), so its floor guards against regressions only.
+    pub const OUTSIDER_C_FLOOR: f64 = 0.78;
 
     pub struct Row {
         pub line: usize,
