@@ -576,17 +576,15 @@ impl Analyzer {
             }
         }
         if best.is_some() {
-            // Two catalog words equally near: do not guess. The word shown is the catalog's
-            // stem with the written word's own ending ("complaince": "compliance"), never the
-            // stem itself.
+            // Two catalog words equally near: do not guess. Shown: the catalog's stem with the
+            // written word's ending ("complaince": "compliance"), never the stem itself.
             let ending = word.get(stem.len()..).unwrap_or("");
             return best
                 .filter(|_| !tie)
                 .map(|(_, v)| (v, format!("{v}{ending}")));
         }
-        // A typo the stemmer cannot strip a suffix from ("adoptoin"): compare the word with
-        // the catalog stems' plain forms ("adopt" + "ion"), one edit away at most (two would
-        // read "printers" as "pointer").
+        // A typo the stemmer cannot strip ("adoptoin"): compare the word with the stems' plain
+        // forms ("adopt" + "ion"), one edit at most (two read "printers" as "pointer").
         let limit = 1;
         let mut best: Option<(usize, &str, &str)> = None;
         let mut tie = false;
