@@ -122,6 +122,15 @@ impl Ask {
     }
 }
 
+/// Whether `d` is a duty of the customer's or an exclusion that always holds (no `when`).
+pub(super) fn always_holds(index: &crate::catalog::Index, d: DocRef) -> bool {
+    let c = &index.catalog;
+    match d {
+        DocRef::Item(i) => c.items[i].owner == Owner::Customer,
+        DocRef::Rule(i) => c.rules[i].verdict == Verdict::OutOfScope && c.rules[i].when.is_empty(),
+    }
+}
+
 /// A match on the other side of the answer's verdict sharing its topic scores at least this
 /// share of the deciding match: the question straddles the boundary between them.
 pub const BOUNDARY_RATIO: f64 = 0.6;
@@ -150,13 +159,7 @@ impl<'a> Judge<'a> {
     /// Whether `d` is a duty of the customer's or an exclusion that always holds: the work
     /// side of a boundary.
     fn is_duty(&self, d: DocRef) -> bool {
-        let c = &self.index.catalog;
-        match d {
-            DocRef::Item(i) => c.items[i].owner == Owner::Customer,
-            DocRef::Rule(i) => {
-                c.rules[i].verdict == Verdict::OutOfScope && c.rules[i].when.is_empty()
-            }
-        }
+        always_holds(self.index, d)
     }
 
     /// Settles a "yes" that a customer duty nearly matches as well, by what the question asks

@@ -83,6 +83,13 @@ pub struct Facts {
     pub has: Vec<String>,
     /// Prerequisite ids it says the customer lacks ("we don't have E5").
     pub lacks: Vec<String>,
+    /// Prerequisite ids it asks FastTrack to obtain for the customer ("sign us up for a
+    /// TeamViewer subscription", "build our certificate authority"): the customer brings
+    /// these, so a rule needing one is no help here.
+    pub acquires: Vec<String>,
+    /// The terms of clauses stating what the customer has or does ("we run SCCM current
+    /// branch", "legal already wrote the text"): context, not what is asked.
+    pub context_terms: Vec<String>,
     /// The words naming the prerequisites the customer has, as terms (internal: they make
     /// no exclusion specific).
     pub has_terms: Vec<String>,
@@ -146,17 +153,89 @@ const POSSESSION: &[&str] = &[
     "already",
     "bought",
     "purchased",
-    "use",
-    "using",
-    "run",
-    "running",
     "licensed",
     "subscribed",
-    "subscribe",
     "hold",
     "existing",
     "weve",
     "ive",
+];
+/// Verbs that state possession only after a subject ("we use X", "we're running X"; not "help
+/// us use X", which asks for it).
+const POSSESSION_AFTER_SUBJECT: &[&str] = &["use", "using", "run", "running", "subscribe"];
+/// The subjects (and the adverbs and negations between subject and verb) that make those
+/// verbs possession: "we still use", "we don't use" (a lack, read as such).
+const SUBJECTS: &[&str] = &[
+    "dont",
+    "doesnt",
+    "didnt",
+    "never",
+    "not",
+    "longer",
+    "we",
+    "i",
+    "they",
+    "were",
+    "are",
+    "still",
+    "currently",
+    "also",
+    "is",
+    "its",
+];
+
+/// Verbs that ask for something to be obtained ("buy", "sign us up for", "build our CA").
+const ACQUISITION: &[&str] = &[
+    "buy", "purchase", "procure", "pay", "build", "obtain", "acquire",
+];
+/// Words that make a clause about connecting to something, not obtaining it ("build the
+/// TeamViewer integration").
+const CONNECTING: &[&str] = &[
+    "integrate",
+    "integration",
+    "connect",
+    "connector",
+    "integrating",
+];
+
+/// Where a clause asks for something to be obtained (the index of its verb), unless it is
+/// about connecting to it.
+fn acquisition(w: &[String]) -> Option<usize> {
+    if w.iter().any(|x| CONNECTING.contains(&x.as_str())) {
+        return None;
+    }
+    w.iter().enumerate().position(|(i, x)| {
+        ACQUISITION.contains(&x.as_str())
+            || (x == "sign" && w[i + 1..].iter().take(2).any(|y| y == "up"))
+    })
+}
+
+/// Whether a clause states that the customer has something.
+fn possession(w: &[String]) -> bool {
+    w.iter().enumerate().any(|(i, x)| {
+        POSSESSION.contains(&x.as_str())
+            || (POSSESSION_AFTER_SUBJECT.contains(&x.as_str())
+                && i > 0
+                && SUBJECTS.contains(&w[i - 1].as_str()))
+    })
+}
+/// Words that make a clause about a purchase or a plan, where a count of people is a licence
+/// count.
+const PURCHASE_WORDS: &[&str] = &[
+    "bought",
+    "buy",
+    "purchased",
+    "licensed",
+    "subscription",
+    "subscribed",
+    "plan",
+    "e3",
+    "e5",
+    "p1",
+    "p2",
+    "ems",
+    "sku",
+    "standalone",
 ];
 /// Nouns that a count before them makes a licence count.
 const LICENCE_NOUNS: &[&str] = &[
@@ -180,15 +259,21 @@ impl Facts {
         let lower = without_thousands_commas(&question.to_lowercase());
         // The prerequisites' keys, worked out once if a clause speaks of having or lacking.
         let keys = OnceCell::new();
+        // What the question asks, outside purposes and denials (its terms are worked out
+        // only if a purpose or a denial was read).
+        let mut asked: Vec<String> = Vec::new();
         for clause in lower.split(['.', ',', ';', '?', '!', '\n']) {
             let w = words(clause);
             f.read_counts(&w);
             f.read_versions(&w);
             f.read_prerequisites(scope, clause, &w, prerequisites, &keys);
+            // Where what the clause asks ends: before a purpose or a denial.
+            let mut asked_end = w.len();
             if let Some(n) = w
                 .windows(2)
                 .position(|p| p[0] == "so" && PURPOSE_SUBJECTS.contains(&p[1].as_str()))
             {
+                asked_end = n;
                 for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
                     if !f.purpose_terms.contains(&t) {
                         f.purpose_terms.push(t);
@@ -213,18 +298,34 @@ impl Facts {
             }
             // "we don't have TeamViewer" states a fact about a prerequisite (read above); the
             // question is still about TeamViewer.
-            let possession = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
+            let possession = possession(&w);
+            if possession && !w.iter().any(|x| NEGATIONS.contains(&x.as_str())) {
+                for t in scope.analyzer.terms(clause, 200) {
+                    if !f.context_terms.contains(&t) {
+                        f.context_terms.push(t);
+                    }
+                }
+            }
             if let Some(n) = w
                 .iter()
                 .position(|x| NEGATIONS.contains(&x.as_str()))
                 .filter(|_| !possession)
             {
+                asked_end = asked_end.min(n);
                 for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
                     if !f.denied_terms.contains(&t) {
                         f.denied_terms.push(t);
                     }
                 }
             }
+            asked.push(w[..asked_end].join(" "));
+        }
+        // A word the question also asks about is not set aside as purpose or denial: "deploy
+        // AD FS for us so we can federate" is about AD FS.
+        if !f.purpose_terms.is_empty() || !f.denied_terms.is_empty() {
+            let asked = scope.analyzer.terms(&asked.join(" . "), 400);
+            f.purpose_terms.retain(|t| !asked.contains(t));
+            f.denied_terms.retain(|t| !asked.contains(t));
         }
         f
     }
@@ -328,13 +429,16 @@ impl Facts {
     }
 
     fn read_counts(&mut self, w: &[String]) {
+        // In a clause about what was bought ("we bought P2 for 300 people", "on Microsoft 365
+        // E5 for 3,000 users"), a count of people is the licence count; elsewhere ("MFA for
+        // 50 pilot users") it is not.
+        let bought = w.iter().any(|x| PURCHASE_WORDS.contains(&x.as_str()));
         for (i, word) in w.iter().enumerate() {
             let Ok(n) = word.parse::<u32>() else { continue };
             // A licence noun within the next three words: "500 EMS licences", "120 seats".
-            if w[i + 1..]
-                .iter()
-                .take(3)
-                .any(|x| LICENCE_NOUNS.contains(&x.as_str()))
+            let next = || w[i + 1..].iter().take(3);
+            if next().any(|x| LICENCE_NOUNS.contains(&x.as_str()))
+                || (bought && next().any(|x| PEOPLE.contains(&x.as_str())))
             {
                 self.licenses.get_or_insert(n);
             }
@@ -362,7 +466,17 @@ impl Facts {
         all_keys: &OnceCell<Vec<Vec<String>>>,
     ) {
         let negated = w.iter().any(|x| NEGATIONS.contains(&x.as_str()));
-        let possessed = w.iter().any(|x| POSSESSION.contains(&x.as_str()));
+        let possessed = possession(w);
+        if let Some(n) = acquisition(w).filter(|_| !negated && !possessed) {
+            let after = scope.analyzer.terms(&w[n..].join(" "), 200);
+            let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
+            for ((id, _), keys) in prerequisites.iter().zip(all_keys) {
+                if keys.iter().any(|k| after.contains(k)) && !self.acquires.iter().any(|x| x == id)
+                {
+                    self.acquires.push((*id).to_owned());
+                }
+            }
+        }
         if !negated && !possessed {
             return;
         }
@@ -497,58 +611,5 @@ pub fn prerequisite_keys(scope: &ScopeIndex, prerequisites: &[(&str, &str)]) -> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::{Index, embedded};
-
-    fn read(question: &str) -> Facts {
-        let index = Index::new(embedded());
-        let scope = ScopeIndex::new(&index.catalog);
-        let p: Vec<(&str, &str)> = index
-            .catalog
-            .prerequisites
-            .iter()
-            .map(|p| (p.id.as_str(), p.name.as_str()))
-            .collect();
-        Facts::read(&scope, &scope.query(question), question, &p)
-    }
-
-    #[test]
-    fn counts_versions_and_forests_are_read() {
-        let f = read("We have 120 seats and three forests; PCs on Windows 10 1709");
-        assert_eq!(f.licenses, Some(120));
-        assert_eq!(f.forests, Some(Forests::Multiple));
-        assert_eq!(f.windows, Some(1709));
-        assert_eq!(read("devices on 20H2").windows, Some(2009));
-        let f = read("our forest level is Windows Server 2012 R2");
-        assert_eq!((f.server, f.windows), (Some(2012), None));
-        assert_eq!(read("We bought 2,000 EMS E3 seats").licenses, Some(2000));
-        // A count of devices is no licence count.
-        assert_eq!(read("enroll all 800 devices").licenses, None);
-    }
-
-    #[test]
-    fn having_and_lacking_prerequisites_are_read_per_clause() {
-        let f = read("We have a TeamViewer subscription, can you integrate it?");
-        assert_eq!(f.has, ["teamviewer"]);
-        let f = read("We don't have E5, but we have TeamViewer");
-        assert_eq!(
-            (f.lacks.as_slice(), f.has.as_slice()),
-            (&["e5".to_owned()][..], &["teamviewer".to_owned()][..])
-        );
-        // Naming a product is not having it.
-        assert!(read("can you integrate TeamViewer?").is_empty());
-    }
-
-    #[test]
-    fn condition_versions_are_read_by_family() {
-        assert_eq!(
-            versions("Windows 10 1703 or later for Azure AD join; 1809 or later for hybrid join"),
-            (vec![1703, 1809], vec![])
-        );
-        assert_eq!(
-            versions("forest functional level Windows Server 2008 or above"),
-            (vec![], vec![2008])
-        );
-    }
-}
+#[path = "facts_tests.rs"]
+mod tests;

@@ -58,6 +58,27 @@ impl<'a> Judge<'a> {
             why: format!("{lead} {} (rule {}; source: {cite}).", stmt, r.id),
             condition: cond.clone(),
         };
+        // The question asks FastTrack to obtain what the rule needs the customer to bring
+        // ("sign us up for a TeamViewer subscription"): the customer's, so no.
+        if r.verdict != Verdict::OutOfScope
+            && let Some(id) = when
+                .requires
+                .iter()
+                .find(|p| self.facts.acquires.iter().any(|a| a == p.as_str()))
+        {
+            let name = c
+                .prerequisites
+                .iter()
+                .find(|p| p.id == id.as_str())
+                .map_or(id.as_str(), |p| p.name.as_ref());
+            return Some(j(
+                Outcome::OutOfScope,
+                &format!(
+                    "No: the customer brings the {name}; FastTrack does not obtain it. What \
+                     FastTrack guides once it is there:"
+                ),
+            ));
+        }
         // A condition that excepts what the question names ("PCs other than Windows 10" asked
         // about Windows 10) does not hold: the rule says nothing here.
         if r.verdict == Verdict::Conditional && self.excepted(cond.as_deref().unwrap_or("")) {

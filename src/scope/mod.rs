@@ -52,8 +52,21 @@ pub const HIGH_COVERAGE: f64 = 0.75;
 pub const MIN_WEAK_COVERAGE: f64 = 0.3;
 /// A weak match that holds two of the question's words side by side, as the question has
 /// them ("MDM authority", "seamless SSO"), needs only this share of the question: the pair
-/// names the topic, the rest is context ("first time doing this").
+/// names the topic, the rest is context ("first time doing this"). So does a name of several
+/// words the catalog knows as one in the entry's title ("App Proxy", "dynamic groups", "ATA"; not
+/// a version, "Windows 10").
 pub const MIN_PAIR_COVERAGE: f64 = 0.2;
+/// A synonym group's one-word term ("ATA" for "Advanced Threat Analytics") names an entry when it
+/// is at least this rare (a common one, "device" for "laptop", does not).
+pub const NAME_IDF: f64 = 4.0;
+
+/// Whether a matched term is a name of several words in the entry's title, not a version.
+fn names_entry(t: &rank::TermScore, analyzer: &words::Analyzer) -> bool {
+    (t.term.contains('_') || (analyzer.is_synonym(&t.term) && t.idf >= NAME_IDF))
+        && !t.term.bytes().any(|b| b.is_ascii_digit())
+        && t.fields.iter().any(|(f, _)| *f == "title")
+}
+
 /// The matched words' idf sum a weak match needs, as a share of a word no entry uses.
 pub const MIN_WEAK_SPECIFICITY: f64 = 0.8;
 /// Once the best match answers the question, others that match a good part of it stay in
@@ -263,7 +276,9 @@ pub fn answer(
         h.matched_idf >= floor
             && ((h.coverage >= MIN_WEAK_COVERAGE
                 && h.matched_idf >= MIN_WEAK_SPECIFICITY * scope.idf("\u{0}"))
-                || (h.coverage >= MIN_PAIR_COVERAGE && !h.pairs.is_empty()))
+                || (h.coverage >= MIN_PAIR_COVERAGE
+                    && (!h.pairs.is_empty()
+                        || h.terms.iter().any(|t| names_entry(t, &scope.analyzer)))))
     };
     // Among the matches that answer, the best that lacks no word of the question, unless it
     // scores far below the best ("MFA for all our users": the MFA item, not the rule about

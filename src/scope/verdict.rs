@@ -181,6 +181,27 @@ impl<'a> Judge<'a> {
         })
     }
 
+    /// Whether a FastTrack entry outweighs an exclusion that always holds: it scores nearly as
+    /// well, has a word of the question the exclusion lacks, and lacks no word the exclusion
+    /// has beyond what the question states as context ("we run SCCM current branch; can you
+    /// help us enable co-management": the current branch is the customer's and is already
+    /// there; turning co-management on is FastTrack's). The exclusion says nothing against it.
+    fn outweighed(&self, h: &Hit, hits: &[&Hit]) -> bool {
+        let context = &self.facts.context_terms;
+        super::boundary::always_holds(self.index, h.what)
+            && !h.missed.is_empty()
+            && hits.iter().any(|o| {
+                self.is_fasttrack(o.what)
+                    && o.score >= OUT_RULE_RATIO * h.score
+                    && o.missed
+                        .iter()
+                        .all(|t| h.missed.contains(t) || context.contains(t))
+                    && h.missed
+                        .iter()
+                        .any(|t| o.terms.iter().any(|u| &u.term == t))
+            })
+    }
+
     /// Whether an exclusion matches the question only in the words of its condition: "AD FS with
     /// multiple forests" for "Azure AD Connect sync for our three forests". A rule speaks to a
     /// question through its subject: a word of its title or keywords that is neither a word of
@@ -269,6 +290,7 @@ impl<'a> Judge<'a> {
                     && p.unmet(&r.when, &c.prerequisites).is_none()
                     && (settled || (!Self::off_topic(h, hits) && !self.off_subject(h)))
                     && !self.beside_the_point(h, hits)
+                    && (settled || !self.outweighed(h, hits))
                 {
                     // A licence count settles eligibility for whatever is asked: no boundary.
                     let counted =
@@ -290,7 +312,11 @@ impl<'a> Judge<'a> {
         // applies.
         let mut unmet_item = None;
         for (n, h) in hits.iter().enumerate() {
-            if Self::off_topic(h, hits) || self.beside_the_point(h, hits) || self.off_subject(h) {
+            if Self::off_topic(h, hits)
+                || self.beside_the_point(h, hits)
+                || self.off_subject(h)
+                || (!self.is_fasttrack(h.what) && self.outweighed(h, hits))
+            {
                 passed.get_or_insert(n);
                 continue;
             }

@@ -40,6 +40,7 @@ const STOP_WORDS: &[&str] = &[
     "both",
     "but",
     "by",
+    "called",
     "can",
     "cant",
     "care",
@@ -216,6 +217,7 @@ const STOP_WORDS: &[&str] = &[
     "u",
     "under",
     "up",
+    "used",
     "ur",
     "us",
     "use",
@@ -324,6 +326,9 @@ pub const SCALE_WORDS: &[&str] = &[
     "rest",
     "remaining",
 ];
+
+/// Endings a catalog stem takes in plain text, to compare a misspelt word with.
+const SURFACE_SUFFIXES: &[&str] = &["", "e", "s", "ed", "ing", "ion", "ation", "ment", "er"];
 
 /// A misspelt word is corrected to a catalog word within this edit distance: one edit for
 /// words of five to seven letters, two from eight (shorter words are left alone: too many
@@ -533,8 +538,9 @@ impl Analyzer {
     }
 
     /// The catalog stem nearest to `stem` within `max_edits`, if there is exactly one best.
-    fn correct(&self, word: &str, stem: &str) -> Option<&str> {
-        let limit = max_edits(word.chars().count());
+    fn correct(&self, word: &str, stem: &str) -> Option<(&str, String)> {
+        // The stem's length counts too: "making" stems to "mak", as near "mark" as any typo.
+        let limit = max_edits(word.chars().count().min(stem.chars().count() + 1));
         if limit == 0
             || self.knows(stem)
             || self.stop.contains(word)
@@ -569,8 +575,47 @@ impl Analyzer {
                 None => best = Some((d, v)),
             }
         }
-        // Two catalog words equally near: do not guess.
-        best.filter(|_| !tie).map(|(_, v)| v)
+        if best.is_some() {
+            // Two catalog words equally near: do not guess. Shown: the catalog's stem with the
+            // written word's ending ("complaince": "compliance"), never the stem itself.
+            let ending = word.get(stem.len()..).unwrap_or("");
+            return best
+                .filter(|_| !tie)
+                .map(|(_, v)| (v, format!("{v}{ending}")));
+        }
+        // A typo the stemmer cannot strip ("adoptoin"): compare the word with the stems' plain
+        // forms ("adopt" + "ion"), one edit at most (two read "printers" as "pointer").
+        let limit = 1;
+        let mut best: Option<(usize, &str, &str)> = None;
+        let mut tie = false;
+        let mut form = String::with_capacity(word.len() + 2);
+        for v in self.vocabulary.iter() {
+            // A typo in the first two letters is left alone here (as the first is above).
+            if v.len() < 4 || v.as_bytes().get(..2) != word.as_bytes().get(..2) {
+                continue;
+            }
+            for suffix in SURFACE_SUFFIXES {
+                if (v.len() + suffix.len()).abs_diff(word.len()) > limit {
+                    continue;
+                }
+                form.clear();
+                form.push_str(v);
+                form.push_str(suffix);
+                let d = strsim::osa_distance(word, &form);
+                let v: &str = v;
+                match best {
+                    _ if d > limit => {}
+                    Some((bd, bv, _)) if d > bd || (d == bd && v == bv) => {}
+                    Some((bd, _, _)) if d == bd => tie = true,
+                    _ => {
+                        best = Some((d, v, suffix));
+                        tie = false;
+                    }
+                }
+            }
+        }
+        best.filter(|_| !tie)
+            .map(|(_, v, suffix)| (v, format!("{v}{suffix}")))
     }
 
     /// The terms of `text` and the corrections made to read them.
@@ -583,10 +628,10 @@ impl Analyzer {
             .map(|w| {
                 let s = stem(w);
                 match self.correct(w, &s) {
-                    Some(v) => {
+                    Some((v, shown)) => {
                         fixes.push(Correction {
                             written: w.clone(),
-                            read_as: v.to_owned(),
+                            read_as: shown,
                         });
                         v.to_owned()
                     }

@@ -121,6 +121,15 @@ fn misspelt_words_are_read_as_the_catalogs_and_short_ones_left_alone() {
     );
     assert_eq!(fixes.len(), 3);
     assert_eq!(fixes[1].written, "autpilot");
+    // What is shown is a word, never a stem.
+    let shown: Vec<&str> = fixes.iter().map(|f| f.read_as.as_str()).collect();
+    assert_eq!(shown, ["configure", "autopilot", "compliance"]);
+    // A word the stemmer cannot strip ("adoptoin") is compared in its plain form; a real
+    // word whose stem is short ("making") is not corrected.
+    a.learn(["User adoption", "Mark the devices"]);
+    let (_, fixes) = a.read("adoptoin making", 100);
+    assert_eq!(fixes.len(), 1);
+    assert_eq!(fixes[0].read_as, "adoption");
     // Four letters or fewer: never corrected ("mdx" is not "mdm").
     let (terms, fixes) = a.read("mdx", 100);
     assert_eq!((terms, fixes.len()), (vec!["mdx".to_owned()], 0));
