@@ -243,25 +243,20 @@ mod tests {
 
     #[test]
     fn guidance_work_or_neither_is_read() {
-        assert_eq!(
-            Ask::read("which firewall ports do we open? can you guide us"),
-            Ask::Guidance
-        );
-        assert_eq!(
-            Ask::read("Will your engineer log into our firewall and open the ports for us?"),
-            Ask::Work
-        );
-        assert_eq!(
-            Ask::read("Who actually configures the firewall ports?"),
-            Ask::Whose
-        );
-        assert_eq!(
-            Ask::read("will your team make the fixes, or do we?"),
-            Ask::Whose
-        );
-        assert_eq!(
-            Ask::read("will you set up conditional access?"),
-            Ask::Unsaid
-        );
+        for (question, asked) in [
+            (
+                "which firewall ports do we open? can you guide us",
+                Ask::Guidance,
+            ),
+            (
+                "Will your engineer log into our firewall and open the ports for us?",
+                Ask::Work,
+            ),
+            ("Who actually configures the firewall ports?", Ask::Whose),
+            ("will your team make the fixes, or do we?", Ask::Whose),
+            ("will you set up conditional access?", Ask::Unsaid),
+        ] {
+            assert_eq!(Ask::read(question), asked, "{question}");
+        }
     }
 }
