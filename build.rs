@@ -25,8 +25,8 @@ mod scope {
 }
 
 use catalog::model::{
-    Catalog, CatalogHeader, Forests, Identity, Item, List, Owner, Phase, Prerequisite, Renamed,
-    Rule, Section, Service, Source, SourceRef, Text, Verdict, When,
+    Beyond, Catalog, CatalogHeader, Forests, Identity, Item, List, Owner, Phase, Prerequisite,
+    Renamed, Rule, Section, Service, Source, SourceRef, Text, Verdict, When,
 };
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -185,10 +185,11 @@ macro_rules! rust_struct {
 }
 
 rust_struct! {
-    Catalog { header, phases, prerequisites, synonyms, renamed, sections, items, rules }
+    Catalog { header, phases, prerequisites, synonyms, renamed, beyond, sections, items, rules }
     CatalogHeader { id, title, version, sources }
     Source { id, title, file, date, url, repo, repo_path }
     Renamed { old, now }
+    Beyond { id, name, phrases }
     Phase { id, name, summary, ongoing }
     Prerequisite { id, name, question }
     Section { id, phase, name, owner, when, source }

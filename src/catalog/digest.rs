@@ -5,7 +5,8 @@
 //! `std` and the types of `model.rs`.
 
 use super::model::{
-    Catalog, CatalogFile, Item, ItemFile, List, Renamed, Rule, Section, SourceRef, Text, When,
+    Beyond, Catalog, CatalogFile, Item, ItemFile, List, Renamed, Rule, Section, SourceRef, Text,
+    When,
 };
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -96,6 +97,7 @@ impl Digester<'_> {
             prerequisites,
             synonyms,
             renamed,
+            beyond,
             sections,
             items,
             rules,
@@ -112,6 +114,7 @@ impl Digester<'_> {
             self.check_source_doc(s);
         }
         let renamed = self.check_renamed(renamed);
+        let beyond = self.check_beyond(beyond);
         if phases.is_empty() {
             self.problem("phases:", "the catalog has no phases".into());
         }
@@ -222,6 +225,7 @@ impl Digester<'_> {
             prerequisites,
             synonyms: synonyms.iter().map(|group| lower(group)).collect(),
             renamed,
+            beyond,
             sections: digested_sections.into(),
             items: flat.into(),
             rules: digested_rules.into(),
@@ -385,6 +389,26 @@ impl Digester<'_> {
         let mut sorted = renamed.to_vec();
         sorted.sort_by_key(|r| std::cmp::Reverse(r.old.chars().count()));
         sorted.into()
+    }
+
+    /// Each neighbouring topic has a unique id, a name and at least one phrase; phrases are
+    /// kept in lower case, as keywords are.
+    fn check_beyond(&mut self, beyond: List<Beyond>) -> List<Beyond> {
+        let mut out = Vec::with_capacity(beyond.len());
+        for b in beyond.iter() {
+            self.claim("beyond entry", &b.id);
+            if b.name.trim().is_empty() {
+                self.problem(&b.id, format!("beyond entry {} has an empty name", b.id));
+            }
+            if b.phrases.iter().all(|p| p.trim().is_empty()) {
+                self.problem(&b.id, format!("beyond entry {} has no phrase", b.id));
+            }
+            out.push(Beyond {
+                phrases: lower(&b.phrases),
+                ..b.clone()
+            });
+        }
+        out.into()
     }
 
     fn check_when(&mut self, prereqs: &HashSet<Text>, when: &When, what: &str) {

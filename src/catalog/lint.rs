@@ -1,6 +1,8 @@
 //! Catalog warnings: things that parse and check fine but make `scope` answer wrongly. A
 //! keyword shared by an out-of-scope rule and an in-scope item lets a question about the item
-//! be answered "No" by the rule (how "pilot users" came to deny test users).
+//! be answered "No" by the rule (how "pilot users" came to deny test users). A phrase of the
+//! `beyond` list (topics the sources never mention) that an entry's own words use makes the
+//! catalog both cover a topic and deny knowing it.
 
 use super::model::{Catalog, Owner, Text, Verdict};
 use std::collections::HashMap;
@@ -85,9 +87,89 @@ pub fn keyword_clashes(c: &Catalog) -> Vec<KeywordClash> {
     out
 }
 
+/// A phrase of a `beyond` entry that an item's or rule's title, text or keywords use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BeyondOverlap {
+    pub beyond: Text,
+    pub phrase: Text,
+    pub entry: Text,
+}
+
+impl fmt::Display for BeyondOverlap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "phrase {:?} of beyond entry {} is also in {}: a question about what {} covers \
+             would be answered not-covered; drop or narrow the phrase",
+            self.phrase.as_str(),
+            self.beyond,
+            self.entry,
+            self.entry
+        )
+    }
+}
+
+/// Every `beyond` phrase found, as whole words and ignoring case, in an item's title, detail
+/// or keywords or a rule's title, statement or keywords; in catalog order.
+pub fn beyond_overlaps(c: &Catalog) -> Vec<BeyondOverlap> {
+    let entries = c
+        .items
+        .iter()
+        .map(|i| {
+            let texts = [Some(&i.title), i.detail.as_ref()].into_iter().flatten();
+            (
+                &i.id,
+                texts.chain(&i.keywords).map(|t| t.to_lowercase()).collect(),
+            )
+        })
+        .chain(c.rules.iter().map(|r| {
+            let texts = [&r.title, &r.statement].into_iter().chain(&r.keywords);
+            (&r.id, texts.map(|t| t.to_lowercase()).collect())
+        }));
+    let entries: Vec<(&Text, Vec<String>)> = entries.collect();
+    let mut out = Vec::new();
+    for b in c.beyond.iter() {
+        for phrase in b.phrases.iter() {
+            for (id, texts) in &entries {
+                if texts.iter().any(|t| has_words(t, phrase)) {
+                    out.push(BeyondOverlap {
+                        beyond: b.id.clone(),
+                        phrase: phrase.clone(),
+                        entry: (*id).clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `phrase` occurs in `text` with no letter or digit on either side.
+fn has_words(text: &str, phrase: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(phrase).any(|(at, _)| {
+        !alnum(text[..at].chars().next_back()) && !alnum(text[at + phrase.len()..].chars().next())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in catalog's `beyond` list names nothing an entry speaks of.
+    #[test]
+    fn the_real_catalog_has_no_beyond_overlap() {
+        let found = beyond_overlaps(&crate::catalog::embedded());
+        let shown: Vec<String> = found.iter().map(|o| o.to_string()).collect();
+        assert!(found.is_empty(), "{shown:#?}");
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert!(has_words("install the azure arc agent", "arc"));
+        assert!(!has_words("search the archive", "arc"));
+        assert!(has_words("arc", "arc"));
+    }
 
     /// The built-in catalog warns of nothing (each clash found was a wrong answer).
     #[test]

@@ -399,6 +399,10 @@ pub struct CatalogFile {
     /// `show` names the current product beside a title that uses an old one.
     #[serde(default)]
     pub renamed: List<Renamed>,
+    /// Neighbouring products and tasks the sources never speak of ("mailbox migration",
+    /// "Microsoft Sentinel"): a scope question about one is answered `not-covered`, by name.
+    #[serde(default)]
+    pub beyond: List<Beyond>,
     pub sections: Vec<SectionFile>,
     pub items: Vec<ItemFile>,
     #[serde(default)]
@@ -458,6 +462,21 @@ pub struct Renamed {
     pub old: Text,
     /// Today's name ("Microsoft Entra Connect").
     pub now: Text,
+}
+
+/// A neighbouring product or task the sources never speak of. Not a verdict of the sources:
+/// their silence, named, so a customer hears "the documents do not cover X" rather than an
+/// answer about a different entry that shares a word with the question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Beyond {
+    pub id: Text,
+    /// What it is, as it reads inside a sentence ("mailbox migration to Exchange Online",
+    /// "Microsoft Sentinel").
+    pub name: Text,
+    /// The phrases that name it in a question, matched as consecutive words after the scope
+    /// analyzer's stemming, synonyms and typo correction ("migrate mailboxes", "sentinel").
+    pub phrases: List<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -569,6 +588,8 @@ pub struct Catalog {
     pub synonyms: List<List<Text>>,
     /// Old product names with today's, longest old name first.
     pub renamed: List<Renamed>,
+    /// Neighbouring topics the sources do not cover, in catalog order.
+    pub beyond: List<Beyond>,
     pub sections: List<Section>,
     /// Every item in catalog order (a parent before its children).
     pub items: List<Item>,

@@ -122,15 +122,21 @@ pub fn run(ctx: &mut Invocation, args: CatalogArgs) -> Result<ExitCode> {
 }
 
 /// Checks a catalog file and lists every problem (exit 1 when there is any); warnings (a
-/// keyword that would let an out-of-scope rule deny an in-scope item) go to stderr and leave
-/// the exit code at 0.
+/// keyword that would let an out-of-scope rule deny an in-scope item, a `beyond` phrase an
+/// entry uses) go to stderr and leave the exit code at 0.
 fn validate(ctx: &mut Invocation, file: &std::path::Path) -> Result<ExitCode> {
     let c = load::load_file(file)?;
-    for clash in crate::catalog::lint::keyword_clashes(&c) {
+    let clashes = crate::catalog::lint::keyword_clashes(&c);
+    let overlaps = crate::catalog::lint::beyond_overlaps(&c);
+    let warnings = clashes
+        .iter()
+        .map(ToString::to_string)
+        .chain(overlaps.iter().map(ToString::to_string));
+    for warning in warnings {
         eprintln!(
             "warning: {}: {}",
             file.display(),
-            crate::term::clean(&clash.to_string())
+            crate::term::clean(&warning)
         );
     }
     writeln!(

@@ -602,6 +602,34 @@ fn show_gives_the_source_address_and_today_s_product_names() {
     assert_eq!(v["current_names"].as_array().unwrap().len(), 0);
 }
 
+/// A `beyond` phrase (a topic the sources never mention) that an entry's own words use is a
+/// warning naming both; the file stays valid.
+#[test]
+fn validate_warns_when_a_beyond_phrase_is_what_an_entry_says() {
+    let env = Env::new();
+    let overlap = MINI.replace(
+        "\nsections:\n",
+        "\nbeyond:\n  - id: meetings\n    name: meetings\n    phrases: [kick-off, teams rooms]\n\nsections:\n",
+    );
+    assert_ne!(overlap, MINI, "the fixture has a sections list");
+    let path = env.write("beyond.yaml", &overlap);
+    env.run(&["catalog", "validate", path.to_str().unwrap()])
+        .ok()
+        .stdout_has("valid catalog mini 1")
+        .stderr_has("warning:")
+        .stderr_has("phrase \"kick-off\" of beyond entry meetings is also in start.kickoff");
+    let out = env
+        .run(&["catalog", "validate", path.to_str().unwrap()])
+        .ok();
+    assert!(!out.stderr.contains("teams rooms"), "{}", out.stderr);
+    // A beyond id is an id like any other: one an item uses is a problem, not a warning.
+    let taken = overlap.replace("  - id: meetings\n", "  - id: start.kickoff\n");
+    let path = env.write("taken.yaml", &taken);
+    env.run(&["catalog", "validate", path.to_str().unwrap()])
+        .code(1)
+        .stderr_has("start.kickoff");
+}
+
 #[test]
 fn validate_warns_when_an_out_of_scope_keyword_is_an_in_scope_item_s() {
     let env = Env::new();
