@@ -6,7 +6,7 @@ use super::cases::representative;
 use super::rank::{DocRef, Hit, Query};
 use super::verdict::Judge;
 use super::{Match, Outcome};
-use crate::catalog::Owner;
+use crate::catalog::{Beyond, Owner};
 use crate::profile::Profile;
 
 pub fn not_covered_text(judge: &Judge, q: &Query, best: Option<&Hit>) -> String {
@@ -25,6 +25,22 @@ pub fn not_covered_text(judge: &Judge, q: &Query, best: Option<&Hit>) -> String 
         s.push_str(&format!(
             " Words the catalog never uses: {}.",
             shown.join(", ")
+        ));
+    }
+    s
+}
+
+/// The answer for a question about a neighbouring topic the sources never mention.
+pub fn beyond_text(b: &Beyond, judge: &Judge, best: Option<&Hit>) -> String {
+    let mut s = format!(
+        "Not covered: the FastTrack EMS documents do not speak of {}. Do not promise it; check \
+         with the FastTrack team.",
+        b.name
+    );
+    if let Some(h) = best {
+        let (id, title) = judge.names(h.what);
+        s.push_str(&format!(
+            " The nearest entry the catalog has is {id} \"{title}\", about something else."
         ));
     }
     s

@@ -5,6 +5,7 @@
 //! `boundary`) and put into words (`explain`). Everything is derived from the catalog and the
 //! question; nothing here imports from `cmd`.
 
+pub mod beyond;
 pub mod boundary;
 pub mod cases;
 pub mod explain;
@@ -20,7 +21,7 @@ pub use rank::ScopeIndex;
 use crate::catalog::{Index, Text, Verdict};
 use crate::profile::Profile;
 use boundary::Ask;
-use explain::not_covered_text;
+use explain::{beyond_text, not_covered_text};
 use facts::Facts;
 use rank::{DocRef, Hit};
 use serde::Serialize;
@@ -192,6 +193,17 @@ pub struct Answer {
     pub depends: Vec<Case>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The neighbouring topic the question names, which the sources do not cover (the
+    /// catalog's `beyond` list); the verdict is then `not-covered`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beyond: Option<Neighbour>,
+}
+
+/// A neighbouring topic the sources do not cover, as the answer names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbour {
+    pub id: Text,
+    pub name: Text,
 }
 
 /// Answers `question`. `profile`: the customer's, or `None` to answer for every profile.
@@ -235,6 +247,7 @@ pub fn answer(
         profile: profile.map(Profile::summary),
         depends: Vec::new(),
         notes,
+        beyond: None,
     };
     if q.distinct.is_empty() {
         a.answer = "The question has no searchable words, only common ones such as \"can\", \
@@ -394,6 +407,26 @@ pub fn answer(
         && confident
             .first()
             .is_none_or(|h| !h.terms.iter().any(|t| money.contains(&t.term)));
+    // A neighbour the sources never mention ("migrate our mailboxes", "Sentinel") is the
+    // question's subject, whatever else of it an entry matches; unless an exclusion rule
+    // answers what is asked of it ("decommission our old MobileIron servers"): that "no",
+    // with its source, says more.
+    let neighbour = beyond::named(&index.catalog, &scope.analyzer, question, &q.sequence);
+    let beyond_answer = |a: &mut Answer, b: &crate::catalog::Beyond, confidence| {
+        a.verdict = Outcome::NotCovered;
+        a.confidence = confidence;
+        a.answer = beyond_text(b, &judge, hits.first());
+        a.conditions.clear();
+        a.depends.clear();
+        a.beyond = Some(Neighbour {
+            id: b.id.clone(),
+            name: b.name.clone(),
+        });
+    };
+    if let (Some(b), true) = (neighbour, confident.is_empty()) {
+        beyond_answer(&mut a, b, Confidence::High);
+        return a;
+    }
     if confident.is_empty() || unpriced {
         a.answer = not_covered_text(&judge, &q, hits.first());
         if unpriced {
@@ -419,6 +452,18 @@ pub fn answer(
         None => judge.decide_for_all(&confident, &mut a),
     }
     judge.settle_boundary(&mut a, Ask::read(question));
+    let by_exclusion = a.verdict == Outcome::OutOfScope
+        && a.matches.first().is_some_and(|m| {
+            index
+                .catalog
+                .rules
+                .iter()
+                .any(|r| r.id == m.id && r.verdict == Verdict::OutOfScope)
+        });
+    if let Some(b) = neighbour.filter(|_| !by_exclusion) {
+        beyond_answer(&mut a, b, Confidence::Medium);
+        return a;
+    }
     if a.confidence == Confidence::Low {
         a.answer = format!(
             "A weak match: the catalog knows the topic but not all the question says; check the \

@@ -529,6 +529,59 @@ fn prices_and_unknown_products_are_not_covered() {
     assert_eq!(v["unknown_words"], serde_json::json!(["sentinel"]), "{v:#}");
 }
 
+/// A neighbouring product or task the sources never mention (the catalog's `beyond` list) is
+/// answered not-covered by name, even when other words of the question match an entry; an
+/// exclusion rule that answers what is asked of it keeps its "no".
+#[test]
+fn a_neighbour_the_sources_never_mention_is_named_as_not_covered() {
+    let env = Env::new();
+    let v = ask_real(
+        &env,
+        "Can FastTrack migrate our mailboxes from Exchange 2016 to Exchange Online?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "not-covered", "{v:#}");
+    assert_eq!(v["beyond"]["id"], "mailbox-migration", "{v:#}");
+    let answer = v["answer"].as_str().unwrap();
+    assert!(
+        answer.contains("do not speak of mailbox migration to Exchange Online"),
+        "{answer}"
+    );
+    // The same words without the neighbour: an entry answers, and no `beyond` field.
+    let v = ask_real(
+        &env,
+        "Can you help us deploy Outlook for iOS and Android securely for our Exchange Online mailboxes?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_ne!(v["verdict"], "not-covered", "{v:#}");
+    assert!(v.get("beyond").is_none(), "{v:#}");
+    // An exclusion about what is asked ("decommission") answers, neighbour or not.
+    let v = ask_real(
+        &env,
+        "Will you decommission our old MobileIron servers after the move?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    assert_eq!(v["matches"][0]["id"], "decommissioning", "{v:#}");
+    assert!(v.get("beyond").is_none(), "{v:#}");
+    // The text answer names it too.
+    let out = env.run(&[
+        "scope",
+        "--color",
+        "never",
+        "is Microsoft Sentinel part of this?",
+    ]);
+    out.ok()
+        .stdout_has("NOT-COVERED")
+        .stdout_has("Microsoft Sentinel or another SIEM");
+}
+
 /// A licence count below the threshold, in the question or the profile, settles eligibility
 /// for whatever is asked; "2,000 seats" is two thousand.
 #[test]

@@ -1,0 +1,94 @@
+//! Scope questions, the neighbours the sources never mention: the catalog's `beyond` list
+//! ("mailbox migration", "Microsoft Sentinel"). A question that names one is about something
+//! the FastTrack EMS documents do not cover, however well its other words ("mailbox",
+//! "Exchange Online") match an entry. A phrase is found as consecutive terms of the question,
+//! read by the same analyzer as the catalog (stems, synonyms, typo corrections), so "migrating
+//! our mailboxes" finds "migrate mailboxes".
+
+use super::words::{Analyzer, words};
+use crate::catalog::{Beyond, Catalog};
+
+/// The longest phrase read, in words.
+const MAX_PHRASE_WORDS: usize = 8;
+
+/// The first neighbouring topic, in catalog order, that `sequence` (the question's terms, in
+/// order) names; `text` is the question as written, for a cheap first look.
+pub fn named<'c>(
+    catalog: &'c Catalog,
+    analyzer: &Analyzer,
+    text: &str,
+    sequence: &[String],
+) -> Option<&'c Beyond> {
+    let lower = text.to_lowercase();
+    catalog.beyond.iter().find(|b| {
+        b.phrases.iter().any(|p| {
+            may_contain(&lower, p) && contains(sequence, &analyzer.read(p, MAX_PHRASE_WORDS).0)
+        })
+    })
+}
+
+/// Whether every word of `phrase` could be in `lower` (its first four letters are): a phrase
+/// that fails this cannot match, so the analyzer need not read it.
+fn may_contain(lower: &str, phrase: &str) -> bool {
+    words(phrase).iter().all(|w| {
+        let head: String = w.chars().take(4).collect();
+        lower.contains(&head)
+    })
+}
+
+/// Whether `needle` occurs in `hay` as consecutive terms (an empty needle never does).
+fn contains(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(terms: &[&str]) -> Vec<String> {
+        terms.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn a_phrase_is_found_only_as_consecutive_terms() {
+        let hay = v(&["migrat", "mailbox", "exchang"]);
+        assert!(contains(&hay, &v(&["migrat", "mailbox"])));
+        assert!(!contains(&hay, &v(&["mailbox", "migrat"])));
+        assert!(!contains(&hay, &v(&["migrat", "exchang"])));
+        assert!(!contains(&hay, &[]));
+    }
+
+    /// Every phrase of the built-in list reads to some terms, and a phrase of one term is a
+    /// word no entry uses: "Microsoft Forms" reads as "form", which every request form has.
+    #[test]
+    fn every_built_in_phrase_is_specific() {
+        let c = crate::catalog::embedded();
+        let index = crate::scope::prebuilt::index(&c);
+        for b in c.beyond.iter() {
+            for p in b.phrases.iter() {
+                let terms = index.analyzer.read(p, MAX_PHRASE_WORDS).0;
+                assert!(!terms.is_empty(), "{}: {p:?} reads to nothing", b.id);
+                if let [one] = &terms[..] {
+                    assert_eq!(
+                        index.df(one),
+                        0,
+                        "{}: {p:?} reads as {one:?}, a catalog word",
+                        b.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_look_needs_every_word_head() {
+        assert!(may_contain(
+            "can you migrate our mailboxes",
+            "migrate mailboxes"
+        ));
+        assert!(!may_contain(
+            "can you migrate our devices",
+            "migrate mailboxes"
+        ));
+    }
+}
