@@ -535,6 +535,47 @@ fn status_words_are_coloured_on_a_terminal() {
     );
 }
 
+/// An overdue due date stands out in colour (red and bold), and only an overdue one; without
+/// colour the same table has no escape at all.
+#[test]
+fn an_overdue_due_date_is_red_and_bold() {
+    let env = Env::new();
+    env.init(&["--licenses", "500"]);
+    env.run(&[
+        "assign",
+        "customer.kickoff",
+        "--owner",
+        "Ann",
+        "--due",
+        "2020-01-06",
+    ])
+    .ok();
+    env.run(&[
+        "assign",
+        "initiate.start",
+        "--owner",
+        "Bo",
+        "--due",
+        "2099-01-05",
+    ])
+    .ok();
+    let out = env.run(&["items", "--all", "--color", "always"]).ok();
+    let line = |needle: &str| {
+        out.stdout
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle} in:\n{}", out.stdout))
+    };
+    let red = ["\x1b[38;5;9m", "\x1b[38;5;1m", "\x1b[31m"];
+    let overdue = line("2020-01-06");
+    assert!(red.iter().any(|c| overdue.contains(c)), "{overdue:?}");
+    assert!(overdue.contains("\x1b[1m"), "not bold: {overdue:?}");
+    let later = line("2099-01-05");
+    assert!(!red.iter().any(|c| later.contains(c)), "{later:?}");
+    let plain = env.run(&["items", "--all", "--color", "never"]).ok();
+    assert!(!plain.stdout.contains('\x1b'), "{}", plain.stdout);
+}
+
 #[test]
 fn guided_init_asks_each_question_and_prints_the_plan() {
     if !has("tmux") {

@@ -522,6 +522,56 @@ fn engagement(env: &Env, folder: &str, customer: &str, by: &str, verbs: &[&[&str
     }
 }
 
+/// The portfolio's numbers are right-aligned under their headings, so 10 and 0 line up by
+/// their last digit as a spreadsheet would show them.
+#[test]
+fn portfolio_numbers_are_right_aligned() {
+    let env = Env::new();
+    let blocked: Vec<&str> = [
+        "initiate.start",
+        "initiate.define-services",
+        "initiate.eligibility",
+        "initiate.request-help",
+        "initiate.schedule",
+        "general.remote-support",
+        "general.tools-docs",
+        "general.representative",
+        "assess.remediation-timeline",
+        "assess.remediation-checklist",
+    ]
+    .to_vec();
+    let mut block = vec!["block"];
+    block.extend(&blocked);
+    block.extend(["-m", "waiting"]);
+    engagement(&env, "a", "Alpha", "ann", &[&block]);
+    engagement(&env, "b", "Beta", "bob", &[]);
+    let out = env
+        .run(&["portfolio", "--color", "never", "--sort", "customer"])
+        .ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let header = lines
+        .iter()
+        .find(|l| l.contains("blocked"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    let end = header.find("blocked").unwrap() + "blocked".len();
+    let cell = |customer: &str| {
+        let row = lines
+            .iter()
+            .find(|l| l.contains(customer))
+            .unwrap_or_else(|| panic!("no {customer}: {}", out.stdout));
+        let head: String = row.chars().take(end).collect();
+        let after = row.chars().nth(end).unwrap_or(' ');
+        assert!(after == ' ', "{customer}: the number runs past its heading: {row:?}");
+        assert!(
+            head.ends_with(|c: char| c.is_ascii_digit()),
+            "{customer}: the number does not end under its heading: {row:?}"
+        );
+        head.split_whitespace().last().unwrap_or("").to_owned()
+    };
+    assert_eq!(cell("Alpha"), "10", "{}", out.stdout);
+    assert_eq!(cell("Beta"), "0", "{}", out.stdout);
+}
+
 #[test]
 fn portfolio_lists_every_engagement_and_skips_what_it_cannot_read() {
     let env = Env::new();
