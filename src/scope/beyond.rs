@@ -12,17 +12,22 @@ use crate::catalog::{Beyond, Catalog};
 const MAX_PHRASE_WORDS: usize = 8;
 
 /// The first neighbouring topic, in catalog order, that `sequence` (the question's terms, in
-/// order) names; `text` is the question as written, for a cheap first look.
+/// order) names, with the terms of the phrase found; `text` is the question as written, for
+/// a cheap first look.
 pub fn named<'c>(
     catalog: &'c Catalog,
     analyzer: &Analyzer,
     text: &str,
     sequence: &[String],
-) -> Option<&'c Beyond> {
+) -> Option<(&'c Beyond, Vec<String>)> {
     let lower = text.to_lowercase();
-    catalog.beyond.iter().find(|b| {
-        b.phrases.iter().any(|p| {
-            may_contain(&lower, p) && contains(sequence, &analyzer.read(p, MAX_PHRASE_WORDS).0)
+    catalog.beyond.iter().find_map(|b| {
+        b.phrases.iter().find_map(|p| {
+            if !may_contain(&lower, p) {
+                return None;
+            }
+            let terms = analyzer.read(p, MAX_PHRASE_WORDS).0;
+            contains(sequence, &terms).then_some((b, terms))
         })
     })
 }

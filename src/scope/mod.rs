@@ -423,7 +423,7 @@ pub fn answer(
             name: b.name.clone(),
         });
     };
-    if let (Some(b), true) = (neighbour, confident.is_empty()) {
+    if let (Some((b, _)), true) = (&neighbour, confident.is_empty()) {
         beyond_answer(&mut a, b, Confidence::High);
         return a;
     }
@@ -452,15 +452,22 @@ pub fn answer(
         None => judge.decide_for_all(&confident, &mut a),
     }
     judge.settle_boundary(&mut a, Ask::read(question));
+    // The exclusion decides only if it matched something the neighbour's phrase does not
+    // say, beyond verbs of doing: "decommission" for "our old MobileIron servers" yes; the
+    // words "security baseline" of the Intune feature, no.
     let by_exclusion = a.verdict == Outcome::OutOfScope
         && a.matches.first().is_some_and(|m| {
-            index
-                .catalog
-                .rules
-                .iter()
-                .any(|r| r.id == m.id && r.verdict == Verdict::OutOfScope)
+            hits.iter().any(|h| {
+                matches!(h.what, DocRef::Rule(i)
+                    if index.catalog.rules[i].id == m.id
+                        && index.catalog.rules[i].verdict == Verdict::OutOfScope)
+                    && h.terms.iter().any(|t| {
+                        !q.actions.contains(&t.term)
+                            && neighbour.as_ref().is_none_or(|(_, p)| !p.contains(&t.term))
+                    })
+            })
         });
-    if let Some(b) = neighbour.filter(|_| !by_exclusion) {
+    if let Some((b, _)) = neighbour.as_ref().filter(|_| !by_exclusion) {
         beyond_answer(&mut a, b, Confidence::Medium);
         return a;
     }

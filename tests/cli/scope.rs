@@ -570,6 +570,13 @@ fn a_neighbour_the_sources_never_mention_is_named_as_not_covered() {
     assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
     assert_eq!(v["matches"][0]["id"], "decommissioning", "{v:#}");
     assert!(v.get("beyond").is_none(), "{v:#}");
+    // ... but only if it matched more than the neighbour's own words: the Intune security
+    // baselines feature is not the exclusion about policies beyond the baseline.
+    let v = ask_real(&env, "Can you configure the Intune security baseline?", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "not-covered", "{v:#}");
+    assert_eq!(v["beyond"]["id"], "intune-security-baselines", "{v:#}");
     // The text answer names it too.
     let out = env.run(&[
         "scope",

@@ -561,7 +561,10 @@ fn portfolio_numbers_are_right_aligned() {
             .unwrap_or_else(|| panic!("no {customer}: {}", out.stdout));
         let head: String = row.chars().take(end).collect();
         let after = row.chars().nth(end).unwrap_or(' ');
-        assert!(after == ' ', "{customer}: the number runs past its heading: {row:?}");
+        assert!(
+            after == ' ',
+            "{customer}: the number runs past its heading: {row:?}"
+        );
         assert!(
             head.ends_with(|c: char| c.is_ascii_digit()),
             "{customer}: the number does not end under its heading: {row:?}"
