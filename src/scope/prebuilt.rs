@@ -3,23 +3,25 @@
 //! the documents, document frequencies and typo vocabulary out as static data, so a `scope`
 //! run does not analyse the catalog's text again. A catalog file gets its index built at run
 //! time by the same code.
+//!
+//! The data holds no pointers (one string blob, and integers that name its strings by
+//! number): a pointer in a `static` is a relocation the loader applies at every start of the
+//! tool, whatever the command, and dirties its page. It is read into a `ScopeIndex` only when
+//! one is asked for; every term of it borrows the blob.
 
 use super::rank::{Doc, DocRef, ScopeIndex, Term};
 use super::words::Analyzer;
 use crate::catalog::Catalog;
-use std::borrow::Cow::{self, Borrowed};
+use std::borrow::Cow::{Borrowed, Owned};
 
-struct Prebuilt {
-    docs: &'static [Doc],
-    df: &'static [(Term, u32)],
-    avg_len: f64,
-    vocabulary: &'static [Cow<'static, str>],
-    phrases: &'static [(Cow<'static, str>, Cow<'static, str>)],
-    longest: usize,
-    canonical: &'static [Cow<'static, str>],
+/// Written by build.rs (`scope_index`): `STRINGS` and `ENDS` (string `i` ends at `ENDS[i]`
+/// and starts where string `i - 1` ends); per document `DOC_WHAT` (`ITEM` set for an item,
+/// else a rule; the rest its number), `DOC_LEN` (bits of an `f64`), and the ends of its runs
+/// in `TF_TERM`/`TF_N` and in `PAIRS`; then `DF`, `VOCABULARY`, `PHRASES`, `CANONICAL` by
+/// string number, `AVG_LEN` (bits) and `LONGEST`.
+mod data {
+    include!(concat!(env!("OUT_DIR"), "/scope_index.rs"));
 }
-
-static PREBUILT: Prebuilt = include!(concat!(env!("OUT_DIR"), "/scope_index.rs"));
 
 /// The ranking index for `catalog`: the one built into the binary when `catalog` is the
 /// embedded catalog, else one built now.
@@ -27,22 +29,70 @@ pub fn index(catalog: &Catalog) -> ScopeIndex {
     if !crate::catalog::load::is_embedded(catalog) {
         return ScopeIndex::new(catalog);
     }
+    // Each string cut out of the blob once; a term is then one look-up.
+    let mut start = 0;
+    let strings: Vec<&'static str> = data::ENDS
+        .iter()
+        .map(|&end| {
+            let s = &data::STRINGS[start..end as usize];
+            start = end as usize;
+            s
+        })
+        .collect();
+    let term = |i: u32| -> Term { Borrowed(strings[i as usize]) };
+    let terms = |ids: &[u32]| -> Vec<Term> { ids.iter().map(|&i| term(i)).collect() };
+    let pair = |&[a, b]: &[u32; 2]| (term(a), term(b));
+    let (mut tf_start, mut pairs_start) = (0, 0);
+    let docs: Vec<Doc> = (0..data::DOC_WHAT.len())
+        .map(|d| {
+            let what = data::DOC_WHAT[d];
+            let n = (what & !data::ITEM) as usize;
+            let (tf_end, pairs_end) = (
+                data::DOC_TF_END[d] as usize,
+                data::DOC_PAIRS_END[d] as usize,
+            );
+            let doc = Doc {
+                what: if what & data::ITEM == 0 {
+                    DocRef::Rule(n)
+                } else {
+                    DocRef::Item(n)
+                },
+                tf: Owned(
+                    data::TF_TERM[tf_start..tf_end]
+                        .iter()
+                        .zip(&data::TF_N[tf_start..tf_end])
+                        .map(|(&t, &n)| (term(t), n))
+                        .collect(),
+                ),
+                len: f64::from_bits(data::DOC_LEN[d]),
+                pairs: Owned(
+                    data::PAIRS[pairs_start..pairs_end]
+                        .iter()
+                        .map(pair)
+                        .collect(),
+                ),
+            };
+            (tf_start, pairs_start) = (tf_end, pairs_end);
+            doc
+        })
+        .collect();
     ScopeIndex {
         analyzer: Analyzer::prebuilt(
-            PREBUILT.phrases,
-            PREBUILT.longest,
-            PREBUILT.canonical,
-            PREBUILT.vocabulary,
+            Owned(data::PHRASES.iter().map(pair).collect()),
+            data::LONGEST,
+            Owned(terms(&data::CANONICAL)),
+            Owned(terms(&data::VOCABULARY)),
         ),
-        docs: Borrowed(PREBUILT.docs),
-        df: Borrowed(PREBUILT.df),
-        avg_len: PREBUILT.avg_len,
+        docs: Owned(docs),
+        df: Owned(data::DF.iter().map(|&[t, n]| (term(t), n)).collect()),
+        avg_len: f64::from_bits(data::AVG_LEN),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     /// The index written out at build time is the one built now from the same catalog.
     #[test]
@@ -50,10 +100,6 @@ mod tests {
         let catalog = crate::catalog::embedded();
         let built = ScopeIndex::new(&catalog);
         let pre = index(&catalog);
-        assert!(
-            matches!(pre.docs, Borrowed(_)),
-            "the embedded catalog's index is prebuilt"
-        );
         assert_eq!(built.avg_len.to_bits(), pre.avg_len.to_bits());
         assert_eq!(built.df[..], pre.df[..]);
         assert_eq!(built.analyzer.vocabulary[..], pre.analyzer.vocabulary[..]);
@@ -67,9 +113,31 @@ mod tests {
             assert_eq!(a.pairs[..], b.pairs[..]);
             assert_eq!(a.len.to_bits(), b.len.to_bits());
         }
-        // Not the embedded catalog (a copy changed): built at run time.
+        // Every term of the prebuilt index borrows the binary's blob; none is a copy.
+        let in_blob = |t: &Term| match t {
+            Cow::Borrowed(s) => {
+                data::STRINGS
+                    .as_bytes()
+                    .as_ptr_range()
+                    .contains(&s.as_ptr())
+                    || s.is_empty()
+            }
+            Cow::Owned(_) => false,
+        };
+        assert!(pre.df.iter().all(|(t, _)| in_blob(t)));
+        assert!(pre.analyzer.vocabulary.iter().all(in_blob));
+        assert!(pre.docs.iter().all(|d| {
+            d.tf.iter().all(|(t, _)| in_blob(t))
+                && d.pairs.iter().all(|(a, b)| in_blob(a) && in_blob(b))
+        }));
+        // Not the embedded catalog (a copy changed): built at run time, its terms owned.
         let mut other = catalog.clone();
         other.items.to_mut().truncate(3);
-        assert!(matches!(index(&other).docs, Cow::Owned(_)));
+        assert!(
+            index(&other)
+                .df
+                .iter()
+                .all(|(t, _)| matches!(t, Cow::Owned(_)))
+        );
     }
 }
