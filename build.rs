@@ -1,10 +1,9 @@
-//! Checks the embedded catalog at build time and writes it out pre-digested and packed
-//! (`OUT_DIR/catalog.rs`: a string blob and `u32` words, see `src/catalog/packed.rs`), so that
-//! no run of the tool pays for a YAML parse: a bad `catalog/ems.yaml` fails the build, not a
-//! user. It also builds the catalog's scope ranking index with `src/scope`'s own code and
-//! writes it out (`OUT_DIR/scope_index.rs`, for `src/scope/prebuilt.rs`), so `scope` does not
-//! analyse the catalog's text on every run. Neither holds a pointer: a pointer in a `static`
-//! is a relocation the loader applies at every start of the tool, whatever the command.
+//! Checks the embedded catalog at build time and writes it out pre-digested as Rust data
+//! (`OUT_DIR/catalog.rs`, a `static` for `src/catalog/load.rs`), so that no run of the tool
+//! pays for a YAML parse or a decode: a bad `catalog/ems.yaml` fails the build, not a user.
+//! It also builds the catalog's scope ranking index with `src/scope`'s own code and writes it
+//! out (`OUT_DIR/scope_index.rs`, for `src/scope/prebuilt.rs`), so `scope` does not analyse
+//! the catalog's text on every run.
 
 #[allow(dead_code)]
 mod catalog {
@@ -12,8 +11,6 @@ mod catalog {
     pub mod digest;
     #[path = "../src/catalog/model.rs"]
     pub mod model;
-    #[path = "../src/catalog/packed.rs"]
-    pub mod packed;
     #[path = "../src/catalog/parse.rs"]
     pub mod parse;
     pub use model::{Catalog, List, Text};
@@ -27,7 +24,10 @@ mod scope {
     pub mod words;
 }
 
-use catalog::packed::{Packed, Packer};
+use catalog::model::{
+    Catalog, CatalogHeader, Forests, Identity, Item, List, Owner, Phase, Prerequisite, Renamed,
+    Rule, Section, Service, Source, SourceRef, Text, Verdict, When,
+};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -37,7 +37,6 @@ fn main() {
     println!("cargo::rerun-if-changed=src/catalog/model.rs");
     println!("cargo::rerun-if-changed=src/catalog/digest.rs");
     println!("cargo::rerun-if-changed=src/catalog/parse.rs");
-    println!("cargo::rerun-if-changed=src/catalog/packed.rs");
     println!("cargo::rerun-if-changed=src/scope/rank.rs");
     println!("cargo::rerun-if-changed=src/scope/words.rs");
     let text = std::fs::read_to_string(src).unwrap_or_else(|e| fail(&format!("{src}: {e}")));
@@ -47,12 +46,8 @@ fn main() {
         fail(&list.join("\n"))
     });
     let index = scope::rank::ScopeIndex::new(&digested);
-    let mut packed = Packer::default();
-    digested.pack(&mut packed);
     let mut code = String::from("// Written by build.rs from catalog/ems.yaml.\n");
-    write!(code, "pub static STRINGS: &str = {:?};\n", packed.strings)
-        .expect("writing to a String");
-    array(&mut code, "WORDS", "u32", &packed.words);
+    digested.rust(&mut code);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("catalog.rs"), code)
         .unwrap_or_else(|e| fail(&format!("writing the digested catalog: {e}")));
@@ -156,4 +151,98 @@ fn array<T: std::fmt::Debug>(out: &mut String, name: &str, ty: &str, values: &[T
 fn fail(message: &str) -> ! {
     eprintln!("error: the embedded catalog is invalid\n{message}");
     std::process::exit(1);
+}
+
+/// A value of the digested catalog as a Rust expression that borrows all its strings and
+/// lists (`Text(Borrowed("..."))`, `List(Borrowed(&[...]))`): valid in a `static`, where the
+/// borrowed temporaries live as long as the program.
+trait Rust {
+    fn rust(&self, out: &mut String);
+}
+
+impl Rust for Text {
+    fn rust(&self, out: &mut String) {
+        // `{:?}` of a `str` is a Rust string literal.
+        write!(out, "Text(Borrowed({:?}))", self.as_str()).expect("writing to a String");
+    }
+}
+
+impl<T: Rust + Clone> Rust for List<T> {
+    fn rust(&self, out: &mut String) {
+        out.push_str("List(Borrowed(&[");
+        for v in self.iter() {
+            v.rust(out);
+            out.push_str(",\n");
+        }
+        out.push_str("]))");
+    }
+}
+
+impl<T: Rust> Rust for Option<T> {
+    fn rust(&self, out: &mut String) {
+        match self {
+            Some(v) => {
+                out.push_str("Some(");
+                v.rust(out);
+                out.push(')');
+            }
+            None => out.push_str("None"),
+        }
+    }
+}
+
+/// Numbers and flags, and the enums (whose `Debug` is the variant's name).
+macro_rules! rust_by_debug {
+    ($($t:ty => $prefix:literal),* $(,)?) => {$(
+        impl Rust for $t {
+            fn rust(&self, out: &mut String) {
+                write!(out, concat!($prefix, "{:?}"), self).expect("writing to a String");
+            }
+        }
+    )*};
+}
+
+rust_by_debug! {
+    bool => "", u8 => "", u32 => "",
+    Service => "Service::", Forests => "Forests::", Identity => "Identity::",
+    Owner => "Owner::", Verdict => "Verdict::",
+}
+
+/// Structs, field by field; the pattern names every field, so one added to `model.rs` and
+/// not here fails the build.
+macro_rules! rust_struct {
+    ($($t:ident { $($f:ident),* $(,)? })*) => {$(
+        impl Rust for $t {
+            fn rust(&self, out: &mut String) {
+                let $t { $($f),* } = self;
+                out.push_str(concat!(stringify!($t), " {"));
+                $(
+                    out.push_str(concat!(stringify!($f), ": "));
+                    $f.rust(out);
+                    out.push_str(", ");
+                )*
+                out.push('}');
+            }
+        }
+    )*};
+}
+
+rust_struct! {
+    Catalog { header, phases, prerequisites, synonyms, renamed, sections, items, rules }
+    CatalogHeader { id, title, version, sources }
+    Source { id, title, file, date, url, repo, repo_path }
+    Renamed { old, now }
+    Phase { id, name, summary, ongoing }
+    Prerequisite { id, name, question }
+    Section { id, phase, name, owner, when, source }
+    Item {
+        id, phase, section, title, detail, owner, when, optional, keywords, aliases, source,
+        parent, depth,
+    }
+    Rule {
+        id, verdict, title, statement, condition, when, excludes, items, keywords, aliases,
+        section, source,
+    }
+    SourceRef { doc, heading }
+    When { services, forests, identity, requires, unless, min_licenses, max_licenses }
 }

@@ -6,7 +6,6 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod names;
-pub mod packed;
 pub mod parse;
 mod when;
 
