@@ -90,7 +90,7 @@ fn scope_index(index: &scope::rank::ScopeIndex) -> String {
     let canonical: Vec<u32> = analyzer.canonical.iter().map(|c| strings.id(c)).collect();
 
     let mut out = String::from("// Written by build.rs from catalog/ems.yaml.\n");
-    write!(out, "pub static STRINGS: &str = {:?};\n", strings.blob).expect("writing to a String");
+    writeln!(out, "pub static STRINGS: &str = {:?};", strings.blob).expect("writing to a String");
     array(&mut out, "ENDS", "u32", &strings.ends);
     array(&mut out, "DOC_WHAT", "u32", &what);
     array(&mut out, "DOC_LEN", "u64", &len);
