@@ -6,13 +6,16 @@
 //!
 //! The data holds no pointers (one string blob, and integers that name its strings by
 //! number): a pointer in a `static` is a relocation the loader applies at every start of the
-//! tool, whatever the command, and dirties its page. It is read into a `ScopeIndex` only when
-//! one is asked for; every term of it borrows the blob.
+//! tool, whatever the command, and dirties its page. It is read out the first time a
+//! `ScopeIndex` is asked for, into lists that live to the end of the process (every term a
+//! borrow of the blob, every document's runs a borrow of two long lists), so the index handed
+//! out borrows everything, as the one written as Rust data did.
 
 use super::rank::{Doc, DocRef, ScopeIndex, Term};
 use super::words::Analyzer;
 use crate::catalog::Catalog;
-use std::borrow::Cow::{Borrowed, Owned};
+use std::borrow::Cow::Borrowed;
+use std::sync::OnceLock;
 
 /// Written by build.rs (`scope_index`): `STRINGS` and `ENDS` (string `i` ends at `ENDS[i]`
 /// and starts where string `i - 1` ends); per document `DOC_WHAT` (`ITEM` set for an item,
@@ -23,12 +26,41 @@ mod data {
     include!(concat!(env!("OUT_DIR"), "/scope_index.rs"));
 }
 
+/// The index's lists read out of `data`, once per process: each document's runs of `tf` and
+/// `pairs` are borrowed slices of the two long lists.
+struct Read {
+    docs: Vec<Doc>,
+    df: Vec<(Term, u32)>,
+    vocabulary: Vec<Term>,
+    phrases: Vec<(Term, Term)>,
+    canonical: Vec<Term>,
+}
+
+static READ: OnceLock<Read> = OnceLock::new();
+static TF: OnceLock<Vec<(Term, [u16; 4])>> = OnceLock::new();
+static PAIRS: OnceLock<Vec<(Term, Term)>> = OnceLock::new();
+
 /// The ranking index for `catalog`: the one built into the binary when `catalog` is the
 /// embedded catalog, else one built now.
 pub fn index(catalog: &Catalog) -> ScopeIndex {
     if !crate::catalog::load::is_embedded(catalog) {
         return ScopeIndex::new(catalog);
     }
+    let read = READ.get_or_init(read);
+    ScopeIndex {
+        analyzer: Analyzer::prebuilt(
+            &read.phrases,
+            data::LONGEST,
+            &read.canonical,
+            &read.vocabulary,
+        ),
+        docs: Borrowed(&read.docs),
+        df: Borrowed(&read.df),
+        avg_len: f64::from_bits(data::AVG_LEN),
+    }
+}
+
+fn read() -> Read {
     // Each string cut out of the blob once; a term is then one look-up.
     let mut start = 0;
     let strings: Vec<&'static str> = data::ENDS
@@ -42,8 +74,16 @@ pub fn index(catalog: &Catalog) -> ScopeIndex {
     let term = |i: u32| -> Term { Borrowed(strings[i as usize]) };
     let terms = |ids: &[u32]| -> Vec<Term> { ids.iter().map(|&i| term(i)).collect() };
     let pair = |&[a, b]: &[u32; 2]| (term(a), term(b));
+    let tf = TF.get_or_init(|| {
+        data::TF_TERM
+            .iter()
+            .zip(&data::TF_N)
+            .map(|(&t, &n)| (term(t), n))
+            .collect()
+    });
+    let pairs = PAIRS.get_or_init(|| data::PAIRS.iter().map(pair).collect());
     let (mut tf_start, mut pairs_start) = (0, 0);
-    let docs: Vec<Doc> = (0..data::DOC_WHAT.len())
+    let docs = (0..data::DOC_WHAT.len())
         .map(|d| {
             let what = data::DOC_WHAT[d];
             let n = (what & !data::ITEM) as usize;
@@ -57,35 +97,20 @@ pub fn index(catalog: &Catalog) -> ScopeIndex {
                 } else {
                     DocRef::Item(n)
                 },
-                tf: Owned(
-                    data::TF_TERM[tf_start..tf_end]
-                        .iter()
-                        .zip(&data::TF_N[tf_start..tf_end])
-                        .map(|(&t, &n)| (term(t), n))
-                        .collect(),
-                ),
+                tf: Borrowed(&tf[tf_start..tf_end]),
                 len: f64::from_bits(data::DOC_LEN[d]),
-                pairs: Owned(
-                    data::PAIRS[pairs_start..pairs_end]
-                        .iter()
-                        .map(pair)
-                        .collect(),
-                ),
+                pairs: Borrowed(&pairs[pairs_start..pairs_end]),
             };
             (tf_start, pairs_start) = (tf_end, pairs_end);
             doc
         })
         .collect();
-    ScopeIndex {
-        analyzer: Analyzer::prebuilt(
-            Owned(data::PHRASES.iter().map(pair).collect()),
-            data::LONGEST,
-            Owned(terms(&data::CANONICAL)),
-            Owned(terms(&data::VOCABULARY)),
-        ),
-        docs: Owned(docs),
-        df: Owned(data::DF.iter().map(|&[t, n]| (term(t), n)).collect()),
-        avg_len: f64::from_bits(data::AVG_LEN),
+    Read {
+        docs,
+        df: data::DF.iter().map(|&[t, n]| (term(t), n)).collect(),
+        vocabulary: terms(&data::VOCABULARY),
+        phrases: data::PHRASES.iter().map(pair).collect(),
+        canonical: terms(&data::CANONICAL),
     }
 }
 
@@ -100,6 +125,10 @@ mod tests {
         let catalog = crate::catalog::embedded();
         let built = ScopeIndex::new(&catalog);
         let pre = index(&catalog);
+        assert!(
+            matches!(pre.docs, Cow::Borrowed(_)),
+            "the embedded catalog's index is prebuilt"
+        );
         assert_eq!(built.avg_len.to_bits(), pre.avg_len.to_bits());
         assert_eq!(built.df[..], pre.df[..]);
         assert_eq!(built.analyzer.vocabulary[..], pre.analyzer.vocabulary[..]);

@@ -484,17 +484,17 @@ impl Analyzer {
     /// An analyzer built before (the embedded catalog's, written out by build.rs): its
     /// phrases, longest phrase, synonym terms and vocabulary, each sorted.
     pub(crate) fn prebuilt(
-        phrases: Cow<'static, [(Cow<'static, str>, Cow<'static, str>)]>,
+        phrases: &'static [(Cow<'static, str>, Cow<'static, str>)],
         longest: usize,
-        canonical: Cow<'static, [Cow<'static, str>]>,
-        vocabulary: Cow<'static, [Cow<'static, str>]>,
+        canonical: &'static [Cow<'static, str>],
+        vocabulary: &'static [Cow<'static, str>],
     ) -> Analyzer {
         Analyzer {
-            phrases,
+            phrases: Cow::Borrowed(phrases),
             longest,
             stop: STOP_WORDS.iter().copied().collect(),
-            vocabulary,
-            canonical,
+            vocabulary: Cow::Borrowed(vocabulary),
+            canonical: Cow::Borrowed(canonical),
         }
     }
 
