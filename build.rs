@@ -55,54 +55,97 @@ fn main() {
         .unwrap_or_else(|e| fail(&format!("writing the scope index: {e}")));
 }
 
-/// The scope index as a `Prebuilt` expression (see `src/scope/prebuilt.rs`): every string a
-/// borrow of the binary; floats by `{:?}`, which reads back to the same bits.
+/// The scope index as pointer-free data for `src/scope/prebuilt.rs`: every string once in
+/// one blob (`STRINGS`, cut at `ENDS`), everything else arrays of integers that name strings
+/// by number. A `static` holding pointers is relocated by the loader at every start of the
+/// tool, whatever the command; integers are not. Floats are written as their bits.
 fn scope_index(index: &scope::rank::ScopeIndex) -> String {
-    let mut out =
-        String::from("// Written by build.rs from catalog/ems.yaml.\nPrebuilt { docs: &[\n");
+    let mut strings = Strings::default();
+    let (mut what, mut len, mut tf_end, mut tf_term, mut tf_n, mut pairs_end, mut pairs) =
+        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     for d in index.docs.iter() {
-        write!(out, "Doc {{ what: DocRef::{:?}, tf: Borrowed(&[", d.what)
-            .expect("writing to a String");
+        what.push(match d.what {
+            scope::rank::DocRef::Rule(i) => u32::try_from(i).expect("a rule's number"),
+            scope::rank::DocRef::Item(i) => ITEM | u32::try_from(i).expect("an item's number"),
+        });
+        len.push(d.len.to_bits());
         for (t, n) in d.tf.iter() {
-            write!(out, "(Borrowed({:?}), {:?}), ", t.as_ref(), n).expect("writing to a String");
+            tf_term.push(strings.id(t));
+            tf_n.push(*n);
         }
-        write!(out, "]), len: {:?}, pairs: Borrowed(&[", d.len).expect("writing to a String");
+        tf_end.push(tf_term.len());
         for (a, b) in d.pairs.iter() {
-            write!(
-                out,
-                "(Borrowed({:?}), Borrowed({:?})), ",
-                a.as_ref(),
-                b.as_ref()
-            )
-            .expect("writing to a String");
+            pairs.push([strings.id(a), strings.id(b)]);
         }
-        out.push_str("]) },\n");
+        pairs_end.push(pairs.len());
     }
-    out.push_str("], df: &[");
-    for (t, n) in index.df.iter() {
-        write!(out, "(Borrowed({:?}), {n}), ", t.as_ref()).expect("writing to a String");
-    }
-    write!(out, "], avg_len: {:?}, vocabulary: &[", index.avg_len).expect("writing to a String");
-    for v in index.analyzer.vocabulary.iter() {
-        write!(out, "Borrowed({:?}), ", v.as_ref()).expect("writing to a String");
-    }
-    out.push_str("], phrases: &[");
-    for (p, c) in index.analyzer.phrases.iter() {
-        write!(
-            out,
-            "(Borrowed({:?}), Borrowed({:?})), ",
-            p.as_ref(),
-            c.as_ref()
-        )
-        .expect("writing to a String");
-    }
-    write!(out, "], longest: {}, canonical: &[", index.analyzer.longest)
-        .expect("writing to a String");
-    for c in index.analyzer.canonical.iter() {
-        write!(out, "Borrowed({:?}), ", c.as_ref()).expect("writing to a String");
-    }
-    out.push_str("] }\n");
+    let df: Vec<[u32; 2]> = index.df.iter().map(|(t, n)| [strings.id(t), *n]).collect();
+    let analyzer = &index.analyzer;
+    let vocabulary: Vec<u32> = analyzer.vocabulary.iter().map(|v| strings.id(v)).collect();
+    let phrases: Vec<[u32; 2]> = analyzer
+        .phrases
+        .iter()
+        .map(|(p, c)| [strings.id(p), strings.id(c)])
+        .collect();
+    let canonical: Vec<u32> = analyzer.canonical.iter().map(|c| strings.id(c)).collect();
+
+    let mut out = String::from("// Written by build.rs from catalog/ems.yaml.\n");
+    writeln!(out, "pub static STRINGS: &str = {:?};", strings.blob).expect("writing to a String");
+    array(&mut out, "ENDS", "u32", &strings.ends);
+    array(&mut out, "DOC_WHAT", "u32", &what);
+    array(&mut out, "DOC_LEN", "u64", &len);
+    array(&mut out, "DOC_TF_END", "u32", &tf_end);
+    array(&mut out, "TF_TERM", "u32", &tf_term);
+    array(&mut out, "TF_N", "[u16; 4]", &tf_n);
+    array(&mut out, "DOC_PAIRS_END", "u32", &pairs_end);
+    array(&mut out, "PAIRS", "[u32; 2]", &pairs);
+    array(&mut out, "DF", "[u32; 2]", &df);
+    array(&mut out, "VOCABULARY", "u32", &vocabulary);
+    array(&mut out, "PHRASES", "[u32; 2]", &phrases);
+    array(&mut out, "CANONICAL", "u32", &canonical);
+    write!(
+        out,
+        "pub const ITEM: u32 = {ITEM};\npub const AVG_LEN: u64 = {};\npub const LONGEST: usize = {};\n",
+        index.avg_len.to_bits(),
+        analyzer.longest
+    )
+    .expect("writing to a String");
     out
+}
+
+/// The bit of `DOC_WHAT` that says a document is an item (else a rule); the rest is its number.
+const ITEM: u32 = 1 << 31;
+
+/// Strings numbered in the order first seen, each stored once: string `i` is
+/// `blob[ends[i - 1]..ends[i]]` (from 0 for the first).
+#[derive(Default)]
+struct Strings {
+    blob: String,
+    ends: Vec<u32>,
+    seen: std::collections::HashMap<String, u32>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.seen.get(s) {
+            return i;
+        }
+        let i = u32::try_from(self.ends.len()).expect("fewer than 2^32 strings");
+        self.blob.push_str(s);
+        self.ends
+            .push(u32::try_from(self.blob.len()).expect("a string blob under 4 GiB"));
+        self.seen.insert(s.to_owned(), i);
+        i
+    }
+}
+
+/// `pub static NAME: [TYPE; N] = [...];`, each value by `{:?}`.
+fn array<T: std::fmt::Debug>(out: &mut String, name: &str, ty: &str, values: &[T]) {
+    write!(out, "pub static {name}: [{ty}; {}] = [", values.len()).expect("writing to a String");
+    for v in values {
+        write!(out, "{v:?},").expect("writing to a String");
+    }
+    out.push_str("];\n");
 }
 
 fn fail(message: &str) -> ! {

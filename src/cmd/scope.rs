@@ -77,6 +77,9 @@ pub fn run(ctx: &mut Invocation, args: ScopeArgs) -> Result<ExitCode> {
     for n in &a.notes {
         eprintln!("note: {n}");
     }
+    super::leave_to_exit(a);
+    super::leave_to_exit(scope);
+    super::leave_to_exit(index);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,23 +3,42 @@
 //! the documents, document frequencies and typo vocabulary out as static data, so a `scope`
 //! run does not analyse the catalog's text again. A catalog file gets its index built at run
 //! time by the same code.
+//!
+//! The data holds no pointers (one string blob, and integers that name its strings by
+//! number): a pointer in a `static` is a relocation the loader applies at every start of the
+//! tool, whatever the command, and dirties its page. It is read out the first time a
+//! `ScopeIndex` is asked for, into lists that live to the end of the process (every term a
+//! borrow of the blob, every document's runs a borrow of two long lists), so the index handed
+//! out borrows everything, as the one written as Rust data did.
 
 use super::rank::{Doc, DocRef, ScopeIndex, Term};
 use super::words::Analyzer;
 use crate::catalog::Catalog;
-use std::borrow::Cow::{self, Borrowed};
+use std::borrow::Cow::Borrowed;
+use std::sync::OnceLock;
 
-struct Prebuilt {
-    docs: &'static [Doc],
-    df: &'static [(Term, u32)],
-    avg_len: f64,
-    vocabulary: &'static [Cow<'static, str>],
-    phrases: &'static [(Cow<'static, str>, Cow<'static, str>)],
-    longest: usize,
-    canonical: &'static [Cow<'static, str>],
+/// Written by build.rs (`scope_index`): `STRINGS` and `ENDS` (string `i` ends at `ENDS[i]`
+/// and starts where string `i - 1` ends); per document `DOC_WHAT` (`ITEM` set for an item,
+/// else a rule; the rest its number), `DOC_LEN` (bits of an `f64`), and the ends of its runs
+/// in `TF_TERM`/`TF_N` and in `PAIRS`; then `DF`, `VOCABULARY`, `PHRASES`, `CANONICAL` by
+/// string number, `AVG_LEN` (bits) and `LONGEST`.
+mod data {
+    include!(concat!(env!("OUT_DIR"), "/scope_index.rs"));
 }
 
-static PREBUILT: Prebuilt = include!(concat!(env!("OUT_DIR"), "/scope_index.rs"));
+/// The index's lists read out of `data`, once per process: each document's runs of `tf` and
+/// `pairs` are borrowed slices of the two long lists.
+struct Read {
+    docs: Vec<Doc>,
+    df: Vec<(Term, u32)>,
+    vocabulary: Vec<Term>,
+    phrases: Vec<(Term, Term)>,
+    canonical: Vec<Term>,
+}
+
+static READ: OnceLock<Read> = OnceLock::new();
+static TF: OnceLock<Vec<(Term, [u16; 4])>> = OnceLock::new();
+static PAIRS: OnceLock<Vec<(Term, Term)>> = OnceLock::new();
 
 /// The ranking index for `catalog`: the one built into the binary when `catalog` is the
 /// embedded catalog, else one built now.
@@ -27,22 +46,78 @@ pub fn index(catalog: &Catalog) -> ScopeIndex {
     if !crate::catalog::load::is_embedded(catalog) {
         return ScopeIndex::new(catalog);
     }
+    let read = READ.get_or_init(read);
     ScopeIndex {
         analyzer: Analyzer::prebuilt(
-            PREBUILT.phrases,
-            PREBUILT.longest,
-            PREBUILT.canonical,
-            PREBUILT.vocabulary,
+            &read.phrases,
+            data::LONGEST,
+            &read.canonical,
+            &read.vocabulary,
         ),
-        docs: Borrowed(PREBUILT.docs),
-        df: Borrowed(PREBUILT.df),
-        avg_len: PREBUILT.avg_len,
+        docs: Borrowed(&read.docs),
+        df: Borrowed(&read.df),
+        avg_len: f64::from_bits(data::AVG_LEN),
+    }
+}
+
+fn read() -> Read {
+    // Each string cut out of the blob once; a term is then one look-up.
+    let mut start = 0;
+    let strings: Vec<&'static str> = data::ENDS
+        .iter()
+        .map(|&end| {
+            let s = &data::STRINGS[start..end as usize];
+            start = end as usize;
+            s
+        })
+        .collect();
+    let term = |i: u32| -> Term { Borrowed(strings[i as usize]) };
+    let terms = |ids: &[u32]| -> Vec<Term> { ids.iter().map(|&i| term(i)).collect() };
+    let pair = |&[a, b]: &[u32; 2]| (term(a), term(b));
+    let tf = TF.get_or_init(|| {
+        data::TF_TERM
+            .iter()
+            .zip(&data::TF_N)
+            .map(|(&t, &n)| (term(t), n))
+            .collect()
+    });
+    let pairs = PAIRS.get_or_init(|| data::PAIRS.iter().map(pair).collect());
+    let (mut tf_start, mut pairs_start) = (0, 0);
+    let docs = (0..data::DOC_WHAT.len())
+        .map(|d| {
+            let what = data::DOC_WHAT[d];
+            let n = (what & !data::ITEM) as usize;
+            let (tf_end, pairs_end) = (
+                data::DOC_TF_END[d] as usize,
+                data::DOC_PAIRS_END[d] as usize,
+            );
+            let doc = Doc {
+                what: if what & data::ITEM == 0 {
+                    DocRef::Rule(n)
+                } else {
+                    DocRef::Item(n)
+                },
+                tf: Borrowed(&tf[tf_start..tf_end]),
+                len: f64::from_bits(data::DOC_LEN[d]),
+                pairs: Borrowed(&pairs[pairs_start..pairs_end]),
+            };
+            (tf_start, pairs_start) = (tf_end, pairs_end);
+            doc
+        })
+        .collect();
+    Read {
+        docs,
+        df: data::DF.iter().map(|&[t, n]| (term(t), n)).collect(),
+        vocabulary: terms(&data::VOCABULARY),
+        phrases: data::PHRASES.iter().map(pair).collect(),
+        canonical: terms(&data::CANONICAL),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     /// The index written out at build time is the one built now from the same catalog.
     #[test]
@@ -51,7 +126,7 @@ mod tests {
         let built = ScopeIndex::new(&catalog);
         let pre = index(&catalog);
         assert!(
-            matches!(pre.docs, Borrowed(_)),
+            matches!(pre.docs, Cow::Borrowed(_)),
             "the embedded catalog's index is prebuilt"
         );
         assert_eq!(built.avg_len.to_bits(), pre.avg_len.to_bits());
@@ -67,9 +142,31 @@ mod tests {
             assert_eq!(a.pairs[..], b.pairs[..]);
             assert_eq!(a.len.to_bits(), b.len.to_bits());
         }
-        // Not the embedded catalog (a copy changed): built at run time.
+        // Every term of the prebuilt index borrows the binary's blob; none is a copy.
+        let in_blob = |t: &Term| match t {
+            Cow::Borrowed(s) => {
+                data::STRINGS
+                    .as_bytes()
+                    .as_ptr_range()
+                    .contains(&s.as_ptr())
+                    || s.is_empty()
+            }
+            Cow::Owned(_) => false,
+        };
+        assert!(pre.df.iter().all(|(t, _)| in_blob(t)));
+        assert!(pre.analyzer.vocabulary.iter().all(in_blob));
+        assert!(pre.docs.iter().all(|d| {
+            d.tf.iter().all(|(t, _)| in_blob(t))
+                && d.pairs.iter().all(|(a, b)| in_blob(a) && in_blob(b))
+        }));
+        // Not the embedded catalog (a copy changed): built at run time, its terms owned.
         let mut other = catalog.clone();
         other.items.to_mut().truncate(3);
-        assert!(matches!(index(&other).docs, Cow::Owned(_)));
+        assert!(
+            index(&other)
+                .df
+                .iter()
+                .all(|(t, _)| matches!(t, Cow::Owned(_)))
+        );
     }
 }
