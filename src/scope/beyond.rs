@@ -5,7 +5,7 @@
 //! read by the same analyzer as the catalog (stems, synonyms, typo corrections), so "migrating
 //! our mailboxes" finds "migrate mailboxes".
 
-use super::words::{Analyzer, words};
+use super::words::Analyzer;
 use crate::catalog::{Beyond, Catalog};
 
 /// The longest phrase read, in words.
@@ -35,10 +35,13 @@ pub fn named<'c>(
 /// Whether every word of `phrase` could be in `lower` (its first four letters are): a phrase
 /// that fails this cannot match, so the analyzer need not read it.
 fn may_contain(lower: &str, phrase: &str) -> bool {
-    words(phrase).iter().all(|w| {
-        let head: String = w.chars().take(4).collect();
-        lower.contains(&head)
-    })
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let end = w.char_indices().nth(4).map_or(w.len(), |(i, _)| i);
+            lower.contains(&w[..end])
+        })
 }
 
 /// Whether `needle` occurs in `hay` as consecutive terms (an empty needle never does).
