@@ -234,7 +234,7 @@ rust_struct! {
     Renamed { old, now }
     Beyond { id, name, phrases }
     Phase { id, name, summary, ongoing }
-    Prerequisite { id, name, question }
+    Prerequisite { id, name, question, keywords }
     Section { id, phase, name, owner, when, source }
     Item {
         id, phase, section, title, detail, owner, when, optional, keywords, aliases, source,

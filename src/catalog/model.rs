@@ -500,6 +500,10 @@ pub struct Prerequisite {
     /// The question asked at `init`.
     #[serde(default)]
     pub question: Option<Text>,
+    /// Words that name it in a scope question besides its name's own ("Lookout" for a Mobile
+    /// Threat Defense subscription, "partner of record" for a listed partner).
+    #[serde(default)]
+    pub keywords: List<Text>,
 }
 
 /// Where a statement comes from: a source document and the heading it sits under.

@@ -5,7 +5,7 @@
 
 use super::rank::{Query, ScopeIndex};
 use super::words::words;
-use crate::catalog::{Forests, Identity, Index};
+use crate::catalog::{Forests, Identity, Index, Prerequisite};
 use crate::profile::Profile;
 use std::cell::OnceCell;
 
@@ -243,12 +243,12 @@ const LICENCE_NOUNS: &[&str] = &[
 ];
 
 impl Facts {
-    /// Reads the facts `question` states. `prerequisites`: the catalog's (id, name).
+    /// Reads the facts `question` states against the catalog's `prerequisites`.
     pub fn read(
         scope: &ScopeIndex,
         q: &Query,
         question: &str,
-        prerequisites: &[(&str, &str)],
+        prerequisites: &[Prerequisite],
     ) -> Facts {
         let mut f = Facts {
             forests: stated_forests(scope, q),
@@ -462,18 +462,19 @@ impl Facts {
         scope: &ScopeIndex,
         clause: &str,
         w: &[String],
-        prerequisites: &[(&str, &str)],
-        all_keys: &OnceCell<Vec<Vec<String>>>,
+        prerequisites: &[Prerequisite],
+        all_keys: &OnceCell<Vec<Vec<Vec<String>>>>,
     ) {
         let negated = w.iter().any(|x| NEGATIONS.contains(&x.as_str()));
         let possessed = possession(w);
         if let Some(n) = acquisition(w).filter(|_| !negated && !possessed) {
             let after = scope.analyzer.terms(&w[n..].join(" "), 200);
             let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
-            for ((id, _), keys) in prerequisites.iter().zip(all_keys) {
-                if keys.iter().any(|k| after.contains(k)) && !self.acquires.iter().any(|x| x == id)
+            for (p, keys) in prerequisites.iter().zip(all_keys) {
+                if keys.iter().any(|k| holds(&after, k))
+                    && !self.acquires.iter().any(|x| *x == *p.id)
                 {
-                    self.acquires.push((*id).to_owned());
+                    self.acquires.push(p.id.to_string());
                 }
             }
         }
@@ -482,13 +483,14 @@ impl Facts {
         }
         let terms = scope.analyzer.terms(clause, 200);
         let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
-        for ((id, _), keys) in prerequisites.iter().zip(all_keys) {
-            if !keys.iter().any(|k| terms.contains(k)) {
+        for (p, keys) in prerequisites.iter().zip(all_keys) {
+            let id = p.id.as_str();
+            if !keys.iter().any(|k| holds(&terms, k)) {
                 continue;
             }
             if !negated {
                 // The words naming what the customer has make no exclusion specific.
-                for k in keys.iter().filter(|k| terms.contains(k)) {
+                for k in keys.iter().filter(|k| holds(&terms, k)).flatten() {
                     if !self.has_terms.contains(k) {
                         self.has_terms.push(k.clone());
                     }
@@ -575,13 +577,17 @@ pub fn versions(text: &str) -> (Vec<u32>, Vec<u32>) {
     scan_versions(&words(text))
 }
 
-/// The words that name each prerequisite in a question (in the order given): the rarest terms
-/// of its name (within 80% of its rarest's idf) that no other prerequisite's name uses. Each
-/// name is analysed once.
-pub fn prerequisite_keys(scope: &ScopeIndex, prerequisites: &[(&str, &str)]) -> Vec<Vec<String>> {
+/// The words that name each prerequisite in a question, each key a run of consecutive terms:
+/// the rarest terms of its name (within 80% of its rarest's idf) that no other prerequisite's
+/// name uses, one term each, then its `keywords` ("partner of record", "Lookout"). Each name
+/// is analysed once.
+pub fn prerequisite_keys(
+    scope: &ScopeIndex,
+    prerequisites: &[Prerequisite],
+) -> Vec<Vec<Vec<String>>> {
     let names: Vec<Vec<String>> = prerequisites
         .iter()
-        .map(|(_, n)| scope.analyzer.terms(n, 50))
+        .map(|p| scope.analyzer.terms(&p.name, 50))
         .collect();
     (0..names.len())
         .map(|i| {
@@ -599,15 +605,27 @@ pub fn prerequisite_keys(scope: &ScopeIndex, prerequisites: &[(&str, &str)]) -> 
                 })
                 .collect();
             let top = unique.iter().map(|t| scope.idf(t)).fold(0.0, f64::max);
-            let mut keys: Vec<String> = unique
+            let mut keys: Vec<Vec<String>> = unique
                 .into_iter()
                 .filter(|t| scope.idf(t) >= 0.8 * top)
-                .cloned()
+                .map(|t| vec![t.clone()])
                 .collect();
             keys.dedup();
+            keys.extend(
+                prerequisites[i]
+                    .keywords
+                    .iter()
+                    .map(|k| scope.analyzer.terms(k, 50))
+                    .filter(|k| !k.is_empty()),
+            );
             keys
         })
         .collect()
+}
+
+/// Whether `key` occurs in `terms` as consecutive terms.
+fn holds(terms: &[String], key: &[String]) -> bool {
+    !key.is_empty() && terms.windows(key.len()).any(|w| w == key)
 }
 
 #[cfg(test)]

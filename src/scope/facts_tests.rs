@@ -7,13 +7,12 @@ use crate::catalog::{Index, embedded};
 fn read(question: &str) -> Facts {
     let index = Index::new(embedded());
     let scope = ScopeIndex::new(&index.catalog);
-    let p: Vec<(&str, &str)> = index
-        .catalog
-        .prerequisites
-        .iter()
-        .map(|p| (p.id.as_str(), p.name.as_str()))
-        .collect();
-    Facts::read(&scope, &scope.query(question), question, &p)
+    Facts::read(
+        &scope,
+        &scope.query(question),
+        question,
+        &index.catalog.prerequisites,
+    )
 }
 
 #[test]
@@ -97,5 +96,28 @@ fn condition_versions_are_read_by_family() {
     assert_eq!(
         versions("forest functional level Windows Server 2008 or above"),
         (vec![], vec![2008])
+    );
+}
+
+/// A prerequisite is also named by its catalog keywords, as runs of words: a vendor
+/// ("Zimperium") or a phrase whose words alone name nothing ("partner listed").
+#[test]
+fn prerequisite_keywords_name_it() {
+    assert_eq!(read("we already pay for Zimperium").has, ["mtd"]);
+    assert_eq!(
+        read("We have a Microsoft partner listed in our tenant").has,
+        ["partner"]
+    );
+    assert_eq!(read("we don't have a partner of record").lacks, ["partner"]);
+    // The words apart are no key: a partner that is not listed anywhere.
+    assert!(
+        read("we have a partner for Lookout")
+            .has
+            .contains(&"mtd".to_owned())
+    );
+    assert!(
+        !read("we have a partner who manages the apps we listed")
+            .has
+            .contains(&"partner".to_owned())
     );
 }

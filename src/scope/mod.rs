@@ -223,13 +223,7 @@ pub fn answer(
             q.distinct.len()
         ));
     }
-    let prerequisites: Vec<(&str, &str)> = index
-        .catalog
-        .prerequisites
-        .iter()
-        .map(|p| (p.id.as_str(), p.name.as_str()))
-        .collect();
-    let facts = Facts::read(scope, &q, question, &prerequisites);
+    let facts = Facts::read(scope, &q, question, &index.catalog.prerequisites);
     let mut a = Answer {
         question: question.to_owned(),
         verdict: Outcome::NotCovered,
