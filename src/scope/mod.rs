@@ -11,6 +11,7 @@ pub mod cases;
 pub mod explain;
 pub mod facts;
 pub mod judgement;
+pub mod language;
 pub mod prebuilt;
 pub mod rank;
 pub mod verdict;
@@ -401,6 +402,31 @@ pub fn answer(
         && confident
             .first()
             .is_none_or(|h| !h.terms.iter().any(|t| money.contains(&t.term)));
+    // A language the question asks help in is answered by the rule that lists the languages
+    // offered, whatever else matches: yes if it lists it, no otherwise ("in Cantonese").
+    if let (Some(lang), Some(i)) = (language::asked(question), language::rule(&index.catalog)) {
+        let r = &index.catalog.rules[i];
+        let cite = index.cite(&r.source);
+        let stmt = r.statement.trim_end_matches('.');
+        let shown = capitalised(&lang);
+        a.confidence = Confidence::High;
+        a.facts.push(format!("asks for help in {shown}"));
+        if language::offered(&index.catalog, i, &lang) {
+            a.verdict = r.verdict.into();
+            a.answer = format!(
+                "Yes: {shown} is offered. {stmt} (rule {}; source: {cite}).",
+                r.id
+            );
+        } else {
+            a.verdict = Outcome::OutOfScope;
+            a.answer = format!(
+                "No: help is not offered in {shown}. {stmt} (rule {}; source: {cite}).",
+                r.id
+            );
+        }
+        a.matches = vec![judge.view(&Hit::unranked(DocRef::Rule(i)), profile)];
+        return a;
+    }
     // A neighbour the sources never mention ("migrate our mailboxes", "Sentinel") is the
     // question's subject, whatever else of it an entry matches; unless an exclusion rule
     // answers what is asked of it ("decommission our old MobileIron servers"): that "no",
@@ -477,6 +503,15 @@ pub fn answer(
     }
     a.conditions.splice(0..0, facts.conditions(index));
     a
+}
+
+/// `word` with its first letter in upper case ("japanese": "Japanese").
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Whether `h` matches one of the terms `top` matches (same topic, not just the same filler).

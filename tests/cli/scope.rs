@@ -589,6 +589,38 @@ fn a_neighbour_the_sources_never_mention_is_named_as_not_covered() {
         .stdout_has("Microsoft Sentinel or another SIEM");
 }
 
+/// A language the question asks help in is answered by the rule listing the languages
+/// offered: yes for one it lists, no for one it does not, and the fact is named.
+#[test]
+fn a_language_asked_for_is_offered_or_not() {
+    let env = Env::new();
+    let v = ask_real(
+        &env,
+        "can your sessions be held in Korean for our Seoul team?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "in-scope", "{v:#}");
+    assert_eq!(v["matches"][0]["id"], "support-languages", "{v:#}");
+    let v = ask_real(&env, "our admins only speak Dutch, is that a problem?", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    assert_eq!(
+        v["facts"],
+        serde_json::json!(["asks for help in Dutch"]),
+        "{v:#}"
+    );
+    assert!(
+        v["answer"]
+            .as_str()
+            .unwrap()
+            .contains("not offered in Dutch"),
+        "{v:#}"
+    );
+}
+
 /// A licence count below the threshold, in the question or the profile, settles eligibility
 /// for whatever is asked; "2,000 seats" is two thousand.
 #[test]
