@@ -404,7 +404,9 @@ pub fn answer(
             .is_none_or(|h| !h.terms.iter().any(|t| money.contains(&t.term)));
     // A language the question asks help in is answered by the rule that lists the languages
     // offered, whatever else matches: yes if it lists it, no otherwise ("in Cantonese").
-    if let (Some(lang), Some(i)) = (language::asked(question), language::rule(&index.catalog)) {
+    if let Some((lang, i)) =
+        language::asked(question).and_then(|lang| language::rule(&index.catalog).map(|i| (lang, i)))
+    {
         let r = &index.catalog.rules[i];
         let cite = index.cite(&r.source);
         let stmt = r.statement.trim_end_matches('.');
