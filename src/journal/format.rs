@@ -131,6 +131,10 @@ change_line! {
         pub supersedes: Vec<String>,
         /// For `undo`: the change it reverts.
         pub reverts: Option<Cow<'a, str>>,
+        /// On every change of a batch written in one append (`done A B C`): the first
+        /// change's id and the batch's size, `ID/N`. A reader that finds fewer than N changes
+        /// of the last batch at the end of the file treats them as a torn write.
+        pub batch: Option<Cow<'a, str>>,
     }
 }
 
@@ -264,13 +268,14 @@ mod tests {
                 attendees: vec!["p".into()],
                 supersedes: vec!["s".into()],
                 reverts: Some("r".into()),
+                batch: Some("i/2".into()),
             }
             .boxed(),
         };
         let line = serde_json::to_string(&c).unwrap();
         assert_eq!(
             line,
-            r#"{"id":"i","at":"a","by":"b","op":"undo","item":"x","status":"done","note":"n","prev":"","forced":true,"key":"k","value":"v","assignee":"o","due":"d","next_action":"","held":"h","attendees":["p"],"supersedes":["s"],"reverts":"r"}"#
+            r#"{"id":"i","at":"a","by":"b","op":"undo","item":"x","status":"done","note":"n","prev":"","forced":true,"key":"k","value":"v","assignee":"o","due":"d","next_action":"","held":"h","attendees":["p"],"supersedes":["s"],"reverts":"r","batch":"i/2"}"#
         );
         let fields: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(&line).unwrap();

@@ -266,6 +266,22 @@ pub(crate) fn parse_as<'a>(
         unterminated = true;
         torn = None;
     }
+    // A batch is written in one append, each change marked `ID/N`: fewer than N of the last
+    // batch's changes at the end of the file mean that append was cut short after its first
+    // lines, so they are part of the torn write, not changes.
+    if let Some(cut) = torn_batch(&changes) {
+        let line = changes[cut].line;
+        let offset = memchr::memchr_iter(b'\n', bytes)
+            .nth(line - 2)
+            .map_or(bytes.len(), |p| p + 1);
+        changes.truncate(cut);
+        torn = Some(Torn {
+            offset: (offset + skip) as u64,
+            line,
+            len: bytes.len() - offset,
+        });
+        unterminated = false;
+    }
     Ok(Loaded {
         path: path.to_path_buf(),
         header,
@@ -274,6 +290,19 @@ pub(crate) fn parse_as<'a>(
         torn,
         unterminated,
     })
+}
+
+/// Where the last batch starts in `changes` if fewer of its changes are there than its mark
+/// says; `None` when the last change is no batch's or its batch is whole.
+fn torn_batch(changes: &[Entry]) -> Option<usize> {
+    let mark = changes.last()?.change.more().batch.as_deref()?;
+    let size: usize = mark.rsplit_once('/')?.1.parse().ok()?;
+    let run = changes
+        .iter()
+        .rev()
+        .take_while(|e| e.change.more().batch.as_deref() == Some(mark))
+        .count();
+    (run < size).then(|| changes.len() - run)
 }
 
 /// The lines of `body` (which ends with a newline, or is empty), without their newlines.
@@ -406,6 +435,44 @@ mod tests {
 
     fn load(text: &str) -> Result<Loaded> {
         parse(Path::new("j.jsonl"), text.as_bytes())
+    }
+
+    fn batched(id: &str, mark: &str) -> String {
+        change(id).replace('}', &format!(r#","batch":"{mark}"}}"#))
+    }
+
+    /// Fewer changes of the last batch than its mark says are a torn write from the first of
+    /// them, whatever follows; a whole batch, or fewer of an earlier one, are changes.
+    #[test]
+    fn a_cut_batch_is_torn_from_its_first_line() {
+        let whole = format!(
+            "{HEADER}\n{}\n{}\n{}\n",
+            change("a"),
+            batched("b", "b/2"),
+            batched("c", "b/2")
+        );
+        let l = load(&whole).unwrap();
+        assert_eq!(l.changes.len(), 3);
+        assert!(l.torn.is_none());
+
+        let head = format!("{HEADER}\n{}\n", change("a"));
+        let cut = format!(
+            "{head}{}\n{}\n{{\"id\":\"e",
+            batched("b", "b/3"),
+            batched("c", "b/3")
+        );
+        let l = load(&cut).unwrap();
+        assert_eq!(l.changes.len(), 1, "only the change before the batch");
+        let t = l.torn.expect("the batch is torn");
+        assert_eq!(t.offset as usize, head.len());
+        assert_eq!(t.line, 3);
+        assert_eq!(t.len, cut.len() - head.len());
+
+        // Cut at a line's end: no torn tail, yet the batch is not whole.
+        let cut = format!("{head}{}\n", batched("b", "b/2"));
+        let l = load(&cut).unwrap();
+        assert_eq!(l.changes.len(), 1);
+        assert_eq!(l.torn.unwrap().offset as usize, head.len());
     }
 
     #[test]

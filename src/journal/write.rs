@@ -84,8 +84,19 @@ impl Locked {
         if self.loaded.unterminated {
             buf.push(b'\n');
         }
+        // A batch is marked on each of its changes, so a reader can tell a torn batch whose
+        // first lines are whole from a finished one.
+        let batch = (changes.len() > 1).then(|| format!("{}/{}", changes[0].id, changes.len()));
         for c in changes {
-            serde_json::to_writer(&mut buf, c).context("cannot encode a change")?;
+            match &batch {
+                Some(b) => {
+                    let mut c = c.clone();
+                    c.more_mut().batch = Some(b.clone().into());
+                    serde_json::to_writer(&mut buf, &c)
+                }
+                None => serde_json::to_writer(&mut buf, c),
+            }
+            .context("cannot encode a change")?;
             buf.push(b'\n');
         }
         let written = write_paced(&mut self.file, &buf).and_then(|()| self.file.sync_data());

@@ -246,6 +246,47 @@ fn kill_9_mid_write_never_loses_a_reported_change() {
     kill_loop(40);
 }
 
+/// A batch (`block A B C`) killed mid-write, halfway through its buffer, is recorded whole or
+/// not at all: each batch's note appears three times or never, and three times whenever the
+/// command reported success.
+#[test]
+fn kill_9_mid_batch_never_leaves_part_of_a_batch() {
+    let env = Env::new();
+    env.init(&[]);
+    let mut rng = Rng::new("batch kill loop");
+    let mut succeeded = Vec::new();
+    for i in 0..30 {
+        let note = format!("b{i}");
+        let verb = if i % 2 == 0 { "block" } else { "start" };
+        let pause = rng.below(21);
+        let mut child = env
+            .cmd()
+            .args([verb, IDS[0], IDS[1], IDS[2], "-m", &note])
+            .env("FASTTRACK_TEST_PAUSE_MS", pause.to_string())
+            .spawn();
+        std::thread::sleep(Duration::from_micros(rng.below(25_000)));
+        let _ = child.kill();
+        if child.wait().unwrap().code() == Some(0) {
+            succeeded.push(note);
+        }
+        // Every batch seen so far is whole: its note three times or not at all.
+        for (n, count) in notes_in_log(&env) {
+            assert!(count == 3, "batch {n} recorded {count} of its 3 changes");
+        }
+    }
+    let seen = notes_in_log(&env);
+    for note in &succeeded {
+        assert_eq!(
+            seen.get(note),
+            Some(&3),
+            "{note} reported success but is not whole"
+        );
+    }
+    env.run(&["note", IDS[0], "-m", "after"]).ok();
+    assert_every_line_parses(&env);
+    env.run(&["doctor"]).ok().stdout_has("healthy");
+}
+
 #[test]
 #[ignore = "long: 250 kills"]
 fn kill_9_mid_write_250_times() {
