@@ -5,8 +5,10 @@
 //! read by the same analyzer as the catalog (stems, synonyms, typo corrections), so "migrating
 //! our mailboxes" finds "migrate mailboxes".
 
+use super::rank::{DocRef, Hit, Query};
 use super::words::Analyzer;
-use crate::catalog::{Beyond, Catalog};
+use super::{Answer, Outcome};
+use crate::catalog::{Beyond, Catalog, Index, Verdict};
 
 /// The longest phrase read, in words.
 const MAX_PHRASE_WORDS: usize = 8;
@@ -30,6 +32,25 @@ pub fn named<'c>(
             contains(sequence, &terms).then_some((b, terms))
         })
     })
+}
+
+/// Whether the answer `a` is an exclusion rule's "no" about what the question asks of the
+/// neighbour (`phrase`, its terms): the rule that decided matched a word beyond the phrase's
+/// own and verbs of doing ("decommission" for "our old MobileIron servers"), so its answer,
+/// with its source, stands; an exclusion that matched only the neighbour's words ("security
+/// baseline" for the Intune feature) does not.
+pub fn excluded(index: &Index, a: &Answer, hits: &[Hit], q: &Query, phrase: &[String]) -> bool {
+    let rules = &index.catalog.rules;
+    a.verdict == Outcome::OutOfScope
+        && a.matches.first().is_some_and(|m| {
+            hits.iter().any(|h| {
+                matches!(h.what, DocRef::Rule(i)
+                    if rules[i].id == m.id && rules[i].verdict == Verdict::OutOfScope)
+                    && h.terms
+                        .iter()
+                        .any(|t| !q.actions.contains(&t.term) && !phrase.contains(&t.term))
+            })
+        })
 }
 
 /// Whether every word of `phrase` could be in `lower` (its first four letters are): a phrase

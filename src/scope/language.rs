@@ -5,7 +5,11 @@
 //! not asked for: only one after "in", "speak" or before "speaking", "speaker(s)" or
 //! "language" is.
 
+use super::rank::{DocRef, Hit};
+use super::verdict::Judge;
+use super::{Answer, Confidence, Outcome};
 use crate::catalog::Catalog;
+use crate::profile::Profile;
 
 /// Languages a customer may ask for, as written in lower case (a closed class of words, like
 /// the money words: not the catalog's, which lists only those offered).
@@ -65,6 +69,50 @@ const LANGUAGES: &[&str] = &[
 const BEFORE: &[&str] = &["in", "speak", "speaks", "speaking"];
 /// Words after a language that make it asked for.
 const AFTER: &[&str] = &["speaking", "speaker", "speakers", "language", "speaking?"];
+
+/// Answers `a` when the question asks help in a language and the catalog lists the languages
+/// offered: yes for one listed, no naming it otherwise. `false`: nothing to answer here.
+pub(super) fn answer(
+    judge: &Judge,
+    question: &str,
+    profile: Option<&Profile>,
+    a: &mut Answer,
+) -> bool {
+    let catalog = &judge.index.catalog;
+    let Some((lang, i)) = asked(question).and_then(|lang| rule(catalog).map(|i| (lang, i))) else {
+        return false;
+    };
+    let r = &catalog.rules[i];
+    let cite = judge.index.cite(&r.source);
+    let stmt = r.statement.trim_end_matches('.');
+    let shown = capitalised(&lang);
+    a.confidence = Confidence::High;
+    a.facts.push(format!("asks for help in {shown}"));
+    if offered(catalog, i, &lang) {
+        a.verdict = r.verdict.into();
+        a.answer = format!(
+            "Yes: {shown} is offered. {stmt} (rule {}; source: {cite}).",
+            r.id
+        );
+    } else {
+        a.verdict = Outcome::OutOfScope;
+        a.answer = format!(
+            "No: help is not offered in {shown}. {stmt} (rule {}; source: {cite}).",
+            r.id
+        );
+    }
+    a.matches = vec![judge.view(&Hit::unranked(DocRef::Rule(i)), profile)];
+    true
+}
+
+/// `word` with its first letter in upper case ("japanese": "Japanese").
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 /// The language the question asks help in, as written in lower case.
 pub fn asked(question: &str) -> Option<String> {

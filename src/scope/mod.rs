@@ -404,29 +404,7 @@ pub fn answer(
             .is_none_or(|h| !h.terms.iter().any(|t| money.contains(&t.term)));
     // A language the question asks help in is answered by the rule that lists the languages
     // offered, whatever else matches: yes if it lists it, no otherwise ("in Cantonese").
-    if let Some((lang, i)) =
-        language::asked(question).and_then(|lang| language::rule(&index.catalog).map(|i| (lang, i)))
-    {
-        let r = &index.catalog.rules[i];
-        let cite = index.cite(&r.source);
-        let stmt = r.statement.trim_end_matches('.');
-        let shown = capitalised(&lang);
-        a.confidence = Confidence::High;
-        a.facts.push(format!("asks for help in {shown}"));
-        if language::offered(&index.catalog, i, &lang) {
-            a.verdict = r.verdict.into();
-            a.answer = format!(
-                "Yes: {shown} is offered. {stmt} (rule {}; source: {cite}).",
-                r.id
-            );
-        } else {
-            a.verdict = Outcome::OutOfScope;
-            a.answer = format!(
-                "No: help is not offered in {shown}. {stmt} (rule {}; source: {cite}).",
-                r.id
-            );
-        }
-        a.matches = vec![judge.view(&Hit::unranked(DocRef::Rule(i)), profile)];
+    if language::answer(&judge, question, profile, &mut a) {
         return a;
     }
     // A neighbour the sources never mention ("migrate our mailboxes", "Sentinel") is the
@@ -474,21 +452,9 @@ pub fn answer(
         None => judge.decide_for_all(&confident, &mut a),
     }
     judge.settle_boundary(&mut a, Ask::read(question));
-    // The exclusion decides only if it matched something the neighbour's phrase does not
-    // say, beyond verbs of doing: "decommission" for "our old MobileIron servers" yes; the
-    // words "security baseline" of the Intune feature, no.
-    let by_exclusion = a.verdict == Outcome::OutOfScope
-        && a.matches.first().is_some_and(|m| {
-            hits.iter().any(|h| {
-                matches!(h.what, DocRef::Rule(i)
-                    if index.catalog.rules[i].id == m.id
-                        && index.catalog.rules[i].verdict == Verdict::OutOfScope)
-                    && h.terms.iter().any(|t| {
-                        !q.actions.contains(&t.term)
-                            && neighbour.as_ref().is_none_or(|(_, p)| !p.contains(&t.term))
-                    })
-            })
-        });
+    let by_exclusion = neighbour
+        .as_ref()
+        .is_some_and(|(_, phrase)| beyond::excluded(index, &a, &hits, &q, phrase));
     if let Some((b, _)) = neighbour.as_ref().filter(|_| !by_exclusion) {
         beyond_answer(&mut a, b, Confidence::Medium);
         return a;
@@ -505,15 +471,6 @@ pub fn answer(
     }
     a.conditions.splice(0..0, facts.conditions(index));
     a
-}
-
-/// `word` with its first letter in upper case ("japanese": "Japanese").
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Whether `h` matches one of the terms `top` matches (same topic, not just the same filler).
