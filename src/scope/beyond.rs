@@ -5,7 +5,7 @@
 //! read by the same analyzer as the catalog (stems, synonyms, typo corrections), so "migrating
 //! our mailboxes" finds "migrate mailboxes".
 
-use super::rank::{DocRef, Hit, Query};
+use super::rank::{DocRef, Hit, Query, has_run};
 use super::words::Analyzer;
 use super::{Answer, Outcome};
 use crate::catalog::{Beyond, Catalog, Index, Verdict};
@@ -29,7 +29,7 @@ pub fn named<'c>(
                 return None;
             }
             let terms = analyzer.read(p, MAX_PHRASE_WORDS).0;
-            contains(sequence, &terms).then_some((b, terms))
+            has_run(sequence, &terms).then_some((b, terms))
         })
     })
 }
@@ -65,11 +65,6 @@ fn may_contain(lower: &str, phrase: &str) -> bool {
         })
 }
 
-/// Whether `needle` occurs in `hay` as consecutive terms (an empty needle never does).
-fn contains(hay: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,10 +76,10 @@ mod tests {
     #[test]
     fn a_phrase_is_found_only_as_consecutive_terms() {
         let hay = v(&["migrat", "mailbox", "exchang"]);
-        assert!(contains(&hay, &v(&["migrat", "mailbox"])));
-        assert!(!contains(&hay, &v(&["mailbox", "migrat"])));
-        assert!(!contains(&hay, &v(&["migrat", "exchang"])));
-        assert!(!contains(&hay, &[]));
+        assert!(has_run(&hay, &v(&["migrat", "mailbox"])));
+        assert!(!has_run(&hay, &v(&["mailbox", "migrat"])));
+        assert!(!has_run(&hay, &v(&["migrat", "exchang"])));
+        assert!(!has_run(&hay, &[]));
     }
 
     /// Every phrase of the built-in list reads to some terms, and a phrase of one term is a

@@ -3,7 +3,7 @@
 //! lacks ("we have TeamViewer", "we don't have E5"). They beat the profile's for the answer,
 //! and the answer says which it read.
 
-use super::rank::{Query, ScopeIndex};
+use super::rank::{Query, ScopeIndex, has_run};
 use super::words::words;
 use crate::catalog::{Forests, Identity, Index, Prerequisite};
 use crate::profile::Profile;
@@ -471,7 +471,7 @@ impl Facts {
             let after = scope.analyzer.terms(&w[n..].join(" "), 200);
             let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
             for (p, keys) in prerequisites.iter().zip(all_keys) {
-                if keys.iter().any(|k| holds(&after, k))
+                if keys.iter().any(|k| has_run(&after, k))
                     && !self.acquires.iter().any(|x| *x == *p.id)
                 {
                     self.acquires.push(p.id.to_string());
@@ -485,12 +485,12 @@ impl Facts {
         let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
         for (p, keys) in prerequisites.iter().zip(all_keys) {
             let id = p.id.as_str();
-            if !keys.iter().any(|k| holds(&terms, k)) {
+            if !keys.iter().any(|k| has_run(&terms, k)) {
                 continue;
             }
             if !negated {
                 // The words naming what the customer has make no exclusion specific.
-                for k in keys.iter().filter(|k| holds(&terms, k)).flatten() {
+                for k in keys.iter().filter(|k| has_run(&terms, k)).flatten() {
                     if !self.has_terms.contains(k) {
                         self.has_terms.push(k.clone());
                     }
@@ -621,11 +621,6 @@ pub fn prerequisite_keys(
             keys
         })
         .collect()
-}
-
-/// Whether `key` occurs in `terms` as consecutive terms.
-fn holds(terms: &[String], key: &[String]) -> bool {
-    !key.is_empty() && terms.windows(key.len()).any(|w| w == key)
 }
 
 #[cfg(test)]

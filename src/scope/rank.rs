@@ -192,6 +192,13 @@ pub struct Query {
     pub names: Vec<String>,
 }
 
+/// Whether `needle` occurs in `hay` as consecutive terms (an empty needle never does): how a
+/// phrase of several terms (a prerequisite's keyword, a neighbour's phrase) is found in a
+/// question's terms.
+pub fn has_run(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
 impl ScopeIndex {
     pub fn new(catalog: &Catalog) -> ScopeIndex {
         let mut analyzer = Analyzer::new(&catalog.synonyms);
