@@ -177,6 +177,21 @@ fn concurrent_writers_4_x_200() {
 // ---------------------------------------------------------------------------------------
 // 2. Crash safety: kill -9 at random moments
 
+/// Runs `args`, pausing halfway through its write for up to 20 ms, and kills it after up to
+/// 25 ms (SIGKILL on unix: no chance to clean up, like a power cut for this process); whether
+/// it reported success first.
+fn run_and_kill(env: &Env, rng: &mut Rng, args: &[&str]) -> bool {
+    let pause = rng.below(21);
+    let mut child = env
+        .cmd()
+        .args(args)
+        .env("FASTTRACK_TEST_PAUSE_MS", pause.to_string())
+        .spawn();
+    std::thread::sleep(Duration::from_micros(rng.below(25_000)));
+    let _ = child.kill();
+    child.wait().unwrap().code() == Some(0)
+}
+
 fn kill_loop(kills: usize) {
     let env = Env::new();
     env.init(&[]);
@@ -185,17 +200,11 @@ fn kill_loop(kills: usize) {
     let mut killed = 0;
     for i in 0..kills {
         let note = format!("n{i}");
-        let pause = rng.below(21);
-        let mut child = env
-            .cmd()
-            .args(["note", "intune.mdm-authority", "-m", &note])
-            .env("FASTTRACK_TEST_PAUSE_MS", pause.to_string())
-            .spawn();
-        std::thread::sleep(Duration::from_micros(rng.below(25_000)));
-        // SIGKILL on unix: no chance to clean up, like a power cut for this process.
-        let _ = child.kill();
-        let status = child.wait().unwrap();
-        if status.code() == Some(0) {
+        if run_and_kill(
+            &env,
+            &mut rng,
+            &["note", "intune.mdm-authority", "-m", &note],
+        ) {
             succeeded.push(note);
         } else {
             killed += 1;
@@ -258,15 +267,7 @@ fn kill_9_mid_batch_never_leaves_part_of_a_batch() {
     for i in 0..30 {
         let note = format!("b{i}");
         let verb = if i % 2 == 0 { "block" } else { "start" };
-        let pause = rng.below(21);
-        let mut child = env
-            .cmd()
-            .args([verb, IDS[0], IDS[1], IDS[2], "-m", &note])
-            .env("FASTTRACK_TEST_PAUSE_MS", pause.to_string())
-            .spawn();
-        std::thread::sleep(Duration::from_micros(rng.below(25_000)));
-        let _ = child.kill();
-        if child.wait().unwrap().code() == Some(0) {
+        if run_and_kill(&env, &mut rng, &[verb, IDS[0], IDS[1], IDS[2], "-m", &note]) {
             succeeded.push(note);
         }
         // Every batch seen so far is whole: its note three times or not at all.
