@@ -57,12 +57,17 @@ mod tables {
     /// engine as 2026-12-02 began, 100/120 (83.3%), 1, at its last unseen score. Tuning
     /// material since, so its floor guards against regressions only.
     pub const OUTSIDER_D_FLOOR: f64 = 0.82;
-    /// `heldout-5.tsv` (150 questions, in many voices) was written on 2026-12-02 from the
-    /// source pages alone by a fourth reader, who saw neither the catalog, the code nor the
-    /// other tables. Scored twice, in aggregate only: 120/150 (80.0%), 1 confidently wrong,
-    /// with the engine as the day's third round began; 129/150 (86.0%), 1, after it. Its
-    /// misses are never printed and it is never tuned on; the floor guards against regressions.
-    pub const HELDOUT_5_FLOOR: f64 = 0.85;
+    /// `outsider-e.tsv` (150 questions, in many voices) was written on 2026-12-02 from the
+    /// source pages alone by a fourth reader and held out as `heldout-5.tsv`: 120/150 (80.0%),
+    /// 1 confidently wrong, as the day's third round began; 129/150 (86.0%), 1, after it, its
+    /// last unseen score. Tuning material since, so its floor guards against regressions only.
+    pub const OUTSIDER_E_FLOOR: f64 = 0.85;
+    /// `heldout-6.tsv` (150 questions) was written on 2026-12-02 from the source pages alone by
+    /// a fifth reader, who saw neither the catalog, the code nor the other tables. First score,
+    /// with the engine as the day's fourth round began: 123/150 (82.0%), 5 confidently wrong.
+    /// Never tuned on: the test prints neither its misses nor its score, only whether it holds
+    /// its floor, which guards against regressions.
+    pub const HELDOUT_6_FLOOR: f64 = 0.8;
 
     pub struct Row {
         pub line: usize,
@@ -214,20 +219,26 @@ fn question_tables_score_above_their_floors() {
         let s = tables::score(&rows, &index, &scope);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let share = s.right as f64 / s.total.max(1) as f64;
-        println!(
-            "{name}: {}/{} right ({:.1}%), {} wrong, {} confidently wrong",
-            s.right,
-            s.total,
-            share * 100.0,
-            s.total - s.right,
-            s.confidently_wrong
-        );
-        for (level, (n, right, cw)) in ["high", "medium", "low"].iter().zip(s.by_confidence) {
-            println!("  {level}: {right}/{n} right, {cw} confidently wrong");
-        }
-        // A held-out table's misses are not printed: reading them is the first step to
-        // tuning on them, and then its score no longer predicts unseen questions.
-        if !name.starts_with("heldout") {
+        // A held-out table's score and misses are not printed: reading them is the first step
+        // to tuning on it, and then its score no longer predicts unseen questions. It is scored
+        // on purpose, in aggregate, at the start and the end of a round (docs/scope.md).
+        if name.starts_with("heldout") {
+            println!(
+                "{name}: held out, {} questions, scored against its floor only",
+                s.total
+            );
+        } else {
+            println!(
+                "{name}: {}/{} right ({:.1}%), {} wrong, {} confidently wrong",
+                s.right,
+                s.total,
+                share * 100.0,
+                s.total - s.right,
+                s.confidently_wrong
+            );
+            for (level, (n, right, cw)) in ["high", "medium", "low"].iter().zip(s.by_confidence) {
+                println!("  {level}: {right}/{n} right, {cw} confidently wrong");
+            }
             for m in &s.misses {
                 println!("  {m}");
             }
@@ -237,7 +248,8 @@ fn question_tables_score_above_their_floors() {
             "outsider-b.tsv" => tables::OUTSIDER_B_FLOOR,
             "outsider-c.tsv" => tables::OUTSIDER_C_FLOOR,
             "outsider-d.tsv" => tables::OUTSIDER_D_FLOOR,
-            "heldout-5.tsv" => tables::HELDOUT_5_FLOOR,
+            "outsider-e.tsv" => tables::OUTSIDER_E_FLOOR,
+            "heldout-6.tsv" => tables::HELDOUT_6_FLOOR,
             "outsider-a.tsv" => tables::OUTSIDER_A_FLOOR,
             _ => 0.0,
         };
