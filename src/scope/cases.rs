@@ -48,13 +48,14 @@ pub fn representative(hits: &[&Hit], index: &Index, facts: &Facts) -> Vec<Profil
     } else {
         vec![Forests::Single]
     };
+    let synchronized = facts.synchronized || asks_for_sync(hits.first().copied(), index);
     let identities: Vec<Identity> = if let Some(i) = facts.identity {
         vec![i]
     } else if whens.iter().any(|w| !w.identity.is_empty()) {
         // Synchronized accounts are not cloud-only ones.
         Identity::ALL
             .into_iter()
-            .filter(|i| !(facts.synchronized && *i == Identity::Cloud))
+            .filter(|i| !(synchronized && *i == Identity::Cloud))
             .collect()
     } else {
         vec![Identity::Managed]
@@ -118,6 +119,24 @@ pub fn representative(hits: &[&Hit], index: &Index, facts: &Facts) -> Vec<Profil
         }
     }
     out
+}
+
+/// Whether the best match is an item that exists only for synchronized accounts (its own or
+/// a parent's condition names identity targets, none of them cloud-only): asking for Seamless
+/// SSO or password writeback presupposes directory synchronization, so a cloud-only profile
+/// is not one the question can be about.
+fn asks_for_sync(best: Option<&Hit>, index: &Index) -> bool {
+    let Some(DocRef::Item(i)) = best.map(|h| h.what) else {
+        return false;
+    };
+    let mut item = Some(&index.catalog.items[i]);
+    while let Some(it) = item {
+        if !it.when.identity.is_empty() {
+            return !it.when.identity.contains(&Identity::Cloud);
+        }
+        item = it.parent.as_deref().and_then(|p| index.item(p));
+    }
+    false
 }
 
 /// The values each profile fact takes across the representative profiles.
