@@ -5,7 +5,7 @@
 
 use super::Outcome;
 use super::facts::versions;
-use super::verdict::{Judge, Judgement, is_topology, rule_when};
+use super::verdict::{Judge, Judgement, is_topology, rule_when, topology};
 use crate::catalog::{Owner, Verdict};
 use crate::engagement::Reason;
 use crate::profile::Profile;
@@ -115,13 +115,18 @@ impl<'a> Judge<'a> {
                 )
             });
         }
+        // A profile outside the rule's topology (a single forest, for a rule about several) is
+        // not what the rule is about.
+        let outside = is_topology(&when) && p.unmet(&topology(&when), &c.prerequisites).is_some();
         Some(match (r.verdict, unmet) {
             (Verdict::OutOfScope, None) => j(Outcome::OutOfScope, "No."),
             (Verdict::OutOfScope, Some(_)) => return None,
+            (Verdict::Conditional, _) if outside => return None,
             (Verdict::Conditional, _) if licence_unknown => {
                 j(Outcome::Conditional, "It depends on the licence count.")
             }
-            // The profile cannot settle the condition (a limit, a topology's requirement).
+            // The profile cannot settle the condition (a limit, what a topology needs besides
+            // the prerequisites it names).
             (Verdict::Conditional, None) if when.is_empty() || is_topology(&when) => j(
                 Outcome::Conditional,
                 &format!(
@@ -133,7 +138,6 @@ impl<'a> Judge<'a> {
                 Outcome::InScope,
                 "Yes: this profile meets the rule's condition.",
             ),
-            (Verdict::Conditional, Some(_)) if is_topology(&when) => return None,
             (Verdict::Conditional, Some(why)) => Judgement {
                 verdict: Outcome::OutOfScope,
                 why: format!(

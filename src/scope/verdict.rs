@@ -80,6 +80,15 @@ pub(super) fn is_topology(w: &When) -> bool {
     w.forests.is_some() || !w.identity.is_empty()
 }
 
+/// The topology part of a condition (forests, identity), without what the customer brings.
+pub(super) fn topology(w: &When) -> When {
+    When {
+        forests: w.forests,
+        identity: w.identity.clone(),
+        ..When::default()
+    }
+}
+
 impl<'a> Judge<'a> {
     /// The applicability of every item for `p` (see `engagement::applicability`), worked out
     /// once per profile.

@@ -664,7 +664,7 @@ fn validate_warns_when_an_out_of_scope_keyword_is_an_in_scope_item_s() {
     let real = format!("{}/catalog/ems.yaml", env!("CARGO_MANIFEST_DIR"));
     let out = env.run(&["catalog", "validate", &real]).ok();
     assert!(out.stderr.is_empty(), "{}", out.stderr);
-    out.stdout_has("valid catalog fasttrack-ems 2026.12.1");
+    out.stdout_has("valid catalog fasttrack-ems 2026.12.2");
 }
 
 #[test]
