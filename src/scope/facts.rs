@@ -106,6 +106,8 @@ pub struct Facts {
     pub windows: Option<u32>,
     /// A Windows Server version ("Windows Server 2012 R2" reads as 2012).
     pub server: Option<u32>,
+    /// The counts it gives ("two apps", "those 3"), for a condition that names a limit.
+    pub counts: Vec<super::count::Count>,
 }
 
 /// Words that deny what follows in their clause ("we don't have", "no E5", "without a CA").
@@ -265,6 +267,7 @@ impl Facts {
         for clause in lower.split(['.', ',', ';', '?', '!', '\n']) {
             let w = words(clause);
             f.read_counts(&w);
+            f.counts.extend(super::count::counts(&scope.analyzer, &w));
             f.read_versions(&w);
             f.read_prerequisites(scope, clause, &w, prerequisites, &keys);
             // Where what the clause asks ends: before a purpose or a denial.

@@ -121,3 +121,21 @@ fn prerequisite_keywords_name_it() {
             .contains(&"partner".to_owned())
     );
 }
+
+#[test]
+fn a_count_meets_the_limit_a_condition_names_or_passes_it() {
+    let index = Index::new(embedded());
+    let scope = ScopeIndex::new(&index.catalog);
+    let limit = super::super::count::limit(&scope.analyzer, "up to three gallery apps; more");
+    let (most, of) = limit.expect("a limit");
+    assert_eq!(most, 3);
+    let stated = |q: &str| super::super::count::stated(&read(q).counts, &of);
+    assert_eq!(stated("SSO for just those two apps"), Some(2));
+    assert_eq!(stated("can you guide us on those 3?"), Some(3));
+    assert_eq!(stated("it is three apps in total"), Some(3));
+    assert_eq!(stated("more than three apps"), Some(4));
+    assert_eq!(stated("SSO for 25 SaaS applications"), None);
+    assert_eq!(stated("SSO for 25 SaaS apps"), Some(25));
+    // A number that counts something else is no count of apps.
+    assert_eq!(stated("Windows 10 laptops"), None);
+}

@@ -4,6 +4,7 @@
 //! rules about it among the matches.
 
 use super::Outcome;
+use super::count;
 use super::facts::versions;
 use super::verdict::{Judge, Judgement, is_topology, rule_when, topology};
 use crate::catalog::{Owner, Verdict};
@@ -83,6 +84,18 @@ impl<'a> Judge<'a> {
         // about Windows 10) does not hold: the rule says nothing here.
         if r.verdict == Verdict::Conditional && self.excepted(cond.as_deref().unwrap_or("")) {
             return None;
+        }
+        // A count the question states within the limit a condition names ("those 3", against
+        // "up to three gallery apps") meets it.
+        if r.verdict == Verdict::Conditional
+            && let Some((most, of)) = count::limit(self.analyzer, cond.as_deref().unwrap_or(""))
+            && let Some(n) = count::stated(&self.facts.counts, &of)
+            && n <= most
+        {
+            return Some(j(
+                Outcome::InScope,
+                &format!("Yes: the question's {n} is within the {most} the rule names."),
+            ));
         }
         // A version the question states settles a condition naming versions of its family
         // ("Windows 10 1703 or later", "AD FS on Windows Server 2012 R2"): below the lowest

@@ -8,6 +8,7 @@
 pub mod beyond;
 pub mod boundary;
 pub mod cases;
+pub mod count;
 pub mod explain;
 pub mod facts;
 pub mod judgement;
@@ -450,6 +451,20 @@ pub fn answer(
             a.conditions.extend(j.condition);
         }
         None => judge.decide_for_all(&confident, &mut a),
+    }
+    // A count the question gives against the limit a matched rule names is a fact it read.
+    for m in &a.matches {
+        if let DocRef::Rule(i) = m.hit.what
+            && let Some((most, of)) = index.catalog.rules[i]
+                .condition
+                .as_deref()
+                .and_then(|c| count::limit(&scope.analyzer, c))
+            && let Some(n) = count::stated(&facts.counts, &of)
+        {
+            a.facts
+                .push(format!("a count of {n}, where the rule names up to {most}"));
+            break;
+        }
     }
     judge.settle_boundary(&mut a, Ask::read(question));
     let by_exclusion = neighbour

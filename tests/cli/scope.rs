@@ -610,6 +610,39 @@ fn a_neighbour_the_sources_never_mention_is_named_as_not_covered() {
 
 /// A language the question asks help in is answered by the rule listing the languages
 /// offered: yes for one it lists, no for one it does not, and the fact is named.
+/// "Up to three or more" gallery apps: a count within three is FastTrack's, and the answer
+/// says it read the count; more is the condition's "not ruled out".
+#[test]
+fn a_count_of_apps_within_the_limit_is_in_scope() {
+    let env = Env::new();
+    let v = ask_real(
+        &env,
+        "SSO for Salesforce, ServiceNow and Workday from the gallery, can you guide us on those 3?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "in-scope", "{v:#}");
+    assert_eq!(v["matches"][0]["id"], "aadp-connect.saas-sso", "{v:#}");
+    assert_eq!(
+        v["facts"],
+        serde_json::json!(["a count of 3, where the rule names up to 3"]),
+        "{v:#}"
+    );
+    let v = ask_real(&env, "we need SSO for 25 SaaS apps from the gallery", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "conditional", "{v:#}");
+    let v = ask_real(
+        &env,
+        "Can you integrate more than three SaaS apps with SSO?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "conditional", "{v:#}");
+}
+
 #[test]
 fn a_language_asked_for_is_offered_or_not() {
     let env = Env::new();
