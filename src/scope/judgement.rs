@@ -7,9 +7,13 @@ use super::Outcome;
 use super::count;
 use super::facts::versions;
 use super::verdict::{Judge, Judgement, is_topology, rule_when, topology};
+use super::words::{stem, words};
 use crate::catalog::{Owner, Verdict};
 use crate::engagement::Reason;
 use crate::profile::Profile;
+
+/// Words of a condition's cases that name no case ("for hybrid join, and for ...").
+const CASE_FILLER: &[&str] = &["and", "for", "or", "the", "with", "later"];
 
 impl<'a> Judge<'a> {
     /// Whether a condition excepts something the question names: the words after "other
@@ -28,12 +32,36 @@ impl<'a> Judge<'a> {
     }
 
     /// The version the question states and the versions of the same family a condition
-    /// names, if both are there.
-    fn stated_version(&self, condition: &str) -> Option<(u32, Vec<u32>)> {
-        let (client, server) = versions(condition);
+    /// names, if both are there. A condition of several cases, each its own version ("1703 or
+    /// later for Azure AD join; 1809 or later for hybrid Azure AD join"), gives the case the
+    /// question names: the one sharing most of its words with the question, then the one with
+    /// fewest words the question lacks. A question naming no case gets every version.
+    fn stated_version<'c>(&self, condition: &'c str) -> Option<(u32, Vec<u32>, Option<&'c str>)> {
+        let named = condition
+            .split(';')
+            .filter(|case| !versions(case).0.is_empty() || !versions(case).1.is_empty())
+            .filter_map(|case| {
+                let (_, what) = case.split_once(" for ")?;
+                let mut stems: Vec<String> = words(what)
+                    .iter()
+                    .filter(|w| !CASE_FILLER.contains(&w.as_str()))
+                    .map(|w| stem(w))
+                    .collect();
+                stems.sort();
+                stems.dedup();
+                let shared = stems.iter().filter(|t| self.stems.contains(t)).count();
+                (shared > 0).then_some((shared, stems.len() - shared, case))
+            })
+            .max_by_key(|&(shared, lacking, _)| (shared, std::cmp::Reverse(lacking)))
+            .map(|(_, _, case)| case);
+        let (client, server) = versions(named.unwrap_or(condition));
+        // The case in words: "for hybrid Azure AD join".
+        let case = named
+            .and_then(|c| c.split_once(" for "))
+            .map(|(_, what)| what.trim());
         match (self.facts.windows, self.facts.server) {
-            (Some(v), _) if !client.is_empty() => Some((v, client)),
-            (_, Some(v)) if !server.is_empty() => Some((v, server)),
+            (Some(v), _) if !client.is_empty() => Some((v, client, case)),
+            (_, Some(v)) if !server.is_empty() => Some((v, server, case)),
             _ => None,
         }
     }
@@ -101,7 +129,7 @@ impl<'a> Judge<'a> {
         // ("Windows 10 1703 or later", "AD FS on Windows Server 2012 R2"): below the lowest
         // named, no; at or above the highest, yes; between, it depends.
         if r.verdict != Verdict::OutOfScope
-            && let Some((stated, named)) = self.stated_version(cond.as_deref().unwrap_or(""))
+            && let Some((stated, named, case)) = self.stated_version(cond.as_deref().unwrap_or(""))
         {
             let lo = named.iter().copied().min().unwrap_or(0);
             let hi = named.iter().copied().max().unwrap_or(0);
@@ -109,14 +137,16 @@ impl<'a> Judge<'a> {
                 j(
                     Outcome::OutOfScope,
                     &format!(
-                        "No: the question's version ({stated}) is below the {lo} the rule asks for."
+                        "No: the question's version ({stated}) is below the {lo} the rule asks for{}.",
+                        case.map(|c| format!(", for {c}")).unwrap_or_default()
                     ),
                 )
             } else if stated >= hi {
                 j(
                     Outcome::InScope,
                     &format!(
-                        "Yes: the question's version ({stated}) meets the rule's ({hi} or later)."
+                        "Yes: the question's version ({stated}) meets the rule's ({hi} or later{}).",
+                        case.map(|c| format!(", for {c}")).unwrap_or_default()
                     ),
                 )
             } else {

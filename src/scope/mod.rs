@@ -363,6 +363,7 @@ pub fn answer(
         index,
         facts: &facts,
         asked: q.distinct.clone(),
+        stems: words::words(question).iter().map(|w| words::stem(w)).collect(),
         licences_known: profile.is_some_and(|p| p.licenses.is_some()),
         applicable: Default::default(),
         alternatives: hits

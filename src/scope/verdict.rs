@@ -36,6 +36,9 @@ pub struct Judge<'a> {
     pub(super) plain: Vec<String>,
     /// The question's terms.
     pub(super) asked: Vec<String>,
+    /// The question's words, each stemmed, no phrase joined ("hybrid" of "hybrid Azure AD
+    /// join" is one).
+    pub(super) stems: Vec<String>,
     /// FastTrack items beyond the shown matches that lack no word of the question: an item a
     /// profile does not meet may have a sibling for it among them.
     pub(super) alternatives: Vec<&'a Hit>,

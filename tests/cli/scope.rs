@@ -610,6 +610,35 @@ fn a_neighbour_the_sources_never_mention_is_named_as_not_covered() {
 
 /// A language the question asks help in is answered by the rule listing the languages
 /// offered: yes for one it lists, no for one it does not, and the fact is named.
+/// Each Autopilot scenario has its own Windows 10 version: the one the question names is the
+/// one its version is held to, and a question naming none is told it depends.
+#[test]
+fn a_version_is_held_to_the_autopilot_scenario_asked_about() {
+    let env = Env::new();
+    let verdict = |q: &str| ask_real(&env, q, "").ok().json()["verdict"].clone();
+    assert_eq!(
+        verdict("hybrid Azure AD join Autopilot on Windows 10 1803?"),
+        "out-of-scope"
+    );
+    assert_eq!(
+        verdict("Autopilot with Azure AD join on Windows 10 1803?"),
+        "in-scope"
+    );
+    assert_eq!(
+        verdict("Autopilot self-deploying mode on 1809?"),
+        "in-scope"
+    );
+    assert_eq!(verdict("Autopilot on Windows 10 1803?"), "conditional");
+    let v = ask_real(&env, "hybrid autopilot on win10 1803 machines?", "")
+        .ok()
+        .json();
+    let answer = v["answer"].as_str().unwrap();
+    assert!(
+        answer.contains("below the 1809 the rule asks for, for hybrid Azure AD join"),
+        "{v:#}"
+    );
+}
+
 /// "Up to three or more" gallery apps: a count within three is FastTrack's, and the answer
 /// says it read the count; more is the condition's "not ruled out".
 #[test]
