@@ -302,7 +302,11 @@ impl Facts {
             // "we don't have TeamViewer" states a fact about a prerequisite (read above); the
             // question is still about TeamViewer.
             let possession = possession(&w);
-            if possession && !w.iter().any(|x| NEGATIONS.contains(&x.as_str())) {
+            // "while we're fixing stuff in remediation": what the customer does meanwhile.
+            let meanwhile = w.len() > 1
+                && matches!(w[0].as_str(), "while" | "whilst")
+                && SUBJECTS.contains(&w[1].as_str());
+            if (possession || meanwhile) && !w.iter().any(|x| NEGATIONS.contains(&x.as_str())) {
                 for t in scope.analyzer.terms(clause, 200) {
                     if !f.context_terms.contains(&t) {
                         f.context_terms.push(t);

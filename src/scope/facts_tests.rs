@@ -61,6 +61,10 @@ fn clauses_stating_what_the_customer_has_are_context() {
     let f = read("legal already wrote the text. can you configure terms of use?");
     assert!(f.context_terms.iter().any(|t| t.starts_with("legal")));
     assert!(!f.context_terms.iter().any(|t| t.starts_with("configur")));
+    // What the customer does meanwhile is context too; what is asked is not.
+    let f = read("while we're fixing stuff in remediation, will you hold calls?");
+    assert!(f.context_terms.iter().any(|t| t.starts_with("fix")));
+    assert!(!f.context_terms.iter().any(|t| t.starts_with("hold")));
 }
 
 #[test]

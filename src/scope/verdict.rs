@@ -77,6 +77,17 @@ pub fn rule_when(c: &crate::catalog::Catalog, r: &crate::catalog::Rule) -> When 
     w
 }
 
+/// Whether a match has `term` in its subject (title or keywords), not only in its running
+/// text.
+fn in_subject(h: &Hit, term: &str) -> bool {
+    h.terms.iter().any(|t| {
+        t.term == term
+            && t.fields
+                .iter()
+                .any(|(f, _)| *f == "title" || *f == "keywords")
+    })
+}
+
 /// Conditions of topology (forests, identity) say where a rule applies, not what the customer
 /// must bring: a profile outside them is simply not what the rule is about.
 pub(super) fn is_topology(w: &When) -> bool {
@@ -207,7 +218,7 @@ impl<'a> Judge<'a> {
                     && o.score >= OUT_RULE_RATIO * h.score
                     && o.missed
                         .iter()
-                        .all(|t| h.missed.contains(t) || context.contains(t))
+                        .all(|t| h.missed.contains(t) || context.contains(t) || !in_subject(h, t))
                     && h.missed
                         .iter()
                         .any(|t| o.terms.iter().any(|u| &u.term == t))
