@@ -31,6 +31,20 @@ impl<'a> Judge<'a> {
             })
     }
 
+    /// Whether the question asks FastTrack to upgrade or patch something ("can FastTrack
+    /// upgrade them", "will you patch our DCs"): a verb of upgrading within four words after
+    /// "you" or "FastTrack".
+    fn asks_to_upgrade(&self) -> bool {
+        let upgrade = ["upgrad", "patch", "updat"].map(stem);
+        let asked = ["you", "u", "fasttrack", "fasttrak"].map(stem);
+        self.stems.iter().enumerate().any(|(n, w)| {
+            upgrade.contains(w)
+                && self.stems[n.saturating_sub(4)..n]
+                    .iter()
+                    .any(|x| asked.contains(x))
+        })
+    }
+
     /// The version the question states and the versions of the same family a condition
     /// names, if both are there. A condition of several cases, each its own version ("1703 or
     /// later for Azure AD join; 1809 or later for hybrid Azure AD join"), gives the case the
@@ -123,6 +137,19 @@ impl<'a> Judge<'a> {
             return Some(j(
                 Outcome::InScope,
                 &format!("Yes: the question's {n} is within the {most} the rule names."),
+            ));
+        }
+        // A version condition is the customer's environment: asked to bring the environment
+        // there ("can you upgrade our DCs to 2019?"), FastTrack's answer is no.
+        if r.verdict == Verdict::Conditional
+            && (!versions(cond.as_deref().unwrap_or("")).0.is_empty()
+                || !versions(cond.as_deref().unwrap_or("")).1.is_empty())
+            && self.asks_to_upgrade()
+        {
+            return Some(j(
+                Outcome::OutOfScope,
+                "No: bringing the environment up to the version the rule names is the \
+                 customer's; FastTrack does not upgrade it. What the rule asks for:",
             ));
         }
         // A version the question states settles a condition naming versions of its family

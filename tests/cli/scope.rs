@@ -637,6 +637,44 @@ fn a_version_is_held_to_the_autopilot_scenario_asked_about() {
         answer.contains("below the 1809 the rule asks for, for hybrid Azure AD join"),
         "{v:#}"
     );
+    // Bringing the devices to that version is the customer's.
+    let v = ask_real(
+        &env,
+        "can you upgrade our laptops to 1809 so hybrid autopilot works?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    assert!(
+        v["answer"]
+            .as_str()
+            .unwrap()
+            .contains("FastTrack does not upgrade it"),
+        "{v:#}"
+    );
+}
+
+/// Neighbouring work the sources never mention (in-place upgrades, gold images, GPO
+/// migration) is named as not covered.
+#[test]
+fn upgrades_images_and_gpo_migration_are_not_covered() {
+    let env = Env::new();
+    for (q, id) in [
+        (
+            "We need to in-place upgrade 3,000 PCs from Windows 7 to Windows 10",
+            "os-upgrades",
+        ),
+        (
+            "Will you build our Windows 11 gold image?",
+            "image-building",
+        ),
+        ("Can you migrate our GPOs to Intune?", "gpo-migration"),
+    ] {
+        let v = ask_real(&env, q, "").ok().json();
+        assert_eq!(v["verdict"], "not-covered", "{q}: {v:#}");
+        assert_eq!(v["beyond"]["id"], id, "{q}: {v:#}");
+    }
 }
 
 /// "Up to three or more" gallery apps: a count within three is FastTrack's, and the answer
