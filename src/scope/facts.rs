@@ -442,8 +442,9 @@ impl Facts {
         let bought = w.iter().any(|x| PURCHASE_WORDS.contains(&x.as_str()));
         for (i, word) in w.iter().enumerate() {
             let Ok(n) = word.parse::<u32>() else { continue };
-            // A licence noun within the next three words: "500 EMS licences", "120 seats".
-            let next = || w[i + 1..].iter().take(3);
+            // A licence noun within the next five words: "500 EMS licences", "120 seats", "300
+            // Intune for Education licences".
+            let next = || w[i + 1..].iter().take(5);
             if next().any(|x| LICENCE_NOUNS.contains(&x.as_str()))
                 || (bought && next().any(|x| PEOPLE.contains(&x.as_str())))
             {
