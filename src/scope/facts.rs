@@ -162,9 +162,12 @@ const POSSESSION: &[&str] = &[
     "weve",
     "ive",
 ];
-/// Verbs that state possession only after a subject ("we use X", "we're running X"; not "help
-/// us use X", which asks for it).
+/// Verbs that state possession only after a subject ("we use X", "we're running X", "we're
+/// fully on Exchange Online"; not "help us use X", which asks for it).
 const POSSESSION_AFTER_SUBJECT: &[&str] = &["use", "using", "run", "running", "subscribe"];
+/// The words before "on" that make it possession ("we're on E5", "we're fully on Exchange
+/// Online"; not "not on-premises").
+const ON_AFTER: &[&str] = &["were", "are", "fully", "entirely", "already", "100", "now"];
 /// The subjects (and the adverbs and negations between subject and verb) that make those
 /// verbs possession: "we still use", "we don't use" (a lack, read as such).
 const SUBJECTS: &[&str] = &[
@@ -219,6 +222,7 @@ fn possession(w: &[String]) -> bool {
             || (POSSESSION_AFTER_SUBJECT.contains(&x.as_str())
                 && i > 0
                 && SUBJECTS.contains(&w[i - 1].as_str()))
+            || (x == "on" && i > 0 && ON_AFTER.contains(&w[i - 1].as_str()))
     })
 }
 /// Words that make a clause about a purchase or a plan, where a count of people is a licence

@@ -136,6 +136,13 @@ impl<'a> Judge<'a> {
         let best = others.iter().map(|o| o.score).fold(0.0, f64::max);
         others.is_empty()
             || self.score_beyond_denied(h) >= SPECIFIC_RATIO * best
+            // Two words of the question side by side that none of them has ("mailbox
+            // policies" beside "Outlook mobile needs mailboxes in Exchange Online").
+            || h.pairs.iter().any(|p| {
+                !self.plain.contains(&p.0)
+                    && !self.plain.contains(&p.1)
+                    && !others.iter().any(|o| o.pairs.contains(p))
+            })
             || h.terms.iter().any(|t| {
                 // A verb of doing, or what the question says the customer already has, makes
                 // no exclusion specific ("support", "we have a CA").
