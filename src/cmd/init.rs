@@ -1,7 +1,7 @@
 //! `fasttrack init`: start an engagement (never over an existing one).
 
 use super::Invocation;
-use crate::catalog::{Index, List, Prerequisite, Service, Text};
+use crate::catalog::{Forests, Index, List, Prerequisite, Service, Text};
 use crate::cli::{InitArgs, ProfileFlags};
 use crate::engagement::applicability;
 use crate::error::usage;
@@ -214,7 +214,7 @@ pub fn ask<R: std::io::BufRead, W: Write>(
         },
     )?;
     let mut prerequisites = Vec::new();
-    for pre in relevant_prerequisites(index, &services) {
+    for pre in relevant_prerequisites(index, &services, forests) {
         let question = match &pre.question {
             Some(q) => q.trim_end_matches('?').to_owned() + "?",
             None => format!("Does the customer have {}?", pre.name),
@@ -278,10 +278,15 @@ fn service_named(name: &str, synonyms: &[List<Text>]) -> Option<Service> {
     })
 }
 
-/// The prerequisites worth asking about for these services: those an item or a scope rule
-/// depends on (`requires` or `unless`) under a condition these services can meet. The others
-/// could change nothing, so guided init does not ask them (and answers no).
-pub fn relevant_prerequisites<'a>(index: &'a Index, services: &[Service]) -> Vec<&'a Prerequisite> {
+/// The prerequisites worth asking about for these services and this topology: those an item
+/// or a scope rule depends on (`requires` or `unless`) under a condition these services and
+/// forests can meet. The others could change nothing, so guided init does not ask them (and
+/// answers no): a single forest is not asked about trusts between forests.
+pub fn relevant_prerequisites<'a>(
+    index: &'a Index,
+    services: &[Service],
+    forests: Forests,
+) -> Vec<&'a Prerequisite> {
     let c = &index.catalog;
     let whens = c
         .items
@@ -290,7 +295,9 @@ pub fn relevant_prerequisites<'a>(index: &'a Index, services: &[Service]) -> Vec
         .chain(c.rules.iter().map(|r| &r.when));
     let mut used: Vec<&str> = Vec::new();
     for w in whens {
-        if w.services.is_empty() || w.services.iter().any(|s| services.contains(s)) {
+        if (w.services.is_empty() || w.services.iter().any(|s| services.contains(s)))
+            && w.forests.is_none_or(|f| f == forests)
+        {
             used.extend(w.requires.iter().chain(w.unless.iter()).map(|p| p.as_str()));
         }
     }
@@ -427,11 +434,23 @@ mod tests {
     #[test]
     fn only_the_prerequisites_the_services_need_are_asked() {
         let index = Index::new(crate::catalog::embedded());
-        let all = ids(relevant_prerequisites(&index, &Service::ALL));
-        let intune = ids(relevant_prerequisites(&index, &[Service::Intune]));
-        let comgmt = ids(relevant_prerequisites(&index, &[Service::CoManagement]));
+        let multi = Forests::Multiple;
+        let all = ids(relevant_prerequisites(&index, &Service::ALL, multi));
+        let intune = ids(relevant_prerequisites(&index, &[Service::Intune], multi));
+        let comgmt = ids(relevant_prerequisites(
+            &index,
+            &[Service::CoManagement],
+            multi,
+        ));
         eprintln!("all {all:?}\nintune {intune:?}\nco-management {comgmt:?}");
         assert_eq!(all.len(), index.catalog.prerequisites.len());
+        let single = ids(relevant_prerequisites(
+            &index,
+            &Service::ALL,
+            Forests::Single,
+        ));
+        assert!(all.contains(&"forest-trusts"), "{all:?}");
+        assert!(!single.contains(&"forest-trusts"), "{single:?}");
         assert!(!intune.contains(&"intune-existing"), "{intune:?}");
         assert!(comgmt.contains(&"intune-existing"), "{comgmt:?}");
         assert!(intune.len() < all.len());
