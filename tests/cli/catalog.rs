@@ -293,6 +293,7 @@ const FIDELITY: &[(&str, &[&str])] = &[
             "services",
             "timeline",
             "checklist",
+            "adoption",
         ],
     ),
     ("remediate", &["calls", "verify the remediation"]),
