@@ -66,9 +66,23 @@ const LANGUAGES: &[&str] = &[
 ];
 
 /// Words before a language that make it asked for.
-const BEFORE: &[&str] = &["in", "speak", "speaks", "speaking"];
+const BEFORE: &[&str] = &[
+    "in", "speak", "speaks", "speaking", "offer", "support", "supports",
+];
 /// Words after a language that make it asked for.
-const AFTER: &[&str] = &["speaking", "speaker", "speakers", "language", "speaking?"];
+const AFTER: &[&str] = &[
+    "speaking",
+    "speaker",
+    "speakers",
+    "language",
+    "speaking?",
+    "supported",
+    "available",
+    "possible",
+    "ok",
+    "okay",
+    "interpreter",
+];
 
 /// Answers `a` when the question asks help in a language and the catalog lists the languages
 /// offered: yes for one listed, no naming it otherwise. `false`: nothing to answer here.

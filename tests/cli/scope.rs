@@ -722,6 +722,10 @@ fn a_language_asked_for_is_offered_or_not() {
     .json();
     assert_eq!(v["verdict"], "in-scope", "{v:#}");
     assert_eq!(v["matches"][0]["id"], "support-languages", "{v:#}");
+    let v = ask_real(&env, "Is Dutch supported for the calls?", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
     let v = ask_real(&env, "our admins only speak Dutch, is that a problem?", "")
         .ok()
         .json();
