@@ -656,7 +656,7 @@ fn a_version_is_held_to_the_autopilot_scenario_asked_about() {
 }
 
 /// Neighbouring work the sources never mention (in-place upgrades, gold images, GPO
-/// migration) is named as not covered.
+/// migration, Windows Hello and BitLocker) is named as not covered.
 #[test]
 fn upgrades_images_and_gpo_migration_are_not_covered() {
     let env = Env::new();
@@ -670,6 +670,15 @@ fn upgrades_images_and_gpo_migration_are_not_covered() {
             "image-building",
         ),
         ("Can you migrate our GPOs to Intune?", "gpo-migration"),
+        // Not the business hours rule ("business"), not "blocker" (a typo's reading).
+        (
+            "can you configure windows hello for business",
+            "windows-security-features",
+        ),
+        (
+            "help with bitlocker policies in intune",
+            "windows-security-features",
+        ),
     ] {
         let v = ask_real(&env, q, "").ok().json();
         assert_eq!(v["verdict"], "not-covered", "{q}: {v:#}");
