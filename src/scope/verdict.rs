@@ -8,6 +8,7 @@
 use super::cases::{Dims, representative};
 use super::facts::Facts;
 use super::rank::{DocRef, Hit};
+use super::words::stem;
 use super::{Answer, Case, OUT_RULE_RATIO, Outcome, SPECIFIC_RATIO};
 use crate::catalog::{Index, Owner, Verdict, When};
 use crate::engagement::{Reason, applicability};
@@ -87,6 +88,25 @@ fn in_subject(h: &Hit, term: &str) -> bool {
                 .any(|(f, _)| *f == "title" || *f == "keywords")
     })
 }
+
+/// Words of a question that go past a limit ("all", "not just", "the rest", "extra").
+const BEYOND_WORDS: &[&str] = &[
+    "beyond",
+    "all",
+    "every",
+    "everyone",
+    "everybody",
+    "rest",
+    "remaining",
+    "entire",
+    "whole",
+    "full",
+    "just",
+    "extra",
+    "more",
+    "additional",
+    "production",
+];
 
 /// Conditions of topology (forests, identity) say where a rule applies, not what the customer
 /// must bring: a profile outside them is simply not what the rule is about.
@@ -289,7 +309,25 @@ impl<'a> Judge<'a> {
             }
             DocRef::Item(i) => c.items[i].owner == Owner::Customer,
         };
-        unconditional && (!self.specific(h, hits) || self.already_met(h))
+        unconditional && (!self.specific(h, hits) || self.already_met(h) || self.short_of(h))
+    }
+
+    /// Whether an exclusion is about going beyond something the question names and the
+    /// question does not go beyond it: "No enrolment beyond the test accounts" says nothing
+    /// against enrolling 20 test devices, but does against "all 4,000, not just the test ones".
+    fn short_of(&self, h: &Hit) -> bool {
+        let c = &self.index.catalog;
+        let title = match h.what {
+            DocRef::Rule(i) => c.rules[i].title.as_str(),
+            DocRef::Item(i) => c.items[i].title.as_str(),
+        };
+        let going_beyond = BEYOND_WORDS.iter().any(|w| self.stems.contains(&stem(w)));
+        !going_beyond
+            && title.split_once(" beyond ").is_some_and(|(_, limit)| {
+                let terms = self.analyzer.terms(limit, 20);
+                let named = terms.iter().filter(|t| self.asked.contains(t)).count();
+                named > 0 && named * 2 >= terms.len()
+            })
     }
 
     /// Whether a duty's title names what the question says the customer already has ("we

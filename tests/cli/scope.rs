@@ -686,6 +686,26 @@ fn upgrades_images_and_gpo_migration_are_not_covered() {
     }
 }
 
+/// "No enrolment beyond the test accounts" says nothing against enrolling test devices, and
+/// still says no to enrolling all of them.
+#[test]
+fn an_exclusion_beyond_a_limit_holds_only_past_it() {
+    let env = Env::new();
+    let verdict = |q: &str| ask_real(&env, q, "").ok().json()["verdict"].clone();
+    assert_ne!(
+        verdict("can you help enroll 20 test devices"),
+        "out-of-scope"
+    );
+    assert_eq!(
+        verdict("can FastTrack enroll all 800 devices for us?"),
+        "out-of-scope"
+    );
+    assert_eq!(
+        verdict("Can you enroll all 4,000 of our user accounts for us, not just the test ones?"),
+        "out-of-scope"
+    );
+}
+
 /// "Up to three or more" gallery apps: a count within three is FastTrack's, and the answer
 /// says it read the count; more is the condition's "not ruled out".
 #[test]
