@@ -18,7 +18,7 @@ const CASE_FILLER: &[&str] = &["and", "for", "or", "the", "with", "later"];
 impl<'a> Judge<'a> {
     /// Whether a condition excepts something the question names: the words after "other
     /// than", "except", "not" or "without" in it are all among the question's terms.
-    fn excepted(&self, condition: &str) -> bool {
+    pub(super) fn excepted(&self, condition: &str) -> bool {
         let lower = condition.to_lowercase();
         ["other than ", "except ", "not ", "without "]
             .iter()

@@ -152,7 +152,20 @@ impl<'a> Judge<'a> {
     /// "Autopilot in Intune") or score well above them. Otherwise it is about a neighbouring
     /// case, not this one.
     pub(super) fn specific(&self, h: &Hit, hits: &[&Hit]) -> bool {
-        let others: Vec<&&Hit> = hits.iter().filter(|o| self.is_fasttrack(o.what)).collect();
+        // A conditional rule whose condition excepts what the question names ("PCs other than
+        // Windows 10", asked about Windows 10) says nothing here.
+        let silent = |o: &Hit| match o.what {
+            DocRef::Rule(i) => {
+                let r = &self.index.catalog.rules[i];
+                r.verdict == Verdict::Conditional
+                    && self.excepted(r.condition.as_deref().unwrap_or(""))
+            }
+            DocRef::Item(_) => false,
+        };
+        let others: Vec<&&Hit> = hits
+            .iter()
+            .filter(|o| self.is_fasttrack(o.what) && !silent(o))
+            .collect();
         let best = others.iter().map(|o| o.score).fold(0.0, f64::max);
         others.is_empty()
             || self.score_beyond_denied(h) >= SPECIFIC_RATIO * best

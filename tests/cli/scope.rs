@@ -706,6 +706,18 @@ fn an_exclusion_beyond_a_limit_holds_only_past_it() {
     );
 }
 
+/// A rule whose condition excepts what the question names ("PCs other than Windows 10") is
+/// no FastTrack side against the exclusion that names it: the Intune PC agent on Windows 10
+/// is not supported.
+#[test]
+fn the_pc_agent_on_windows_10_is_out_of_scope() {
+    let env = Env::new();
+    let q = "can you set up the Intune PC agent on our Windows 10 laptops?";
+    let v = ask_real(&env, q, "").ok().json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    assert_eq!(v["matches"][0]["id"], "classic-pc-management", "{v:#}");
+}
+
 /// "Up to three or more" gallery apps: a count within three is FastTrack's, and the answer
 /// says it read the count; more is the condition's "not ruled out".
 #[test]
