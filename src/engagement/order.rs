@@ -19,10 +19,22 @@ pub(super) fn replay_order(changes: &[Change]) -> Option<Vec<usize>> {
     use chrono::{DateTime, Utc};
     // Fast path: the tool writes every time as `YYYY-MM-DDTHH:MM:SS.ffffffZ`, whose text order
     // is its time order; a journal of such times already in order needs no date parsing.
-    if changes.iter().all(|c| is_canonical_time(&c.at))
-        && changes
-            .windows(2)
-            .all(|w| (&w[0].at, &w[0].id) <= (&w[1].at, &w[1].id))
+    // Consecutive changes mostly fall on one day: its date is checked once (the calendar check
+    // was most of this function's cost at 30,000 changes).
+    let mut valid_day: &[u8] = b"";
+    if changes.iter().all(|c| {
+        let b = c.at.as_bytes();
+        match b.split_at_checked(10) {
+            Some((day, clock)) if day == valid_day => is_canonical_clock(clock),
+            Some((day, _)) if is_canonical_time(&c.at) => {
+                valid_day = day;
+                true
+            }
+            _ => false,
+        }
+    }) && changes
+        .windows(2)
+        .all(|w| (&w[0].at, &w[0].id) <= (&w[1].at, &w[1].id))
     {
         return None;
     }
@@ -61,41 +73,45 @@ pub fn latest_time(changes: &[Change]) -> Option<chrono::DateTime<chrono::Utc>> 
 /// `YYYY-MM-DDTHH:MM:SS.ffffffZ` naming a real UTC time (no leap second): the journal's own
 /// format, which sorts as text in time order and which chrono reads as the same instant.
 pub(super) fn is_canonical_time(at: &str) -> bool {
-    let b = at.as_bytes();
-    if b.len() != 27 {
+    at.as_bytes()
+        .split_at_checked(10)
+        .is_some_and(|(day, clock)| is_canonical_day(day) && is_canonical_clock(clock))
+}
+
+/// The value of the ASCII digits `b`, or `None` if any is not a digit.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
+}
+
+/// `YYYY-MM-DD`, a real date in the years the journal accepts.
+fn is_canonical_day(b: &[u8]) -> bool {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b else {
         return false;
-    }
-    let digits = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
     };
-    let punct = [
-        (4, b'-'),
-        (7, b'-'),
-        (10, b'T'),
-        (13, b':'),
-        (16, b':'),
-        (19, b'.'),
-        (26, b'Z'),
-    ];
-    if !punct.iter().all(|&(i, c)| b[i] == c) || digits(20..26).is_none() {
-        return false;
-    }
-    let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) = (
-        digits(0..4),
-        digits(5..7),
-        digits(8..10),
-        digits(11..13),
-        digits(14..16),
-        digits(17..19),
+    let (Some(y), Some(mo), Some(d)) = (
+        digits(&[y0, y1, y2, y3]),
+        digits(&[m0, m1]),
+        digits(&[d0, d1]),
     ) else {
         return false;
     };
-    h < 24
-        && mi < 60
-        && s < 60
-        && (crate::journal::time::FIRST_YEAR as u32..crate::journal::time::END_YEAR as u32)
-            .contains(&y)
+    (crate::journal::time::FIRST_YEAR as u32..crate::journal::time::END_YEAR as u32).contains(&y)
         && chrono::NaiveDate::from_ymd_opt(y as i32, mo, d).is_some()
+}
+
+/// `THH:MM:SS.ffffffZ`, a time of day without a leap second.
+fn is_canonical_clock(b: &[u8]) -> bool {
+    let [b'T', h0, h1, b':', m0, m1, b':', s0, s1, b'.', f @ .., b'Z'] = b else {
+        return false;
+    };
+    let (Some(h), Some(mi), Some(s)) = (
+        digits(&[*h0, *h1]),
+        digits(&[*m0, *m1]),
+        digits(&[*s0, *s1]),
+    ) else {
+        return false;
+    };
+    f.len() == 6 && f.iter().all(u8::is_ascii_digit) && h < 24 && mi < 60 && s < 60
 }

@@ -287,6 +287,11 @@ macro_rules! change_line {
             pub(super) const ALL: &[Field] = &[$( Field::$c, )* $( Field::$m, )*];
             /// Their JSON names.
             pub(super) const NAMES: &[&str] = &[$( stringify!($c), )* $( stringify!($m), )*];
+            /// How each key is written on a line the tool writes: `"name":`.
+            pub(super) const KEYS: &[&str] = &[
+                $( concat!("\"", stringify!($c), "\":"), )*
+                $( concat!("\"", stringify!($m), "\":"), )*
+            ];
 
             /// The field named `key`; `None` for one this version does not know (ignored).
             #[inline]

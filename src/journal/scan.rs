@@ -22,14 +22,26 @@ pub fn change(line: &str) -> Option<ChangeOf<'_>> {
     let mut change = ChangeOf::default();
     let mut seen = 0u32;
     let mut pos = 1;
+    // The tool writes the fields in their declared order: the first one to try for the next key.
+    let mut next = 0;
     loop {
-        let (key, after) = string(line, pos)?;
-        pos = after;
-        if b.get(pos) != Some(&b':') {
-            return None;
-        }
-        pos += 1;
-        let field = Field::of(key);
+        let field = match known_key(b, pos, next) {
+            Some(i) => {
+                pos += KEY_PATTERNS[i].len;
+                next = i + 1;
+                Some(Field::ALL[i])
+            }
+            // Another field, or one out of order: cut the key at its quotes and look it up.
+            None => {
+                let (key, after) = string(line, pos)?;
+                pos = after;
+                if b.get(pos) != Some(&b':') {
+                    return None;
+                }
+                pos += 1;
+                Field::of(key)
+            }
+        };
         if let Some(f) = field {
             if seen & f.bit() != 0 {
                 return None; // serde_json: "duplicate field"
@@ -71,6 +83,60 @@ pub fn change(line: &str) -> Option<ChangeOf<'_>> {
         return None; // serde_json: "missing field"
     }
     Some(change)
+}
+
+/// A field's key as the tool writes it (`"name":`), as bytes to compare sixteen at a time.
+#[derive(Clone, Copy)]
+struct KeyPattern {
+    /// The key's bytes, the first lowest (little-endian), zero after them.
+    word: u128,
+    /// Ones over the key's bytes.
+    mask: u128,
+    len: usize,
+}
+
+const FIELDS: usize = Field::ALL.len();
+
+/// [`Field::KEYS`] as patterns, in the fields' order (every key fits in sixteen bytes).
+const KEY_PATTERNS: [KeyPattern; FIELDS] = {
+    let mut out = [KeyPattern {
+        word: 0,
+        mask: 0,
+        len: 0,
+    }; FIELDS];
+    let mut i = 0;
+    while i < FIELDS {
+        let key = Field::KEYS[i].as_bytes();
+        assert!(key.len() <= 16, "a key longer than sixteen bytes");
+        let mut j = 0;
+        while j < key.len() {
+            out[i].word |= (key[j] as u128) << (8 * j);
+            out[i].mask |= 0xff << (8 * j);
+            j += 1;
+        }
+        out[i].len = key.len();
+        i += 1;
+    }
+    out
+};
+
+/// The field (its index in [`Field::ALL`], `from` or later) whose key, as the tool writes it,
+/// starts at `pos`. One comparison of sixteen bytes per field tried, instead of cutting the
+/// key at its quotes and matching the name: most lines name the fields in order, so the
+/// first or second field tried is the one.
+#[inline]
+fn known_key(b: &[u8], pos: usize, from: usize) -> Option<usize> {
+    let rest = b.get(pos..)?;
+    let word = match rest.first_chunk::<16>() {
+        Some(chunk) => u128::from_le_bytes(*chunk),
+        None => {
+            // Near the end of the line: zeros after it, which no key's bytes match.
+            let mut chunk = [0u8; 16];
+            chunk[..rest.len()].copy_from_slice(rest);
+            u128::from_le_bytes(chunk)
+        }
+    };
+    (from..FIELDS).find(|&i| (word ^ KEY_PATTERNS[i].word) & KEY_PATTERNS[i].mask == 0)
 }
 
 /// The string starting with the quote at `pos` (no escapes: the line has no backslash), and
