@@ -314,8 +314,8 @@ macro_rules! change_line {
             }
 
             /// Stores a plain string value (the fast reader's); false for a field that does
-            /// not hold a string.
-            #[inline]
+            /// not hold a string. Always inlined: called with a constant field, it is one store.
+            #[inline(always)]
             pub(super) fn set_plain<'v>(self, c: &mut $Change<'v>, value: &'v str) -> bool {
                 use $crate::journal::fields::FieldValue;
                 match self {

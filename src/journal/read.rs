@@ -589,6 +589,34 @@ mod tests {
         assert!(!l.unterminated && l.torn.is_some());
     }
 
+    /// A line that is not UTF-8 spoils no other: the body is then read line by line, and an
+    /// exact duplicate is still told from a reused id by its text.
+    #[test]
+    fn a_line_that_is_not_utf8_spoils_no_other() {
+        let mut text = format!("{HEADER}\n{}\n", change("a")).into_bytes();
+        text.extend_from_slice(b"{\"id\":\"\xFF\"}\n");
+        let reused = change("a").replace("done\"}", "blocked\"}");
+        text.extend_from_slice(format!("{}\n{reused}\n{}\n", change("a"), change("b")).as_bytes());
+        for bytes in [
+            text.clone(),
+            text.iter()
+                .map(|&b| if b == 0xFF { b'x' } else { b })
+                .collect(),
+        ] {
+            let l = parse(Path::new("j"), &bytes).unwrap();
+            let kept: Vec<&str> = l.changes.iter().map(|e| &*e.change.id).collect();
+            assert_eq!(kept, ["a", "b"]);
+            let problems: Vec<(usize, &Trouble)> =
+                l.problems.iter().map(|p| (p.line, &p.trouble)).collect();
+            assert!(matches!(problems[0], (3, Trouble::BadLine { .. })));
+            assert_eq!(problems[1], (4, &Trouble::ExactDuplicate { first: 2 }));
+            assert!(matches!(
+                problems[2],
+                (5, Trouble::DuplicateId { first: 2, .. })
+            ));
+        }
+    }
+
     #[test]
     fn crlf_lines_are_read() {
         let text = format!("{HEADER}\r\n{}\r\n", change("a"));
