@@ -287,6 +287,11 @@ macro_rules! change_line {
             pub(super) const ALL: &[Field] = &[$( Field::$c, )* $( Field::$m, )*];
             /// Their JSON names.
             pub(super) const NAMES: &[&str] = &[$( stringify!($c), )* $( stringify!($m), )*];
+            /// How each key is written on a line the tool writes: `"name":`.
+            pub(super) const KEYS: &[&str] = &[
+                $( concat!("\"", stringify!($c), "\":"), )*
+                $( concat!("\"", stringify!($m), "\":"), )*
+            ];
 
             /// The field named `key`; `None` for one this version does not know (ignored).
             #[inline]
@@ -309,8 +314,8 @@ macro_rules! change_line {
             }
 
             /// Stores a plain string value (the fast reader's); false for a field that does
-            /// not hold a string.
-            #[inline]
+            /// not hold a string. Always inlined: called with a constant field, it is one store.
+            #[inline(always)]
             pub(super) fn set_plain<'v>(self, c: &mut $Change<'v>, value: &'v str) -> bool {
                 use $crate::journal::fields::FieldValue;
                 match self {

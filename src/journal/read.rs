@@ -213,8 +213,10 @@ pub(crate) fn parse_as<'a>(
     // One slot per line, reserved once: growing a vector of changes copies every one of them.
     let expected = memchr::memchr_iter(b'\n', body).count();
     let mut changes = Vec::with_capacity(expected);
-    let mut texts: Vec<&[u8]> = Vec::with_capacity(expected);
     let mut problems = Vec::new();
+    // The whole body checked as UTF-8 at once (each line's text is then a slice of it); only
+    // when that fails is each line checked on its own, so that one bad line spoils no other.
+    let whole = std::str::from_utf8(body).ok();
     let mut line = 1;
     for raw in lines {
         line += 1;
@@ -222,7 +224,11 @@ pub(crate) fn parse_as<'a>(
         if text.is_empty() {
             continue;
         }
-        match parse_change(text) {
+        let read = match whole {
+            Some(whole) => parse_str(trim_str(whole, body, raw)),
+            None => parse_change(text),
+        };
+        match read {
             Ok(change) if change.id.is_empty() || change.op.is_missing() => {
                 problems.push(LineProblem {
                     line,
@@ -236,7 +242,6 @@ pub(crate) fn parse_as<'a>(
                     line,
                     change: keep(change),
                 });
-                texts.push(text);
             }
             Err(e) => problems.push(LineProblem {
                 line,
@@ -246,7 +251,7 @@ pub(crate) fn parse_as<'a>(
             }),
         }
     }
-    drop_duplicates(&mut changes, &texts, &mut problems);
+    drop_duplicates(&mut changes, body, &mut problems);
     let mut torn = torn.map(|offset| Torn {
         offset: (offset + skip) as u64,
         line: line + 1,
@@ -315,32 +320,60 @@ fn split_lines(body: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+/// `raw` (a line of `body`, which `whole` is as text) as text, trimmed as [`trim_ascii`] trims.
+fn trim_str<'a>(whole: &'a str, body: &[u8], raw: &[u8]) -> &'a str {
+    // `raw` is a slice of `body`: its offset is the distance between the two starts.
+    let start = raw.as_ptr() as usize - body.as_ptr() as usize;
+    whole[start..start + raw.len()].trim_ascii()
+}
+
 /// One change line. A line of the shape the tool writes is cut at its quotes
 /// ([`super::scan`]); other valid UTF-8 goes through serde_json's `from_str`, which trusts it;
 /// anything else through `from_slice`, whose error names the bad bytes.
 fn parse_change(text: &[u8]) -> serde_json::Result<ChangeOf<'_>> {
     match std::str::from_utf8(text) {
-        Ok(s) => super::scan::change(s).map_or_else(|| serde_json::from_str(s), Ok),
+        Ok(s) => parse_str(s),
         Err(_) => serde_json::from_slice(text),
     }
 }
 
+/// [`parse_change`] for a line already known to be UTF-8.
+fn parse_str(s: &str) -> serde_json::Result<ChangeOf<'_>> {
+    super::scan::change(s).map_or_else(|| serde_json::from_str(s), Ok)
+}
+
 /// Keeps the first change of each id (in line order) and reports the later ones: as exact
 /// duplicates when their text is the first one's byte for byte, else as reused ids.
-/// `texts[i]` is the line `changes[i]` was read from; `problems` stays in line order.
-fn drop_duplicates(changes: &mut Vec<Entry>, texts: &[&[u8]], problems: &mut Vec<LineProblem>) {
-    let mut order: Vec<usize> = (0..changes.len()).collect();
+/// `body` holds the lines the changes were read from; `problems` stays in line order.
+fn drop_duplicates(changes: &mut Vec<Entry>, body: &[u8], problems: &mut Vec<LineProblem>) {
+    // u32 indexes, half the memory of usize ones: a journal of at most MAX_JOURNAL_BYTES has
+    // fewer lines than a u32 counts.
+    let mut order: Vec<u32> = (0..changes.len() as u32).collect();
     // Stable, so each id's first line comes first within its run.
-    order.sort_by(|&a, &b| changes[a].change.id.cmp(&changes[b].change.id));
+    order.sort_by(|&a, &b| {
+        changes[a as usize]
+            .change
+            .id
+            .cmp(&changes[b as usize].change.id)
+    });
+    let id = |i: u32| &changes[i as usize].change.id;
     let mut dropped = vec![false; changes.len()];
     let mut any = false;
-    for run in order.chunk_by(|&a, &b| changes[a].change.id == changes[b].change.id) {
+    // The text of each line, found only when some id repeats (rarely): line `n` is `lines[n - 1]`.
+    let mut lines: Vec<&[u8]> = Vec::new();
+    for run in order.chunk_by(|&a, &b| id(a) == id(b)) {
         let (&kept, later) = run.split_first().expect("chunks are never empty");
+        let kept = kept as usize;
         for &i in later {
+            let i = i as usize;
+            if lines.is_empty() {
+                lines = split_lines(body).collect();
+            }
+            let text = |n: usize| trim_ascii(lines[changes[n].line - 1]);
             any = true;
             dropped[i] = true;
             let first = changes[kept].line;
-            let trouble = if texts[i] == texts[kept] {
+            let trouble = if text(i) == text(kept) {
                 Trouble::ExactDuplicate { first }
             } else {
                 Trouble::DuplicateId {
@@ -554,6 +587,34 @@ mod tests {
         let l = load(&format!("{HEADER}\n{}\n{}", change("a"), change("a"))).unwrap();
         assert_eq!(l.changes.len(), 1);
         assert!(!l.unterminated && l.torn.is_some());
+    }
+
+    /// A line that is not UTF-8 spoils no other: the body is then read line by line, and an
+    /// exact duplicate is still told from a reused id by its text.
+    #[test]
+    fn a_line_that_is_not_utf8_spoils_no_other() {
+        let mut text = format!("{HEADER}\n{}\n", change("a")).into_bytes();
+        text.extend_from_slice(b"{\"id\":\"\xFF\"}\n");
+        let reused = change("a").replace("done\"}", "blocked\"}");
+        text.extend_from_slice(format!("{}\n{reused}\n{}\n", change("a"), change("b")).as_bytes());
+        for bytes in [
+            text.clone(),
+            text.iter()
+                .map(|&b| if b == 0xFF { b'x' } else { b })
+                .collect(),
+        ] {
+            let l = parse(Path::new("j"), &bytes).unwrap();
+            let kept: Vec<&str> = l.changes.iter().map(|e| &*e.change.id).collect();
+            assert_eq!(kept, ["a", "b"]);
+            let problems: Vec<(usize, &Trouble)> =
+                l.problems.iter().map(|p| (p.line, &p.trouble)).collect();
+            assert!(matches!(problems[0], (3, Trouble::BadLine { .. })));
+            assert_eq!(problems[1], (4, &Trouble::ExactDuplicate { first: 2 }));
+            assert!(matches!(
+                problems[2],
+                (5, Trouble::DuplicateId { first: 2, .. })
+            ));
+        }
     }
 
     #[test]

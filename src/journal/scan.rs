@@ -19,58 +19,199 @@ pub fn change(line: &str) -> Option<ChangeOf<'_>> {
     if awkward || b.first() != Some(&b'{') {
         return None;
     }
-    let mut change = ChangeOf::default();
-    let mut seen = 0u32;
-    let mut pos = 1;
-    loop {
-        let (key, after) = string(line, pos)?;
-        pos = after;
-        if b.get(pos) != Some(&b':') {
-            return None;
+    let mut head = Head {
+        change: ChangeOf::default(),
+        seen: 0,
+        pos: 1,
+        next: 0,
+        end: false,
+    };
+    // The first fields, one call each, so that each call knows its field: most lines are read
+    // whole here, and the loop below takes what follows them (or what they did not take).
+    head.take::<0>(line);
+    head.take::<1>(line);
+    head.take::<2>(line);
+    head.take::<3>(line);
+    head.take::<4>(line);
+    head.take::<5>(line);
+    head.take::<6>(line);
+    head.take::<7>(line);
+    head.finish(line)?;
+    Some(head.change)
+}
+
+/// What [`change`] has read of a line's first fields, in their declared order.
+struct Head<'a> {
+    change: ChangeOf<'a>,
+    /// The fields read, one bit each ([`Field::bit`]).
+    seen: u32,
+    /// Where the next key starts.
+    pos: usize,
+    /// The first field (its index in [`Field::ALL`]) the next key may be, in declared order.
+    next: usize,
+    /// The closing brace was read: the line is whole.
+    end: bool,
+}
+
+impl<'a> Head<'a> {
+    /// Reads field `I` when its key, as the tool writes it, is next, with a plain string value
+    /// and a `,` or the line's closing `}` after it; else leaves everything as it was, for the
+    /// general loop. `I` is a constant, so that storing the value is one store, not a dispatch.
+    #[inline(always)]
+    fn take<const I: usize>(&mut self, line: &'a str) {
+        let b = line.as_bytes();
+        if self.end || self.next > I || !key_at(b, self.pos, I) {
+            return;
         }
-        pos += 1;
-        let field = Field::of(key);
-        if let Some(f) = field {
-            if seen & f.bit() != 0 {
-                return None; // serde_json: "duplicate field"
-            }
-            seen |= f.bit();
+        let open = self.pos + KEY_PATTERNS[I].len;
+        let Some((value, after)) = string(line, open) else {
+            return;
+        };
+        let end = match b.get(after) {
+            Some(b',') => false,
+            Some(b'}') if after + 1 == b.len() => true,
+            _ => return,
+        };
+        if !Field::ALL[I].set_plain(&mut self.change, value) {
+            return;
         }
-        match b.get(pos)? {
-            b'"' => {
-                let (value, after) = string(line, pos)?;
-                pos = after;
-                if let Some(f) = field
-                    && !f.set_plain(&mut change, value)
-                {
-                    return None; // serde_json: "invalid type"
+        self.seen |= Field::ALL[I].bit();
+        self.pos = after + 1;
+        self.next = I + 1;
+        self.end = end;
+    }
+
+    /// Reads the rest of the line, field by field; `None` when the line has not the plain
+    /// shape. (The change is left in place, not moved: it is 208 bytes.)
+    fn finish(&mut self, line: &'a str) -> Option<()> {
+        let b = line.as_bytes();
+        while !self.end {
+            let field = match known_key(b, self.pos, self.next) {
+                Some(i) => {
+                    self.pos += KEY_PATTERNS[i].len;
+                    self.next = i + 1;
+                    Some(Field::ALL[i])
                 }
+                // Another field, or one out of order: cut the key at its quotes and look it up.
+                None => {
+                    let (key, after) = string(line, self.pos)?;
+                    self.pos = after;
+                    if b.get(self.pos) != Some(&b':') {
+                        return None;
+                    }
+                    self.pos += 1;
+                    Field::of(key)
+                }
+            };
+            if let Some(f) = field {
+                if self.seen & f.bit() != 0 {
+                    return None; // serde_json: "duplicate field"
+                }
+                self.seen |= f.bit();
             }
-            b't' | b'f' => {
-                let value = b[pos] == b't';
-                let word: &[u8] = if value { b"true" } else { b"false" };
-                if !b[pos..].starts_with(word) {
-                    return None;
+            match b.get(self.pos)? {
+                b'"' => {
+                    let (value, after) = string(line, self.pos)?;
+                    self.pos = after;
+                    if let Some(f) = field
+                        && !f.set_plain(&mut self.change, value)
+                    {
+                        return None; // serde_json: "invalid type"
+                    }
                 }
-                pos += word.len();
-                if let Some(f) = field
-                    && !f.set_bool(&mut change, value)
-                {
-                    return None; // serde_json: "invalid type"
+                b't' | b'f' => {
+                    let value = b[self.pos] == b't';
+                    let word: &[u8] = if value { b"true" } else { b"false" };
+                    if !b[self.pos..].starts_with(word) {
+                        return None;
+                    }
+                    self.pos += word.len();
+                    if let Some(f) = field
+                        && !f.set_bool(&mut self.change, value)
+                    {
+                        return None; // serde_json: "invalid type"
+                    }
                 }
+                _ => return None,
             }
-            _ => return None,
+            match b.get(self.pos)? {
+                b',' => self.pos += 1,
+                b'}' if self.pos + 1 == b.len() => break,
+                _ => return None,
+            }
         }
-        match b.get(pos)? {
-            b',' => pos += 1,
-            b'}' if pos + 1 == b.len() => break,
-            _ => return None,
+        if self.seen & ChangeOf::REQUIRED != ChangeOf::REQUIRED {
+            return None; // serde_json: "missing field"
+        }
+        Some(())
+    }
+}
+
+/// A field's key as the tool writes it (`"name":`), as bytes to compare sixteen at a time.
+#[derive(Clone, Copy)]
+struct KeyPattern {
+    /// The key's bytes, the first lowest (little-endian), zero after them.
+    word: u128,
+    /// Ones over the key's bytes.
+    mask: u128,
+    len: usize,
+}
+
+const FIELDS: usize = Field::ALL.len();
+
+/// [`Field::KEYS`] as patterns, in the fields' order (every key fits in sixteen bytes).
+const KEY_PATTERNS: [KeyPattern; FIELDS] = {
+    let mut out = [KeyPattern {
+        word: 0,
+        mask: 0,
+        len: 0,
+    }; FIELDS];
+    let mut i = 0;
+    while i < FIELDS {
+        let key = Field::KEYS[i].as_bytes();
+        assert!(key.len() <= 16, "a key longer than sixteen bytes");
+        let mut j = 0;
+        while j < key.len() {
+            out[i].word |= (key[j] as u128) << (8 * j);
+            out[i].mask |= 0xff << (8 * j);
+            j += 1;
+        }
+        out[i].len = key.len();
+        i += 1;
+    }
+    out
+};
+
+/// The field (its index in [`Field::ALL`], `from` or later) whose key, as the tool writes it,
+/// starts at `pos`. One comparison of sixteen bytes per field tried, instead of cutting the
+/// key at its quotes and matching the name: most lines name the fields in order, so the
+/// first or second field tried is the one.
+#[inline]
+fn known_key(b: &[u8], pos: usize, from: usize) -> Option<usize> {
+    let word = word_at(b, pos);
+    (from..FIELDS).find(|&i| (word ^ KEY_PATTERNS[i].word) & KEY_PATTERNS[i].mask == 0)
+}
+
+/// Whether field `i`'s key, as the tool writes it, starts at `pos`.
+#[inline]
+fn key_at(b: &[u8], pos: usize, i: usize) -> bool {
+    let k = &KEY_PATTERNS[i];
+    (word_at(b, pos) ^ k.word) & k.mask == 0
+}
+
+/// The sixteen bytes at `pos`, the first lowest; zeros past the end of `b`, which no key's
+/// bytes match.
+#[inline]
+fn word_at(b: &[u8], pos: usize) -> u128 {
+    let rest = b.get(pos..).unwrap_or_default();
+    match rest.first_chunk::<16>() {
+        Some(chunk) => u128::from_le_bytes(*chunk),
+        None => {
+            let mut chunk = [0u8; 16];
+            chunk[..rest.len()].copy_from_slice(rest);
+            u128::from_le_bytes(chunk)
         }
     }
-    if seen & ChangeOf::REQUIRED != ChangeOf::REQUIRED {
-        return None; // serde_json: "missing field"
-    }
-    Some(change)
 }
 
 /// The string starting with the quote at `pos` (no escapes: the line has no backslash), and
@@ -92,8 +233,10 @@ fn find_quote(b: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
+    let mut chunks = b.chunks_exact(8);
     let mut at = 0;
-    while let Some(&chunk) = b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+    for chunk in chunks.by_ref() {
+        let chunk: [u8; 8] = chunk.try_into().expect("chunks of eight");
         // A zero byte of `x` is a quote in the chunk. The lowest flagged byte is always a real
         // one (a borrow can only flag bytes above a real zero), and little-endian order puts
         // the first byte lowest.
@@ -104,7 +247,8 @@ fn find_quote(b: &[u8]) -> Option<usize> {
         }
         at += 8;
     }
-    b.get(at..)?.iter().position(|&c| c == b'"').map(|p| at + p)
+    let rest = chunks.remainder();
+    rest.iter().position(|&c| c == b'"').map(|p| at + p)
 }
 
 #[cfg(test)]
