@@ -115,6 +115,21 @@ const NEGATIONS: &[&str] = &[
     "no", "not", "dont", "doesnt", "didnt", "havent", "hasnt", "without", "lack", "lacking",
     "never", "none", "nor", "neither", "cannot", "cant", "arent", "isnt",
 ];
+/// Who a negation is about when it is FastTrack's ("you don't do X, right?", "FastTrack can't
+/// help with X?"): the question still asks about X, it denies nothing of the customer's.
+const ASKED_SUBJECTS: &[&str] = &["you", "u", "ya", "guys", "fasttrack", "fasttrak", "team"];
+
+/// Where a clause's denial starts: its first negation that is not about FastTrack ("we don't
+/// have E5": yes; "you don't do the training, right?": no).
+fn denial(w: &[String]) -> Option<usize> {
+    w.iter().enumerate().position(|(i, x)| {
+        NEGATIONS.contains(&x.as_str())
+            && !w[i.saturating_sub(2)..i]
+                .iter()
+                .any(|y| ASKED_SUBJECTS.contains(&y.as_str()))
+    })
+}
+
 /// Who a purpose clause is about, after "so" ("so we can", "so that", "so ppl stop").
 const PURPOSE_SUBJECTS: &[&str] = &[
     "we", "that", "they", "ppl", "people", "users", "staff", "our", "i", "it", "he", "she",
@@ -310,18 +325,14 @@ impl Facts {
             let meanwhile = w.len() > 1
                 && matches!(w[0].as_str(), "while" | "whilst")
                 && SUBJECTS.contains(&w[1].as_str());
-            if (possession || meanwhile) && !w.iter().any(|x| NEGATIONS.contains(&x.as_str())) {
+            if (possession || meanwhile) && denial(&w).is_none() {
                 for t in scope.analyzer.terms(clause, 200) {
                     if !f.context_terms.contains(&t) {
                         f.context_terms.push(t);
                     }
                 }
             }
-            if let Some(n) = w
-                .iter()
-                .position(|x| NEGATIONS.contains(&x.as_str()))
-                .filter(|_| !possession)
-            {
+            if let Some(n) = denial(&w).filter(|_| !possession) {
                 asked_end = asked_end.min(n);
                 for t in scope.analyzer.terms(&w[n + 1..].join(" "), 200) {
                     if !f.denied_terms.contains(&t) {
@@ -477,7 +488,7 @@ impl Facts {
         prerequisites: &[Prerequisite],
         all_keys: &OnceCell<Vec<Vec<Vec<String>>>>,
     ) {
-        let negated = w.iter().any(|x| NEGATIONS.contains(&x.as_str()));
+        let negated = denial(w).is_some();
         let possessed = possession(w);
         if let Some(n) = acquisition(w).filter(|_| !negated && !possessed) {
             let after = scope.analyzer.terms(&w[n..].join(" "), 200);

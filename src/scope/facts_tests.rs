@@ -143,3 +143,14 @@ fn a_count_meets_the_limit_a_condition_names_or_passes_it() {
     // A number that counts something else is no count of apps.
     assert_eq!(stated("Windows 10 laptops"), None);
 }
+
+#[test]
+fn a_negation_about_fasttrack_denies_nothing() {
+    // "You don't do X, right?" asks about X.
+    let f = read("you don't do the end-user training, correct?");
+    assert!(f.denied_terms.is_empty(), "{f:?}");
+    let f = read("FastTrack can't help with TeamViewer, can it?");
+    assert!(f.lacks.is_empty(), "{f:?}");
+    // The customer's own negation still does.
+    assert_eq!(read("we don't have TeamViewer").lacks, vec!["teamviewer"]);
+}

@@ -718,6 +718,17 @@ fn the_pc_agent_on_windows_10_is_out_of_scope() {
     assert_eq!(v["matches"][0]["id"], "classic-pc-management", "{v:#}");
 }
 
+/// A question in the negative ("you don't do X, right?") is answered about X.
+#[test]
+fn a_question_in_the_negative_is_about_what_it_names() {
+    let env = Env::new();
+    let v = ask_real(&env, "you don't do the end-user training, correct?", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+    assert_eq!(v["matches"][0]["id"], "end-user-training", "{v:#}");
+}
+
 /// "Up to three or more" gallery apps: a count within three is FastTrack's, and the answer
 /// says it read the count; more is the condition's "not ruled out".
 #[test]
