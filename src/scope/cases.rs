@@ -48,7 +48,11 @@ pub fn representative(hits: &[&Hit], index: &Index, facts: &Facts) -> Vec<Profil
     } else {
         vec![Forests::Single]
     };
-    let synchronized = facts.synchronized || asks_for_sync(hits.first().copied(), index);
+    let best_item = hits
+        .iter()
+        .copied()
+        .find(|h| matches!(h.what, DocRef::Item(_)));
+    let synchronized = facts.synchronized || asks_for_sync(best_item, index);
     let identities: Vec<Identity> = if let Some(i) = facts.identity {
         vec![i]
     } else if whens.iter().any(|w| !w.identity.is_empty()) {
@@ -121,7 +125,7 @@ pub fn representative(hits: &[&Hit], index: &Index, facts: &Facts) -> Vec<Profil
     out
 }
 
-/// Whether the best match is an item that exists only for synchronized accounts (its own or
+/// Whether the best matching item exists only for synchronized accounts (its own or
 /// a parent's condition names identity targets, none of them cloud-only): asking for Seamless
 /// SSO or password writeback presupposes directory synchronization, so a cloud-only profile
 /// is not one the question can be about.

@@ -19,16 +19,48 @@ impl<'a> Judge<'a> {
     /// Whether a condition excepts something the question names: the words after "other
     /// than", "except", "not" or "without" in it are all among the question's terms.
     pub(super) fn excepted(&self, condition: &str) -> bool {
+        self.exception(condition).is_some()
+    }
+
+    /// The terms of what a condition excepts ("other than password writeback"), when the
+    /// question names all of them.
+    fn exception(&self, condition: &str) -> Option<Vec<String>> {
         let lower = condition.to_lowercase();
         ["other than ", "except ", "not ", "without "]
             .iter()
-            .any(|cue| {
-                lower.split(cue).skip(1).any(|rest| {
+            .find_map(|cue| {
+                lower.split(cue).skip(1).find_map(|rest| {
                     let rest = rest.split([',', ';', '.']).next().unwrap_or("");
                     let terms = self.analyzer.terms(rest, 20);
-                    !terms.is_empty() && terms.iter().all(|t| self.asked.contains(t))
+                    (!terms.is_empty() && terms.iter().all(|t| self.asked.contains(t)))
+                        .then_some(terms)
                 })
             })
+    }
+
+    /// Whether an exclusion is about the other cases than the one the question names: its
+    /// condition excepts what the question names, and it matches nothing of the question
+    /// beyond that exception, its condition and verbs of doing ("password writeback with two
+    /// forests" against "no other writeback across forests"; not "... but also group
+    /// writeback").
+    pub(super) fn excepts_the_question(&self, h: &super::rank::Hit) -> bool {
+        let super::rank::DocRef::Rule(i) = h.what else {
+            return false;
+        };
+        let cond = self.index.catalog.rules[i]
+            .condition
+            .as_deref()
+            .unwrap_or("");
+        let Some(exception) = self.exception(cond) else {
+            return false;
+        };
+        let condition = self.analyzer.terms(cond, 50);
+        h.terms.iter().all(|t| {
+            exception.contains(&t.term)
+                || condition.contains(&t.term)
+                || self.plain.contains(&t.term)
+                || self.facts.context_terms.contains(&t.term)
+        })
     }
 
     /// Whether the question asks FastTrack to upgrade or patch something ("can FastTrack

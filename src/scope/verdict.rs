@@ -369,6 +369,7 @@ impl<'a> Judge<'a> {
                 if r.verdict == Verdict::OutOfScope
                     && (h.score >= OUT_RULE_RATIO * top || settled)
                     && p.unmet(&r.when, &c.prerequisites).is_none()
+                    && !self.excepts_the_question(h)
                     && (settled || (!Self::off_topic(h, hits) && !self.off_subject(h)))
                     && !self.beside_the_point(h, hits)
                     && (settled || !self.outweighed(h, hits))
@@ -396,6 +397,7 @@ impl<'a> Judge<'a> {
             if Self::off_topic(h, hits)
                 || self.beside_the_point(h, hits)
                 || self.off_subject(h)
+                || self.excepts_the_question(h)
                 || (!self.is_fasttrack(h.what) && self.outweighed(h, hits))
             {
                 passed.get_or_insert(n);

@@ -718,6 +718,27 @@ fn the_pc_agent_on_windows_10_is_out_of_scope() {
     assert_eq!(v["matches"][0]["id"], "classic-pc-management", "{v:#}");
 }
 
+/// Across forests, password writeback is supported and every other writeback is not: an
+/// exclusion whose condition excepts what the question names says nothing against it, unless
+/// the question also asks for what it excludes.
+#[test]
+fn password_writeback_across_forests_is_the_exception() {
+    let env = Env::new();
+    let verdict = |q: &str| ask_real(&env, q, "").ok().json()["verdict"].clone();
+    assert_eq!(
+        verdict("We've got 2 forests and want password writeback for SSPR. Supported?"),
+        "in-scope"
+    );
+    assert_eq!(
+        verdict("two forests, can you set up group writeback?"),
+        "out-of-scope"
+    );
+    assert_eq!(
+        verdict("4 forests: password writeback is fine, but we also want device writeback"),
+        "out-of-scope"
+    );
+}
+
 /// A question in the negative ("you don't do X, right?") is answered about X.
 #[test]
 fn a_question_in_the_negative_is_about_what_it_names() {
