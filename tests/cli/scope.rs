@@ -739,6 +739,29 @@ fn password_writeback_across_forests_is_the_exception() {
     );
 }
 
+/// Help is remote and in business hours: "come to our office" is on-site work, not Office
+/// apps, and "available during business hours?" is answered yes.
+#[test]
+fn help_is_remote_and_in_business_hours() {
+    let env = Env::new();
+    let top = |q: &str| {
+        let v = ask_real(&env, q, "").ok().json();
+        (v["verdict"].clone(), v["matches"][0]["id"].clone())
+    };
+    assert_eq!(
+        top("can someone come to our office for the rollout?"),
+        ("out-of-scope".into(), "remote-only".into())
+    );
+    assert_eq!(
+        top("Is FastTrack support available during business hours?"),
+        ("in-scope".into(), "business-hours".into())
+    );
+    assert_eq!(
+        top("can we get help on weekends?"),
+        ("out-of-scope".into(), "after-hours".into())
+    );
+}
+
 /// A question in the negative ("you don't do X, right?") is answered about X.
 #[test]
 fn a_question_in_the_negative_is_about_what_it_names() {
