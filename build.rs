@@ -237,8 +237,8 @@ rust_struct! {
     Prerequisite { id, name, question, keywords }
     Section { id, phase, name, owner, when, source }
     Item {
-        id, phase, section, title, detail, owner, when, optional, keywords, aliases, source,
-        parent, depth,
+        id, phase, section, title, detail, owner, when, optional, joint, keywords, aliases,
+        source, parent, depth,
     }
     Rule {
         id, verdict, title, statement, condition, when, excludes, items, keywords, aliases,

@@ -303,6 +303,7 @@ impl Digester<'_> {
             optional: item
                 .optional
                 .or_else(|| parent.and_then(|p| p.optional.clone())),
+            joint: item.joint,
             keywords: lower(&item.keywords),
             aliases: item.aliases,
             source: item

@@ -542,6 +542,11 @@ pub struct ItemFile {
     /// applies, but the customer may not need it.
     #[serde(default)]
     pub optional: Option<Text>,
+    /// A customer's part in something FastTrack runs with the customer ("attend the kickoff",
+    /// "join the meetings on the user-provisioning approach"): the activity is FastTrack's and
+    /// the customer takes part, so a question asking FastTrack's help with it is in scope.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joint: bool,
     #[serde(default)]
     pub keywords: List<Text>,
     /// Former ids of this item: journals that name them still resolve.
@@ -621,6 +626,9 @@ pub struct Item {
     /// The item's own conditions and those of its section and parents.
     pub when: When,
     pub optional: Option<Text>,
+    /// The customer's part in an activity FastTrack runs with it (see `ItemFile::joint`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub joint: bool,
     pub keywords: List<Text>,
     pub aliases: List<Text>,
     pub source: SourceRef,

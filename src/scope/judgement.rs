@@ -270,6 +270,19 @@ impl<'a> Judge<'a> {
         let c = &self.index.catalog;
         let it = &c.items[i];
         let cite = self.index.cite(&it.source);
+        // The customer's part in what FastTrack runs with it: asked whether FastTrack helps,
+        // the answer is yes, and says what the customer brings.
+        if it.owner == Owner::Customer && it.joint {
+            return Judgement {
+                verdict: Outcome::InScope,
+                why: format!(
+                    "Yes: FastTrack runs this with the customer, who takes part: \"{}\" ({}; \
+                     source: {cite}).",
+                    it.title, it.id
+                ),
+                condition: None,
+            };
+        }
         if it.owner == Owner::Customer {
             return Judgement {
                 verdict: Outcome::OutOfScope,

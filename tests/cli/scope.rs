@@ -762,6 +762,29 @@ fn help_is_remote_and_in_business_hours() {
     );
 }
 
+/// The customer's part in what FastTrack runs with it (a `joint` item) answers "will you help
+/// us ...?" with yes; a duty of the customer's own still answers no.
+#[test]
+fn a_joint_activity_is_fasttrack_s_with_the_customer() {
+    let env = Env::new();
+    let v = ask_real(
+        &env,
+        "will you help us outline our user provisioning approach?",
+        "",
+    )
+    .ok()
+    .json();
+    assert_eq!(v["verdict"], "in-scope", "{v:#}");
+    assert!(
+        v["answer"].as_str().unwrap().contains("who takes part"),
+        "{v:#}"
+    );
+    let v = ask_real(&env, "will you write our helpdesk documentation?", "")
+        .ok()
+        .json();
+    assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
+}
+
 /// A question in the negative ("you don't do X, right?") is answered about X.
 #[test]
 fn a_question_in_the_negative_is_about_what_it_names() {
