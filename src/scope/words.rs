@@ -6,9 +6,10 @@
 
 use crate::catalog::{List, Text};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-/// Words that carry no topic in a scope question ("can you help us set up ...").
+/// Words that carry no topic in a scope question ("can you help us set up ..."), sorted (searched
+/// by bisection).
 const STOP_WORDS: &[&str] = &[
     "a",
     "able",
@@ -34,8 +35,8 @@ const STOP_WORDS: &[&str] = &[
     "at",
     "basically",
     "be",
-    "before",
     "been",
+    "before",
     "being",
     "both",
     "but",
@@ -65,6 +66,7 @@ const STOP_WORDS: &[&str] = &[
     "engineer",
     "engineers",
     "etc",
+    "everything",
     "fasttrack",
     "folks",
     "for",
@@ -217,10 +219,10 @@ const STOP_WORDS: &[&str] = &[
     "u",
     "under",
     "up",
-    "used",
     "ur",
     "us",
     "use",
+    "used",
     "using",
     "very",
     "w",
@@ -258,7 +260,6 @@ const STOP_WORDS: &[&str] = &[
     "youre",
     "yours",
     "yourself",
-    "everything",
 ];
 
 /// Verbs of doing that say nothing about the topic ("install", "configure", "deploy"): they
@@ -407,7 +408,9 @@ pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             cur.extend(c.to_lowercase());
         } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`') {
             // inside a word: drop
@@ -427,7 +430,6 @@ pub struct Analyzer {
     pub(crate) phrases: Cow<'static, [(Cow<'static, str>, Cow<'static, str>)]>,
     /// The longest phrase, in words.
     pub(crate) longest: usize,
-    stop: HashSet<&'static str>,
     /// Every stem the catalog uses (its texts, keywords and synonyms): a question's word
     /// outside it is corrected to the nearest one, if one is near enough. Empty: no correction.
     /// Sorted, without repeats (searched by bisection; the embedded catalog's is written out
@@ -476,7 +478,6 @@ impl Analyzer {
             canonical: Cow::Owned(canonical),
             phrases: Cow::Owned(phrases),
             longest,
-            stop: STOP_WORDS.iter().copied().collect(),
             vocabulary: Cow::Borrowed(&[]),
         }
     }
@@ -492,7 +493,6 @@ impl Analyzer {
         Analyzer {
             phrases: Cow::Borrowed(phrases),
             longest,
-            stop: STOP_WORDS.iter().copied().collect(),
             vocabulary: Cow::Borrowed(vocabulary),
             canonical: Cow::Borrowed(canonical),
         }
@@ -504,6 +504,15 @@ impl Analyzer {
             .binary_search_by(|(p, _)| p.as_ref().cmp(key))
             .ok()
             .map(|i| self.phrases[i].1.as_ref())
+    }
+
+    /// Whether a phrase of several words starts with `stem` (the phrases are sorted, so those
+    /// that start with "stem " follow where it would be).
+    fn starts_phrase(&self, stem: &str) -> bool {
+        let at = self.phrases.partition_point(|(p, _)| p.as_ref() <= stem);
+        self.phrases.get(at).is_some_and(|(p, _)| {
+            p.len() > stem.len() && p.starts_with(stem) && p.as_bytes()[stem.len()] == b' '
+        })
     }
 
     /// Learns the catalog's words for correcting misspelt words of questions: the terms of its
@@ -543,7 +552,7 @@ impl Analyzer {
         let limit = max_edits(word.chars().count().min(stem.chars().count() + 1));
         if limit == 0
             || self.knows(stem)
-            || self.stop.contains(word)
+            || self.is_stop_word(word)
             || !word.bytes().all(|b| b.is_ascii_lowercase())
         {
             return None;
@@ -657,7 +666,13 @@ impl Analyzer {
         let mut key = String::new();
         while i < raw.len() {
             let mut matched = false;
-            for len in (1..=self.longest.min(raw.len() - i)).rev() {
+            // Phrases of several words are tried only if one starts with this stem.
+            let longest = if self.starts_phrase(&stems[i]) {
+                self.longest
+            } else {
+                1
+            };
+            for len in (1..=longest.min(raw.len() - i)).rev() {
                 key.clear();
                 for (k, s) in stems[i..i + len].iter().enumerate() {
                     if k > 0 {
@@ -673,7 +688,7 @@ impl Analyzer {
                 }
             }
             if !matched {
-                if !self.stop.contains(raw[i].as_str()) {
+                if !self.is_stop_word(&raw[i]) {
                     out.push(stems[i].clone());
                 }
                 i += 1;
@@ -690,7 +705,7 @@ impl Analyzer {
     }
 
     pub fn is_stop_word(&self, word: &str) -> bool {
-        self.stop.contains(word)
+        STOP_WORDS.binary_search(&word).is_ok()
     }
 }
 
