@@ -68,9 +68,7 @@ fn scope_index(index: &scope::rank::ScopeIndex) -> String {
             scope::rank::DocRef::Item(i) => ITEM | u32::try_from(i).expect("an item's number"),
         });
         len.push(d.len.to_bits());
-        for (a, b) in d.pairs.iter() {
-            pairs.push([strings.id(a), strings.id(b)]);
-        }
+        pairs.extend_from_slice(&d.pairs);
         pairs_end.push(pairs.len());
     }
     let df: Vec<[u32; 2]> = index.df.iter().map(|(t, n)| [strings.id(t), *n]).collect();

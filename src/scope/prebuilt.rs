@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 /// Written by build.rs (`scope_index`): `STRINGS` and `ENDS` (string `i` ends at `ENDS[i]`
 /// and starts where string `i - 1` ends); per document `DOC_WHAT` (`ITEM` set for an item,
 /// else a rule; the rest its number), `DOC_LEN` (bits of an `f64`), and the end of its run
-/// in `PAIRS`; then `DF`, `VOCABULARY`, `PHRASES`, `CANONICAL` by string number; the
+/// in `PAIRS` (word pairs by term number, a position in `DF`, borrowed as they are); then `DF`, `VOCABULARY`, `PHRASES`, `CANONICAL` by string number; the
 /// postings (`POSTINGS`, each term's run ending at `POSTING_ENDS`, borrowed as they are); the
 /// prerequisites' keys (`KEY_TERMS` by string number, each key ending at `KEY_ENDS`, each
 /// prerequisite's keys ending at `PREREQUISITE_KEY_ENDS`); `AVG_LEN` (bits) and `LONGEST`.
@@ -29,7 +29,7 @@ mod data {
 }
 
 /// The index's lists read out of `data`, once per process: each document's run of `pairs` is
-/// a borrowed slice of the long list.
+/// a borrowed slice of the long static list.
 struct Read {
     docs: Vec<Doc>,
     keys: Vec<Vec<Vec<Term>>>,
@@ -40,7 +40,6 @@ struct Read {
 }
 
 static READ: OnceLock<Read> = OnceLock::new();
-static PAIRS: OnceLock<Vec<(Term, Term)>> = OnceLock::new();
 
 /// The ranking index for `catalog`: the one built into the binary when `catalog` is the
 /// embedded catalog, else one built now.
@@ -79,7 +78,6 @@ fn read() -> Read {
     let term = |i: u32| -> Term { Borrowed(strings[i as usize]) };
     let terms = |ids: &[u32]| -> Vec<Term> { ids.iter().map(|&i| term(i)).collect() };
     let pair = |&[a, b]: &[u32; 2]| (term(a), term(b));
-    let pairs = PAIRS.get_or_init(|| data::PAIRS.iter().map(pair).collect());
     let mut pairs_start = 0;
     let docs = (0..data::DOC_WHAT.len())
         .map(|d| {
@@ -93,7 +91,7 @@ fn read() -> Read {
                     DocRef::Item(n)
                 },
                 len: f64::from_bits(data::DOC_LEN[d]),
-                pairs: Borrowed(&pairs[pairs_start..pairs_end]),
+                pairs: Borrowed(&data::PAIRS[pairs_start..pairs_end]),
             };
             pairs_start = pairs_end;
             doc
@@ -168,11 +166,6 @@ mod tests {
         };
         assert!(pre.df.iter().all(|(t, _)| in_blob(t)));
         assert!(pre.analyzer.vocabulary.iter().all(in_blob));
-        assert!(
-            pre.docs
-                .iter()
-                .all(|d| d.pairs.iter().all(|(a, b)| in_blob(a) && in_blob(b)))
-        );
         assert!(pre.keys.iter().flatten().flatten().all(in_blob));
         // Not the embedded catalog (a copy changed): built at run time, its terms owned.
         let mut other = catalog.clone();

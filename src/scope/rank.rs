@@ -102,8 +102,9 @@ pub(crate) struct Doc {
     pub(crate) what: DocRef,
     /// Weighted length.
     pub(crate) len: f64,
-    /// Word pairs found side by side in any field or keyword, sorted.
-    pub(crate) pairs: Cow<'static, [(Term, Term)]>,
+    /// Word pairs found side by side in any field or keyword, by term number (see
+    /// `ScopeIndex::df`), sorted.
+    pub(crate) pairs: Cow<'static, [[u32; 2]]>,
 }
 
 /// The ranking index over a catalog's rules and items. The embedded catalog's is built by
@@ -278,15 +279,17 @@ impl ScopeIndex {
             ));
         }
         let mut docs = Vec::with_capacity(raw.len());
+        let mut doc_pairs = Vec::with_capacity(raw.len());
         // Term -> its postings, documents in order.
         let mut by_term: HashMap<String, Vec<(u32, [u16; 4])>> = HashMap::new();
         for (n, (what, f, k)) in raw.iter().enumerate() {
-            let (doc, tf) = Doc::new(&analyzer, *what, [&f[0], &f[1], &f[2], &f[3]], k);
+            let (doc, tf, pairs) = Doc::new(&analyzer, *what, [&f[0], &f[1], &f[2], &f[3]], k);
             let n = u32::try_from(n).expect("fewer than 2^32 documents");
             for (t, counts) in tf {
                 by_term.entry(t).or_default().push((n, counts));
             }
             docs.push(doc);
+            doc_pairs.push(pairs);
         }
         // The vocabulary for correcting misspelt words: every term of the index (a synonym
         // group's words too), learnt from the analysis already done.
@@ -303,6 +306,17 @@ impl ScopeIndex {
             ));
             postings.extend(p);
             posting_ends.push(u32::try_from(postings.len()).expect("fewer than 2^32 postings"));
+        }
+        // Each document's pairs by term number (every word of a pair is one of its terms).
+        let number = |t: &str| {
+            let i = df.binary_search_by(|(x, _)| x.as_ref().cmp(t));
+            u32::try_from(i.expect("a pair's words are terms")).expect("fewer than 2^32 terms")
+        };
+        for (d, pairs) in docs.iter_mut().zip(doc_pairs) {
+            let mut pairs: Vec<[u32; 2]> =
+                pairs.iter().map(|(a, b)| [number(a), number(b)]).collect();
+            pairs.sort_unstable();
+            d.pairs = Cow::Owned(pairs);
         }
         let avg_len = if docs.is_empty() {
             1.0
@@ -457,7 +471,8 @@ impl ScopeIndex {
     }
 
     pub fn query(&self, question: &str) -> Query {
-        let all_words = words(question).len();
+        let written_words = words(question);
+        let all_words = written_words.len();
         let (sequence, corrections) = self.analyzer.read(question, MAX_QUERY_WORDS);
         let mut seen = HashSet::new();
         let mut distinct = Vec::new();
@@ -475,7 +490,7 @@ impl ScopeIndex {
             .collect();
         // The unknown words as the question spells them (never a stem).
         let mut unknown_words: Vec<String> = Vec::new();
-        for w in words(question).iter().take(MAX_QUERY_WORDS) {
+        for w in written_words.iter().take(MAX_QUERY_WORDS) {
             // Numbers are quantities or versions (read as facts), not unknown topics.
             if unknown.contains(&stem(w))
                 && !w.bytes().all(|b| b.is_ascii_digit())
@@ -536,7 +551,11 @@ impl ScopeIndex {
     pub fn search(&self, q: &Query) -> Vec<Hit> {
         const NONE: &[(u32, [u16; 4])] = &[];
         let postings = |t: &str| self.term_number(t).map_or(NONE, |i| self.postings_of(i));
-        let looked: Vec<&[(u32, [u16; 4])]> = q.distinct.iter().map(|t| postings(t)).collect();
+        let numbers: Vec<Option<usize>> = q.distinct.iter().map(|t| self.term_number(t)).collect();
+        let looked: Vec<&[(u32, [u16; 4])]> = numbers
+            .iter()
+            .map(|i| i.map_or(NONE, |i| self.postings_of(i)))
+            .collect();
         let idfs: Vec<f64> = looked
             .iter()
             .map(|p| self.idf_of_df(u32::try_from(p.len()).unwrap_or(u32::MAX)))
@@ -639,7 +658,10 @@ impl ScopeIndex {
             for &(a, b) in &pairs {
                 // A document has a pair only if it has both its terms.
                 let (ta, tb) = (&q.distinct[a], &q.distinct[b]);
-                if tf_at(a).is_some() && tf_at(b).is_some() && d.has_pair(ta, tb) {
+                if let (Some(_), Some(_), Some(na), Some(nb)) =
+                    (tf_at(a), tf_at(b), numbers[a], numbers[b])
+                    && d.has_pair(na as u32, nb as u32)
+                {
                     pair_bonus += PAIR_WEIGHT * (idfs[a] + idfs[b]) / 2.0;
                     found.push((ta.clone(), tb.clone()));
                 }
@@ -700,13 +722,14 @@ fn order(a: DocRef, b: DocRef) -> std::cmp::Ordering {
 }
 
 impl Doc {
-    /// The document and its terms with their occurrences per field (for the postings).
+    /// The document (its pairs still to be numbered), its terms with their occurrences per
+    /// field (for the postings) and its word pairs.
     fn new(
         analyzer: &Analyzer,
         what: DocRef,
         fields: [&str; 4],
         keywords: &[&str],
-    ) -> (Doc, HashMap<String, [u16; 4]>) {
+    ) -> (Doc, HashMap<String, [u16; 4]>, HashSet<(String, String)>) {
         let mut tf: HashMap<String, [u16; 4]> = HashMap::new();
         let mut pairs: HashSet<(String, String)> = HashSet::new();
         let mut len = 0.0;
@@ -728,22 +751,16 @@ impl Doc {
         for k in keywords {
             add(&analyzer.terms(k, usize::MAX), 2);
         }
-        let mut pairs: Vec<(Term, Term)> = pairs
-            .into_iter()
-            .map(|(a, b)| (Cow::Owned(a), Cow::Owned(b)))
-            .collect();
-        pairs.sort_unstable();
         let doc = Doc {
             what,
             len,
-            pairs: Cow::Owned(pairs),
+            pairs: Cow::Borrowed(&[]),
         };
-        (doc, tf)
+        (doc, tf, pairs)
     }
 
-    fn has_pair(&self, a: &str, b: &str) -> bool {
-        self.pairs
-            .binary_search_by(|(x, y)| (x.as_ref(), y.as_ref()).cmp(&(a, b)))
-            .is_ok()
+    /// Whether terms number `a` and `b` stand side by side in the document.
+    fn has_pair(&self, a: u32, b: u32) -> bool {
+        self.pairs.binary_search(&[a, b]).is_ok()
     }
 }
