@@ -39,6 +39,8 @@ fn main() {
     println!("cargo::rerun-if-changed=src/catalog/parse.rs");
     println!("cargo::rerun-if-changed=src/scope/rank.rs");
     println!("cargo::rerun-if-changed=src/scope/words.rs");
+    println!("cargo::rerun-if-changed=src/scope/stop_words.rs");
+    println!("cargo::rerun-if-changed=src/scope/prerequisite_keys.rs");
     let text = std::fs::read_to_string(src).unwrap_or_else(|e| fail(&format!("{src}: {e}")));
     let file = catalog::parse::parse(&text).unwrap_or_else(|p| fail(&format!("{src}: {p}")));
     let digested = catalog::digest::digest(file, &text).unwrap_or_else(|problems| {

@@ -2,10 +2,18 @@
 //! weighted above items, with a bonus for word pairs found side by side ("inbound
 //! provisioning" beats "outbound provisioning"), and each match's coverage of the question.
 
-use super::words::{ACTION_WORDS, Analyzer, Correction, SCALE_WORDS, stem, words};
-use crate::catalog::{Catalog, Prerequisite, Text};
+use super::words::{ACTION_WORDS, Analyzer, Correction, PLACE_NOUNS, SCALE_WORDS, stem, words};
+use crate::catalog::{Catalog, Text};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+/// One document that uses a term (by position in the index's documents) and the term's
+/// occurrences there per field (in `Field::ALL` order).
+pub(crate) type Posting = (u32, [u16; 4]);
+
+/// A document analysed (its pairs still to be numbered), its terms with their occurrences per
+/// field, and its word pairs.
+type Analysed = (Doc, HashMap<String, [u16; 4]>, HashSet<(String, String)>);
 
 /// A term of the index: borrowed from the binary for the embedded catalog's index (written
 /// out by build.rs), owned for one built at run time.
@@ -22,27 +30,6 @@ pub const UNKNOWN_SHARE: f64 = 0.75;
 
 /// An unknown word written as a name weighs this many times an unknown word in coverage.
 pub const NAME_FACTOR: f64 = 2.0;
-
-/// Nouns after which a name is a place ("the Berlin office"), not a product.
-const PLACE_NOUNS: &[&str] = &[
-    "office",
-    "offices",
-    "team",
-    "teams",
-    "site",
-    "sites",
-    "campus",
-    "branch",
-    "datacenter",
-    "datacentre",
-    "hq",
-    "headquarters",
-    "region",
-    "plant",
-    "clinic",
-    "store",
-    "staff",
-];
 
 /// BM25 saturation and length normalisation (the usual values).
 const K1: f64 = 1.2;
@@ -120,7 +107,7 @@ pub struct ScopeIndex {
     /// `docs`, ascending) with its occurrences per field (in `Field::ALL` order). Term `i`'s
     /// run ends at `posting_ends[i]` and starts where term `i - 1`'s ends. A question's term
     /// is looked up once, not once per document.
-    pub(crate) postings: Cow<'static, [(u32, [u16; 4])]>,
+    pub(crate) postings: Cow<'static, [Posting]>,
     pub(crate) posting_ends: Cow<'static, [u32]>,
     pub(crate) avg_len: f64,
     /// The words that name each of the catalog's prerequisites in a question (see
@@ -281,7 +268,7 @@ impl ScopeIndex {
         let mut docs = Vec::with_capacity(raw.len());
         let mut doc_pairs = Vec::with_capacity(raw.len());
         // Term -> its postings, documents in order.
-        let mut by_term: HashMap<String, Vec<(u32, [u16; 4])>> = HashMap::new();
+        let mut by_term: HashMap<String, Vec<Posting>> = HashMap::new();
         for (n, (what, f, k)) in raw.iter().enumerate() {
             let (doc, tf, pairs) = Doc::new(&analyzer, *what, [&f[0], &f[1], &f[2], &f[3]], k);
             let n = u32::try_from(n).expect("fewer than 2^32 documents");
@@ -294,7 +281,7 @@ impl ScopeIndex {
         // The vocabulary for correcting misspelt words: every term of the index (a synonym
         // group's words too), learnt from the analysis already done.
         analyzer.learn_terms(by_term.keys());
-        let mut by_term: Vec<(String, Vec<(u32, [u16; 4])>)> = by_term.into_iter().collect();
+        let mut by_term: Vec<(String, Vec<Posting>)> = by_term.into_iter().collect();
         by_term.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut df: Vec<(Term, u32)> = Vec::with_capacity(by_term.len());
         let mut postings = Vec::new();
@@ -345,76 +332,13 @@ impl ScopeIndex {
         index
     }
 
-    /// The words that name each prerequisite in a question, each key a run of consecutive
-    /// terms: the rarest terms of its name (within 80% of its rarest's idf) that no other
-    /// prerequisite's name uses, one term each, then its `keywords` ("partner of record",
-    /// "Lookout"). Each name is analysed once.
-    fn keys_of(&self, prerequisites: &[Prerequisite]) -> Vec<Vec<Vec<String>>> {
-        let names: Vec<Vec<String>> = prerequisites
-            .iter()
-            .map(|p| self.analyzer.terms(&p.name, 50))
-            .collect();
-        (0..names.len())
-            .map(|i| {
-                // A key names one thing: a synonym group of the catalog ("TeamViewer", "Wi-Fi")
-                // or a word at most two entries use; common words ("existing", "tenant") name
-                // nothing.
-                let unique: Vec<&String> = names[i]
-                    .iter()
-                    .filter(|t| {
-                        !names
-                            .iter()
-                            .enumerate()
-                            .any(|(j, other)| j != i && other.contains(t))
-                            && !t.bytes().all(|b| b.is_ascii_digit())
-                            && (self.analyzer.is_synonym(t) || self.df(t) <= 2)
-                    })
-                    .collect();
-                let top = unique.iter().map(|t| self.idf(t)).fold(0.0, f64::max);
-                let mut keys: Vec<Vec<String>> = unique
-                    .into_iter()
-                    .filter(|t| self.idf(t) >= 0.8 * top)
-                    .map(|t| vec![t.clone()])
-                    .collect();
-                keys.dedup();
-                keys.extend(
-                    prerequisites[i]
-                        .keywords
-                        .iter()
-                        .map(|k| self.analyzer.terms(k, 50))
-                        .filter(|k| !k.is_empty()),
-                );
-                keys
-            })
-            .collect()
-    }
-
-    /// The words that name each of `prerequisites` in a question (see `keys_of`): the ones
-    /// worked out with the index when they are its catalog's (always, but for a list made up
-    /// by hand), else worked out now.
-    pub fn prerequisite_keys(&self, prerequisites: &[Prerequisite]) -> Cow<'_, [Vec<Vec<Term>>]> {
-        if self.keys.len() == prerequisites.len() {
-            return Cow::Borrowed(&self.keys);
-        }
-        Cow::Owned(
-            self.keys_of(prerequisites)
-                .into_iter()
-                .map(|p| {
-                    p.into_iter()
-                        .map(|k| k.into_iter().map(Cow::Owned).collect())
-                        .collect()
-                })
-                .collect(),
-        )
-    }
-
     /// A term's number: its position in `df` (and in `posting_ends`).
     fn term_number(&self, term: &str) -> Option<usize> {
         self.df.binary_search_by(|(t, _)| t.as_ref().cmp(term)).ok()
     }
 
     /// The documents that use term number `i`, ascending, with its occurrences per field.
-    fn postings_of(&self, i: usize) -> &[(u32, [u16; 4])] {
+    fn postings_of(&self, i: usize) -> &[Posting] {
         let start = if i == 0 {
             0
         } else {
@@ -549,13 +473,10 @@ impl ScopeIndex {
     /// looked up once; the documents are then walked in order beside each term's postings
     /// (a cursor per term), and a `Hit` is built only for a document some term matched.
     pub fn search(&self, q: &Query) -> Vec<Hit> {
-        const NONE: &[(u32, [u16; 4])] = &[];
-        let postings = |t: &str| self.term_number(t).map_or(NONE, |i| self.postings_of(i));
+        const NONE: &[Posting] = &[];
+        let postings = |i: Option<usize>| i.map_or(NONE, |i| self.postings_of(i));
         let numbers: Vec<Option<usize>> = q.distinct.iter().map(|t| self.term_number(t)).collect();
-        let looked: Vec<&[(u32, [u16; 4])]> = numbers
-            .iter()
-            .map(|i| i.map_or(NONE, |i| self.postings_of(i)))
-            .collect();
+        let looked: Vec<&[Posting]> = numbers.iter().map(|&i| postings(i)).collect();
         let idfs: Vec<f64> = looked
             .iter()
             .map(|p| self.idf_of_df(u32::try_from(p.len()).unwrap_or(u32::MAX)))
@@ -599,7 +520,11 @@ impl ScopeIndex {
                 }
             }
         }
-        let topic: Vec<&[(u32, [u16; 4])]> = q.topic.iter().map(|t| postings(t)).collect();
+        let topic: Vec<&[Posting]> = q
+            .topic
+            .iter()
+            .map(|t| postings(self.term_number(t)))
+            .collect();
         // Each term's place in its postings: the first entry at or after the document at hand.
         let mut at = vec![0usize; looked.len()];
         let mut topic_at = vec![0usize; topic.len()];
@@ -632,12 +557,7 @@ impl ScopeIndex {
             if matched == 0 {
                 continue;
             }
-            let tf_at = |i: usize| {
-                looked[i]
-                    .get(at[i])
-                    .filter(|(d, _)| *d == n)
-                    .map(|(_, tf)| tf)
-            };
+            let tf_at = |i: usize| here(looked[i], at[i], n);
             let mut terms = Vec::with_capacity(matched);
             for (i, t) in q.distinct.iter().enumerate() {
                 let Some(tf) = tf_at(i) else { continue };
@@ -677,7 +597,7 @@ impl ScopeIndex {
             }
             let mut missed = Vec::with_capacity(lacks);
             for (j, t) in q.topic.iter().enumerate() {
-                if !topic[j].get(topic_at[j]).is_some_and(|(d, _)| *d == n) {
+                if here(topic[j], topic_at[j], n).is_none() {
                     missed.push(t.clone());
                 }
             }
@@ -705,12 +625,20 @@ impl ScopeIndex {
 
 /// Moves `at` along postings `p` to the first entry at or after document `n`: the term's
 /// occurrences there if `n` uses it.
-fn advance<'p>(p: &'p [(u32, [u16; 4])], at: &mut usize, n: u32) -> Option<&'p [u16; 4]> {
+fn advance<'p>(p: &'p [Posting], at: &mut usize, n: u32) -> Option<&'p [u16; 4]> {
     while p.get(*at).is_some_and(|(d, _)| *d < n) {
         *at += 1;
     }
-    p.get(*at).filter(|(d, _)| *d == n).map(|(_, tf)| tf)
+    here(p, *at, n)
 }
+
+/// The term's occurrences in document `n` if entry `at` of its postings `p` is that document's.
+fn here(p: &[Posting], at: usize, n: u32) -> Option<&[u16; 4]> {
+    p.get(at).filter(|(d, _)| *d == n).map(|(_, tf)| tf)
+}
+
+#[path = "prerequisite_keys.rs"]
+mod prerequisite_keys;
 
 /// Ties: rules before items, then catalog order.
 fn order(a: DocRef, b: DocRef) -> std::cmp::Ordering {
@@ -724,12 +652,7 @@ fn order(a: DocRef, b: DocRef) -> std::cmp::Ordering {
 impl Doc {
     /// The document (its pairs still to be numbered), its terms with their occurrences per
     /// field (for the postings) and its word pairs.
-    fn new(
-        analyzer: &Analyzer,
-        what: DocRef,
-        fields: [&str; 4],
-        keywords: &[&str],
-    ) -> (Doc, HashMap<String, [u16; 4]>, HashSet<(String, String)>) {
+    fn new(analyzer: &Analyzer, what: DocRef, fields: [&str; 4], keywords: &[&str]) -> Analysed {
         let mut tf: HashMap<String, [u16; 4]> = HashMap::new();
         let mut pairs: HashSet<(String, String)> = HashSet::new();
         let mut len = 0.0;
