@@ -13,7 +13,7 @@ mod catalog {
     pub mod model;
     #[path = "../src/catalog/parse.rs"]
     pub mod parse;
-    pub use model::{Catalog, List, Text};
+    pub use model::{Catalog, List, Prerequisite, Text};
 }
 
 /// The scope engine's index construction, the same files the tool compiles.
@@ -39,6 +39,8 @@ fn main() {
     println!("cargo::rerun-if-changed=src/catalog/parse.rs");
     println!("cargo::rerun-if-changed=src/scope/rank.rs");
     println!("cargo::rerun-if-changed=src/scope/words.rs");
+    println!("cargo::rerun-if-changed=src/scope/stop_words.rs");
+    println!("cargo::rerun-if-changed=src/scope/prerequisite_keys.rs");
     let text = std::fs::read_to_string(src).unwrap_or_else(|e| fail(&format!("{src}: {e}")));
     let file = catalog::parse::parse(&text).unwrap_or_else(|p| fail(&format!("{src}: {p}")));
     let digested = catalog::digest::digest(file, &text).unwrap_or_else(|problems| {
@@ -61,22 +63,14 @@ fn main() {
 /// tool, whatever the command; integers are not. Floats are written as their bits.
 fn scope_index(index: &scope::rank::ScopeIndex) -> String {
     let mut strings = Strings::default();
-    let (mut what, mut len, mut tf_end, mut tf_term, mut tf_n, mut pairs_end, mut pairs) =
-        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut what, mut len, mut pairs_end, mut pairs) = (vec![], vec![], vec![], vec![]);
     for d in index.docs.iter() {
         what.push(match d.what {
             scope::rank::DocRef::Rule(i) => u32::try_from(i).expect("a rule's number"),
             scope::rank::DocRef::Item(i) => ITEM | u32::try_from(i).expect("an item's number"),
         });
         len.push(d.len.to_bits());
-        for (t, n) in d.tf.iter() {
-            tf_term.push(strings.id(t));
-            tf_n.push(*n);
-        }
-        tf_end.push(tf_term.len());
-        for (a, b) in d.pairs.iter() {
-            pairs.push([strings.id(a), strings.id(b)]);
-        }
+        pairs.extend_from_slice(&d.pairs);
         pairs_end.push(pairs.len());
     }
     let df: Vec<[u32; 2]> = index.df.iter().map(|(t, n)| [strings.id(t), *n]).collect();
@@ -88,18 +82,33 @@ fn scope_index(index: &scope::rank::ScopeIndex) -> String {
         .map(|(p, c)| [strings.id(p), strings.id(c)])
         .collect();
     let canonical: Vec<u32> = analyzer.canonical.iter().map(|c| strings.id(c)).collect();
+    let (mut key_terms, mut key_ends, mut prerequisite_key_ends) = (vec![], vec![], vec![]);
+    for keys in index.keys.iter() {
+        for key in keys {
+            key_terms.extend(key.iter().map(|t| strings.id(t)));
+            key_ends.push(key_terms.len());
+        }
+        prerequisite_key_ends.push(key_ends.len());
+    }
 
     let mut out = String::from("// Written by build.rs from catalog/ems.yaml.\n");
     writeln!(out, "pub static STRINGS: &str = {:?};", strings.blob).expect("writing to a String");
     array(&mut out, "ENDS", "u32", &strings.ends);
     array(&mut out, "DOC_WHAT", "u32", &what);
     array(&mut out, "DOC_LEN", "u64", &len);
-    array(&mut out, "DOC_TF_END", "u32", &tf_end);
-    array(&mut out, "TF_TERM", "u32", &tf_term);
-    array(&mut out, "TF_N", "[u16; 4]", &tf_n);
     array(&mut out, "DOC_PAIRS_END", "u32", &pairs_end);
     array(&mut out, "PAIRS", "[u32; 2]", &pairs);
     array(&mut out, "DF", "[u32; 2]", &df);
+    array(&mut out, "POSTINGS", "(u32, [u16; 4])", &index.postings);
+    array(&mut out, "POSTING_ENDS", "u32", &index.posting_ends);
+    array(&mut out, "KEY_TERMS", "u32", &key_terms);
+    array(&mut out, "KEY_ENDS", "u32", &key_ends);
+    array(
+        &mut out,
+        "PREREQUISITE_KEY_ENDS",
+        "u32",
+        &prerequisite_key_ends,
+    );
     array(&mut out, "VOCABULARY", "u32", &vocabulary);
     array(&mut out, "PHRASES", "[u32; 2]", &phrases);
     array(&mut out, "CANONICAL", "u32", &canonical);

@@ -3,10 +3,11 @@
 //! lacks ("we have TeamViewer", "we don't have E5"). They beat the profile's for the answer,
 //! and the answer says which it read.
 
-use super::rank::{Query, ScopeIndex, has_run};
+use super::rank::{Query, ScopeIndex, Term};
 use super::words::words;
 use crate::catalog::{Forests, Identity, Index, Prerequisite};
 use crate::profile::Profile;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// The forest topology the question itself states ("our three forests", "one forest"): the
@@ -480,20 +481,20 @@ impl Facts {
 
     /// "we have X" / "we don't have X" for the catalog's prerequisites, each known by the
     /// rarest words of its name ("TeamViewer", "E5", "certificate authority").
-    fn read_prerequisites(
+    fn read_prerequisites<'s>(
         &mut self,
-        scope: &ScopeIndex,
+        scope: &'s ScopeIndex,
         clause: &str,
         w: &[String],
         prerequisites: &[Prerequisite],
-        all_keys: &OnceCell<Vec<Vec<Vec<String>>>>,
+        all_keys: &OnceCell<Cow<'s, [Vec<Vec<Term>>]>>,
     ) {
         let negated = denial(w).is_some();
         let possessed = possession(w);
         if let Some(n) = acquisition(w).filter(|_| !negated && !possessed) {
             let after = scope.analyzer.terms(&w[n..].join(" "), 200);
-            let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
-            for (p, keys) in prerequisites.iter().zip(all_keys) {
+            let all_keys = all_keys.get_or_init(|| scope.prerequisite_keys(prerequisites));
+            for (p, keys) in prerequisites.iter().zip(all_keys.iter()) {
                 if keys.iter().any(|k| has_run(&after, k))
                     && !self.acquires.iter().any(|x| *x == *p.id)
                 {
@@ -505,8 +506,8 @@ impl Facts {
             return;
         }
         let terms = scope.analyzer.terms(clause, 200);
-        let all_keys = all_keys.get_or_init(|| prerequisite_keys(scope, prerequisites));
-        for (p, keys) in prerequisites.iter().zip(all_keys) {
+        let all_keys = all_keys.get_or_init(|| scope.prerequisite_keys(prerequisites));
+        for (p, keys) in prerequisites.iter().zip(all_keys.iter()) {
             let id = p.id.as_str();
             if !keys.iter().any(|k| has_run(&terms, k)) {
                 continue;
@@ -514,8 +515,8 @@ impl Facts {
             if !negated {
                 // The words naming what the customer has make no exclusion specific.
                 for k in keys.iter().filter(|k| has_run(&terms, k)).flatten() {
-                    if !self.has_terms.contains(k) {
-                        self.has_terms.push(k.clone());
+                    if !self.has_terms.iter().any(|t| *t == **k) {
+                        self.has_terms.push(k.to_string());
                     }
                 }
             }
@@ -595,55 +596,14 @@ fn scan_versions(w: &[String]) -> (Vec<u32>, Vec<u32>) {
     (client, server)
 }
 
+/// Whether the key `needle` occurs in `hay` as consecutive terms (see `rank::has_run`).
+fn has_run(hay: &[String], needle: &[Term]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w.iter().eq(needle))
+}
+
 /// Versions a condition names, by family (see `scan_versions`).
 pub fn versions(text: &str) -> (Vec<u32>, Vec<u32>) {
     scan_versions(&words(text))
-}
-
-/// The words that name each prerequisite in a question, each key a run of consecutive terms:
-/// the rarest terms of its name (within 80% of its rarest's idf) that no other prerequisite's
-/// name uses, one term each, then its `keywords` ("partner of record", "Lookout"). Each name
-/// is analysed once.
-pub fn prerequisite_keys(
-    scope: &ScopeIndex,
-    prerequisites: &[Prerequisite],
-) -> Vec<Vec<Vec<String>>> {
-    let names: Vec<Vec<String>> = prerequisites
-        .iter()
-        .map(|p| scope.analyzer.terms(&p.name, 50))
-        .collect();
-    (0..names.len())
-        .map(|i| {
-            // A key names one thing: a synonym group of the catalog ("TeamViewer", "Wi-Fi") or
-            // a word at most two entries use; common words ("existing", "tenant") name nothing.
-            let unique: Vec<&String> = names[i]
-                .iter()
-                .filter(|t| {
-                    !names
-                        .iter()
-                        .enumerate()
-                        .any(|(j, other)| j != i && other.contains(t))
-                        && !t.bytes().all(|b| b.is_ascii_digit())
-                        && (scope.analyzer.is_synonym(t) || scope.df(t) <= 2)
-                })
-                .collect();
-            let top = unique.iter().map(|t| scope.idf(t)).fold(0.0, f64::max);
-            let mut keys: Vec<Vec<String>> = unique
-                .into_iter()
-                .filter(|t| scope.idf(t) >= 0.8 * top)
-                .map(|t| vec![t.clone()])
-                .collect();
-            keys.dedup();
-            keys.extend(
-                prerequisites[i]
-                    .keywords
-                    .iter()
-                    .map(|k| scope.analyzer.terms(k, 50))
-                    .filter(|k| !k.is_empty()),
-            );
-            keys
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -19,17 +19,20 @@ use std::sync::OnceLock;
 
 /// Written by build.rs (`scope_index`): `STRINGS` and `ENDS` (string `i` ends at `ENDS[i]`
 /// and starts where string `i - 1` ends); per document `DOC_WHAT` (`ITEM` set for an item,
-/// else a rule; the rest its number), `DOC_LEN` (bits of an `f64`), and the ends of its runs
-/// in `TF_TERM`/`TF_N` and in `PAIRS`; then `DF`, `VOCABULARY`, `PHRASES`, `CANONICAL` by
-/// string number, `AVG_LEN` (bits) and `LONGEST`.
+/// else a rule; the rest its number), `DOC_LEN` (bits of an `f64`), and the end of its run
+/// in `PAIRS` (word pairs by term number, a position in `DF`, borrowed as they are); then `DF`, `VOCABULARY`, `PHRASES`, `CANONICAL` by string number; the
+/// postings (`POSTINGS`, each term's run ending at `POSTING_ENDS`, borrowed as they are); the
+/// prerequisites' keys (`KEY_TERMS` by string number, each key ending at `KEY_ENDS`, each
+/// prerequisite's keys ending at `PREREQUISITE_KEY_ENDS`); `AVG_LEN` (bits) and `LONGEST`.
 mod data {
     include!(concat!(env!("OUT_DIR"), "/scope_index.rs"));
 }
 
-/// The index's lists read out of `data`, once per process: each document's runs of `tf` and
-/// `pairs` are borrowed slices of the two long lists.
+/// The index's lists read out of `data`, once per process: each document's run of `pairs` is
+/// a borrowed slice of the long static list.
 struct Read {
     docs: Vec<Doc>,
+    keys: Vec<Vec<Vec<Term>>>,
     df: Vec<(Term, u32)>,
     vocabulary: Vec<Term>,
     phrases: Vec<(Term, Term)>,
@@ -37,8 +40,6 @@ struct Read {
 }
 
 static READ: OnceLock<Read> = OnceLock::new();
-static TF: OnceLock<Vec<(Term, [u16; 4])>> = OnceLock::new();
-static PAIRS: OnceLock<Vec<(Term, Term)>> = OnceLock::new();
 
 /// The ranking index for `catalog`: the one built into the binary when `catalog` is the
 /// embedded catalog, else one built now.
@@ -56,7 +57,10 @@ pub fn index(catalog: &Catalog) -> ScopeIndex {
         ),
         docs: Borrowed(&read.docs),
         df: Borrowed(&read.df),
+        postings: Borrowed(&data::POSTINGS),
+        posting_ends: Borrowed(&data::POSTING_ENDS),
         avg_len: f64::from_bits(data::AVG_LEN),
+        keys: Borrowed(&read.keys),
     }
 }
 
@@ -74,39 +78,43 @@ fn read() -> Read {
     let term = |i: u32| -> Term { Borrowed(strings[i as usize]) };
     let terms = |ids: &[u32]| -> Vec<Term> { ids.iter().map(|&i| term(i)).collect() };
     let pair = |&[a, b]: &[u32; 2]| (term(a), term(b));
-    let tf = TF.get_or_init(|| {
-        data::TF_TERM
-            .iter()
-            .zip(&data::TF_N)
-            .map(|(&t, &n)| (term(t), n))
-            .collect()
-    });
-    let pairs = PAIRS.get_or_init(|| data::PAIRS.iter().map(pair).collect());
-    let (mut tf_start, mut pairs_start) = (0, 0);
+    let mut pairs_start = 0;
     let docs = (0..data::DOC_WHAT.len())
         .map(|d| {
             let what = data::DOC_WHAT[d];
             let n = (what & !data::ITEM) as usize;
-            let (tf_end, pairs_end) = (
-                data::DOC_TF_END[d] as usize,
-                data::DOC_PAIRS_END[d] as usize,
-            );
+            let pairs_end = data::DOC_PAIRS_END[d] as usize;
             let doc = Doc {
                 what: if what & data::ITEM == 0 {
                     DocRef::Rule(n)
                 } else {
                     DocRef::Item(n)
                 },
-                tf: Borrowed(&tf[tf_start..tf_end]),
                 len: f64::from_bits(data::DOC_LEN[d]),
-                pairs: Borrowed(&pairs[pairs_start..pairs_end]),
+                pairs: Borrowed(&data::PAIRS[pairs_start..pairs_end]),
             };
-            (tf_start, pairs_start) = (tf_end, pairs_end);
+            pairs_start = pairs_end;
             doc
+        })
+        .collect();
+    let (mut key_start, mut term_start) = (0, 0);
+    let keys = data::PREREQUISITE_KEY_ENDS
+        .iter()
+        .map(|&end| {
+            let ends = &data::KEY_ENDS[key_start..end as usize];
+            key_start = end as usize;
+            ends.iter()
+                .map(|&end| {
+                    let key = terms(&data::KEY_TERMS[term_start..end as usize]);
+                    term_start = end as usize;
+                    key
+                })
+                .collect()
         })
         .collect();
     Read {
         docs,
+        keys,
         df: data::DF.iter().map(|&[t, n]| (term(t), n)).collect(),
         vocabulary: terms(&data::VOCABULARY),
         phrases: data::PHRASES.iter().map(pair).collect(),
@@ -131,6 +139,10 @@ mod tests {
         );
         assert_eq!(built.avg_len.to_bits(), pre.avg_len.to_bits());
         assert_eq!(built.df[..], pre.df[..]);
+        assert_eq!(built.postings[..], pre.postings[..]);
+        assert_eq!(built.posting_ends[..], pre.posting_ends[..]);
+        assert_eq!(built.keys[..], pre.keys[..]);
+        assert_eq!(built.keys.len(), catalog.prerequisites.len());
         assert_eq!(built.analyzer.vocabulary[..], pre.analyzer.vocabulary[..]);
         assert_eq!(built.analyzer.phrases[..], pre.analyzer.phrases[..]);
         assert_eq!(built.analyzer.canonical[..], pre.analyzer.canonical[..]);
@@ -138,7 +150,6 @@ mod tests {
         assert_eq!(built.docs.len(), pre.docs.len());
         for (a, b) in built.docs.iter().zip(pre.docs.iter()) {
             assert_eq!(a.what, b.what);
-            assert_eq!(a.tf[..], b.tf[..]);
             assert_eq!(a.pairs[..], b.pairs[..]);
             assert_eq!(a.len.to_bits(), b.len.to_bits());
         }
@@ -155,10 +166,7 @@ mod tests {
         };
         assert!(pre.df.iter().all(|(t, _)| in_blob(t)));
         assert!(pre.analyzer.vocabulary.iter().all(in_blob));
-        assert!(pre.docs.iter().all(|d| {
-            d.tf.iter().all(|(t, _)| in_blob(t))
-                && d.pairs.iter().all(|(a, b)| in_blob(a) && in_blob(b))
-        }));
+        assert!(pre.keys.iter().flatten().flatten().all(in_blob));
         // Not the embedded catalog (a copy changed): built at run time, its terms owned.
         let mut other = catalog.clone();
         other.items.to_mut().truncate(3);

@@ -2,10 +2,18 @@
 //! weighted above items, with a bonus for word pairs found side by side ("inbound
 //! provisioning" beats "outbound provisioning"), and each match's coverage of the question.
 
-use super::words::{ACTION_WORDS, Analyzer, Correction, SCALE_WORDS, stem, words};
+use super::words::{ACTION_WORDS, Analyzer, Correction, PLACE_NOUNS, SCALE_WORDS, stem, words};
 use crate::catalog::{Catalog, Text};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+/// One document that uses a term (by position in the index's documents) and the term's
+/// occurrences there per field (in `Field::ALL` order).
+pub(crate) type Posting = (u32, [u16; 4]);
+
+/// A document analysed (its pairs still to be numbered), its terms with their occurrences per
+/// field, and its word pairs.
+type Analysed = (Doc, HashMap<String, [u16; 4]>, HashSet<(String, String)>);
 
 /// A term of the index: borrowed from the binary for the embedded catalog's index (written
 /// out by build.rs), owned for one built at run time.
@@ -22,27 +30,6 @@ pub const UNKNOWN_SHARE: f64 = 0.75;
 
 /// An unknown word written as a name weighs this many times an unknown word in coverage.
 pub const NAME_FACTOR: f64 = 2.0;
-
-/// Nouns after which a name is a place ("the Berlin office"), not a product.
-const PLACE_NOUNS: &[&str] = &[
-    "office",
-    "offices",
-    "team",
-    "teams",
-    "site",
-    "sites",
-    "campus",
-    "branch",
-    "datacenter",
-    "datacentre",
-    "hq",
-    "headquarters",
-    "region",
-    "plant",
-    "clinic",
-    "store",
-    "staff",
-];
 
 /// BM25 saturation and length normalisation (the usual values).
 const K1: f64 = 1.2;
@@ -100,12 +87,11 @@ pub enum DocRef {
 #[derive(Debug, Clone)]
 pub(crate) struct Doc {
     pub(crate) what: DocRef,
-    /// Term -> occurrences per field (in `Field::ALL` order), sorted by term.
-    pub(crate) tf: Cow<'static, [(Term, [u16; 4])]>,
     /// Weighted length.
     pub(crate) len: f64,
-    /// Word pairs found side by side in any field or keyword, sorted.
-    pub(crate) pairs: Cow<'static, [(Term, Term)]>,
+    /// Word pairs found side by side in any field or keyword, by term number (see
+    /// `ScopeIndex::df`), sorted.
+    pub(crate) pairs: Cow<'static, [[u32; 2]]>,
 }
 
 /// The ranking index over a catalog's rules and items. The embedded catalog's is built by
@@ -117,7 +103,17 @@ pub struct ScopeIndex {
     pub(crate) docs: Cow<'static, [Doc]>,
     /// Term -> how many documents use it, sorted by term.
     pub(crate) df: Cow<'static, [(Term, u32)]>,
+    /// Each term's postings, in `df`'s order: the documents that use it (by position in
+    /// `docs`, ascending) with its occurrences per field (in `Field::ALL` order). Term `i`'s
+    /// run ends at `posting_ends[i]` and starts where term `i - 1`'s ends. A question's term
+    /// is looked up once, not once per document.
+    pub(crate) postings: Cow<'static, [Posting]>,
+    pub(crate) posting_ends: Cow<'static, [u32]>,
     pub(crate) avg_len: f64,
+    /// The words that name each of the catalog's prerequisites in a question (see
+    /// `prerequisite_keys`), in the catalog's order: derived from the catalog alone, so worked
+    /// out with the index (at build time for the embedded catalog), not per question.
+    pub(crate) keys: Cow<'static, [Vec<Vec<Term>>]>,
 }
 
 /// How one query term scored in one document.
@@ -269,32 +265,86 @@ impl ScopeIndex {
                 keywords,
             ));
         }
-        let docs: Vec<Doc> = raw
-            .iter()
-            .map(|(what, f, k)| Doc::new(&analyzer, *what, [&f[0], &f[1], &f[2], &f[3]], k))
-            .collect();
-        let mut df: HashMap<String, u32> = HashMap::new();
-        for d in &docs {
-            for (t, _) in d.tf.iter() {
-                *df.entry(t.to_string()).or_default() += 1;
+        let mut docs = Vec::with_capacity(raw.len());
+        let mut doc_pairs = Vec::with_capacity(raw.len());
+        // Term -> its postings, documents in order.
+        let mut by_term: HashMap<String, Vec<Posting>> = HashMap::new();
+        for (n, (what, f, k)) in raw.iter().enumerate() {
+            let (doc, tf, pairs) = Doc::new(&analyzer, *what, [&f[0], &f[1], &f[2], &f[3]], k);
+            let n = u32::try_from(n).expect("fewer than 2^32 documents");
+            for (t, counts) in tf {
+                by_term.entry(t).or_default().push((n, counts));
             }
+            docs.push(doc);
+            doc_pairs.push(pairs);
         }
         // The vocabulary for correcting misspelt words: every term of the index (a synonym
         // group's words too), learnt from the analysis already done.
-        analyzer.learn_terms(df.keys());
-        let mut df: Vec<(Term, u32)> = df.into_iter().map(|(t, n)| (Cow::Owned(t), n)).collect();
-        df.sort_unstable();
+        analyzer.learn_terms(by_term.keys());
+        let mut by_term: Vec<(String, Vec<Posting>)> = by_term.into_iter().collect();
+        by_term.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut df: Vec<(Term, u32)> = Vec::with_capacity(by_term.len());
+        let mut postings = Vec::new();
+        let mut posting_ends = Vec::with_capacity(by_term.len());
+        for (t, p) in by_term {
+            df.push((
+                Cow::Owned(t),
+                u32::try_from(p.len()).expect("fewer than 2^32 documents"),
+            ));
+            postings.extend(p);
+            posting_ends.push(u32::try_from(postings.len()).expect("fewer than 2^32 postings"));
+        }
+        // Each document's pairs by term number (every word of a pair is one of its terms).
+        let number = |t: &str| {
+            let i = df.binary_search_by(|(x, _)| x.as_ref().cmp(t));
+            u32::try_from(i.expect("a pair's words are terms")).expect("fewer than 2^32 terms")
+        };
+        for (d, pairs) in docs.iter_mut().zip(doc_pairs) {
+            let mut pairs: Vec<[u32; 2]> =
+                pairs.iter().map(|(a, b)| [number(a), number(b)]).collect();
+            pairs.sort_unstable();
+            d.pairs = Cow::Owned(pairs);
+        }
         let avg_len = if docs.is_empty() {
             1.0
         } else {
             (docs.iter().map(|d| d.len).sum::<f64>() / docs.len() as f64).max(1.0)
         };
-        ScopeIndex {
+        let mut index = ScopeIndex {
             analyzer,
             docs: Cow::Owned(docs),
             df: Cow::Owned(df),
+            postings: Cow::Owned(postings),
+            posting_ends: Cow::Owned(posting_ends),
             avg_len,
-        }
+            keys: Cow::Borrowed(&[]),
+        };
+        let keys = index
+            .keys_of(&catalog.prerequisites)
+            .into_iter()
+            .map(|p| {
+                p.into_iter()
+                    .map(|k| k.into_iter().map(Cow::Owned).collect())
+                    .collect()
+            })
+            .collect::<Vec<_>>();
+        index.keys = Cow::Owned(keys);
+        index
+    }
+
+    /// A term's number: its position in `df` (and in `posting_ends`).
+    fn term_number(&self, term: &str) -> Option<usize> {
+        self.df.binary_search_by(|(t, _)| t.as_ref().cmp(term)).ok()
+    }
+
+    /// The documents that use term number `i`, ascending, with its occurrences per field.
+    fn postings_of(&self, i: usize) -> &[Posting] {
+        let start = if i == 0 {
+            0
+        } else {
+            self.posting_ends[i - 1] as usize
+        };
+        &self.postings[start..self.posting_ends[i] as usize]
     }
 
     fn df_of(&self, term: &str) -> Option<u32> {
@@ -323,8 +373,12 @@ impl ScopeIndex {
 
     /// Inverse document frequency (BM25's, never negative).
     pub fn idf(&self, term: &str) -> f64 {
+        self.idf_of_df(self.df_of(term).unwrap_or(0))
+    }
+
+    fn idf_of_df(&self, df: u32) -> f64 {
         let n = self.docs.len() as f64;
-        let df = self.df_of(term).unwrap_or(0) as f64;
+        let df = df as f64;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
@@ -341,7 +395,8 @@ impl ScopeIndex {
     }
 
     pub fn query(&self, question: &str) -> Query {
-        let all_words = words(question).len();
+        let written_words = words(question);
+        let all_words = written_words.len();
         let (sequence, corrections) = self.analyzer.read(question, MAX_QUERY_WORDS);
         let mut seen = HashSet::new();
         let mut distinct = Vec::new();
@@ -359,7 +414,7 @@ impl ScopeIndex {
             .collect();
         // The unknown words as the question spells them (never a stem).
         let mut unknown_words: Vec<String> = Vec::new();
-        for w in words(question).iter().take(MAX_QUERY_WORDS) {
+        for w in written_words.iter().take(MAX_QUERY_WORDS) {
             // Numbers are quantities or versions (read as facts), not unknown topics.
             if unknown.contains(&stem(w))
                 && !w.bytes().all(|b| b.is_ascii_digit())
@@ -414,9 +469,23 @@ impl ScopeIndex {
         }
     }
 
-    /// Every document matching at least one term, best first.
+    /// Every document matching at least one term, best first. Each term of the question is
+    /// looked up once; the documents are then walked in order beside each term's postings
+    /// (a cursor per term), and a `Hit` is built only for a document some term matched.
     pub fn search(&self, q: &Query) -> Vec<Hit> {
-        let idfs: Vec<f64> = q.distinct.iter().map(|t| self.idf(t)).collect();
+        const NONE: &[Posting] = &[];
+        let postings = |i: Option<usize>| i.map_or(NONE, |i| self.postings_of(i));
+        let numbers: Vec<Option<usize>> = q.distinct.iter().map(|t| self.term_number(t)).collect();
+        let looked: Vec<&[Posting]> = numbers.iter().map(|&i| postings(i)).collect();
+        let idfs: Vec<f64> = looked
+            .iter()
+            .map(|p| self.idf_of_df(u32::try_from(p.len()).unwrap_or(u32::MAX)))
+            .collect();
+        let is_action: Vec<bool> = q
+            .distinct
+            .iter()
+            .map(|t| q.actions.contains(t.as_str()))
+            .collect();
         // Coverage counts every term but unmatched verbs of doing; unknown terms count at
         // `unknown_weight`.
         let topic_weight: f64 = q
@@ -437,67 +506,101 @@ impl ScopeIndex {
                 }
             })
             .sum();
-        let wanted: HashSet<&str> = q.distinct.iter().map(String::as_str).collect();
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        // Word pairs side by side in the question, by their terms' places in `distinct`.
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
         for w in q.sequence.windows(2) {
-            let p = (w[0].as_str(), w[1].as_str());
-            if p.0 != p.1 && wanted.contains(p.0) && wanted.contains(p.1) && !pairs.contains(&p) {
-                pairs.push(p);
+            let place = |t: &String| q.distinct.iter().position(|d| d == t);
+            if let (Some(a), Some(b)) = (place(&w[0]), place(&w[1]))
+                && a != b
+                && !pairs.contains(&(a, b))
+            {
+                pairs.push((a, b));
                 if pairs.len() >= MAX_QUERY_TERMS {
                     break;
                 }
             }
         }
+        let topic: Vec<&[Posting]> = q
+            .topic
+            .iter()
+            .map(|t| postings(self.term_number(t)))
+            .collect();
+        // Each term's place in its postings: the first entry at or after the document at hand.
+        let mut at = vec![0usize; looked.len()];
+        let mut topic_at = vec![0usize; topic.len()];
         let mut hits = Vec::new();
-        for d in self.docs.iter() {
-            let mut terms = Vec::new();
-            let mut bm25 = 0.0;
-            let mut matched_idf = 0.0;
-            let mut matched_actions = 0.0;
-            for (t, &idf) in q.distinct.iter().zip(&idfs) {
-                let Some(tf) = d.tf_of(t) else {
-                    continue;
-                };
+        for (n, d) in self.docs.iter().enumerate() {
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            let norm = K1 * (1.0 - B + B * d.len / self.avg_len);
+            let contribution = |idf: f64, tf: &[u16; 4]| {
                 let wtf: f64 = Field::ALL
                     .iter()
                     .zip(tf)
                     .map(|(f, &n)| f.weight() * f64::from(n))
                     .sum();
-                let norm = K1 * (1.0 - B + B * d.len / self.avg_len);
-                let c = idf * wtf * (K1 + 1.0) / (wtf + norm);
-                bm25 += c;
-                if q.actions.contains(t.as_str()) {
-                    matched_actions += idf;
+                idf * wtf * (K1 + 1.0) / (wtf + norm)
+            };
+            // The first pass scores without allocating.
+            let (mut matched, mut bm25, mut matched_idf, mut matched_actions) = (0, 0.0, 0.0, 0.0);
+            for (i, p) in looked.iter().enumerate() {
+                let Some(tf) = advance(p, &mut at[i], n) else {
+                    continue;
+                };
+                matched += 1;
+                bm25 += contribution(idfs[i], tf);
+                if is_action[i] {
+                    matched_actions += idfs[i];
                 } else {
-                    matched_idf += idf;
+                    matched_idf += idfs[i];
                 }
+            }
+            if matched == 0 {
+                continue;
+            }
+            let tf_at = |i: usize| here(looked[i], at[i], n);
+            let mut terms = Vec::with_capacity(matched);
+            for (i, t) in q.distinct.iter().enumerate() {
+                let Some(tf) = tf_at(i) else { continue };
                 terms.push(TermScore {
                     term: t.clone(),
-                    idf,
+                    idf: idfs[i],
                     fields: Field::ALL
                         .iter()
                         .zip(tf)
                         .filter(|(_, n)| **n > 0)
                         .map(|(f, &n)| (f.as_str(), n))
                         .collect(),
-                    contribution: c,
+                    contribution: contribution(idfs[i], tf),
                 });
-            }
-            if terms.is_empty() {
-                continue;
             }
             let mut pair_bonus = 0.0;
             let mut found = Vec::new();
             for &(a, b) in &pairs {
-                if d.has_pair(a, b) {
-                    pair_bonus += PAIR_WEIGHT * (self.idf(a) + self.idf(b)) / 2.0;
-                    found.push((a.to_owned(), b.to_owned()));
+                // A document has a pair only if it has both its terms.
+                let (ta, tb) = (&q.distinct[a], &q.distinct[b]);
+                if let (Some(_), Some(_), Some(na), Some(nb)) =
+                    (tf_at(a), tf_at(b), numbers[a], numbers[b])
+                    && d.has_pair(na as u32, nb as u32)
+                {
+                    pair_bonus += PAIR_WEIGHT * (idfs[a] + idfs[b]) / 2.0;
+                    found.push((ta.clone(), tb.clone()));
                 }
             }
             let kind_weight = match d.what {
                 DocRef::Rule(_) => RULE_WEIGHT,
                 DocRef::Item(_) => ITEM_WEIGHT,
             };
+            // The topic terms this document lacks: counted, then copied into a list of that size.
+            let mut lacks = 0;
+            for (p, at) in topic.iter().zip(&mut topic_at) {
+                lacks += usize::from(advance(p, at, n).is_none());
+            }
+            let mut missed = Vec::with_capacity(lacks);
+            for (j, t) in q.topic.iter().enumerate() {
+                if here(topic[j], topic_at[j], n).is_none() {
+                    missed.push(t.clone());
+                }
+            }
             hits.push(Hit {
                 what: d.what,
                 score: (bm25 + pair_bonus) * kind_weight,
@@ -512,18 +615,30 @@ impl ScopeIndex {
                     0.0
                 },
                 matched_idf,
-                missed: q
-                    .topic
-                    .iter()
-                    .filter(|t| d.tf_of(t).is_none())
-                    .cloned()
-                    .collect(),
+                missed,
             });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(order(a.what, b.what)));
         hits
     }
 }
+
+/// Moves `at` along postings `p` to the first entry at or after document `n`: the term's
+/// occurrences there if `n` uses it.
+fn advance<'p>(p: &'p [Posting], at: &mut usize, n: u32) -> Option<&'p [u16; 4]> {
+    while p.get(*at).is_some_and(|(d, _)| *d < n) {
+        *at += 1;
+    }
+    here(p, *at, n)
+}
+
+/// The term's occurrences in document `n` if entry `at` of its postings `p` is that document's.
+fn here(p: &[Posting], at: usize, n: u32) -> Option<&[u16; 4]> {
+    p.get(at).filter(|(d, _)| *d == n).map(|(_, tf)| tf)
+}
+
+#[path = "prerequisite_keys.rs"]
+mod prerequisite_keys;
 
 /// Ties: rules before items, then catalog order.
 fn order(a: DocRef, b: DocRef) -> std::cmp::Ordering {
@@ -535,7 +650,9 @@ fn order(a: DocRef, b: DocRef) -> std::cmp::Ordering {
 }
 
 impl Doc {
-    fn new(analyzer: &Analyzer, what: DocRef, fields: [&str; 4], keywords: &[&str]) -> Doc {
+    /// The document (its pairs still to be numbered), its terms with their occurrences per
+    /// field (for the postings) and its word pairs.
+    fn new(analyzer: &Analyzer, what: DocRef, fields: [&str; 4], keywords: &[&str]) -> Analysed {
         let mut tf: HashMap<String, [u16; 4]> = HashMap::new();
         let mut pairs: HashSet<(String, String)> = HashSet::new();
         let mut len = 0.0;
@@ -557,32 +674,16 @@ impl Doc {
         for k in keywords {
             add(&analyzer.terms(k, usize::MAX), 2);
         }
-        let mut tf: Vec<(Term, [u16; 4])> =
-            tf.into_iter().map(|(t, n)| (Cow::Owned(t), n)).collect();
-        tf.sort_unstable();
-        let mut pairs: Vec<(Term, Term)> = pairs
-            .into_iter()
-            .map(|(a, b)| (Cow::Owned(a), Cow::Owned(b)))
-            .collect();
-        pairs.sort_unstable();
-        Doc {
+        let doc = Doc {
             what,
-            tf: Cow::Owned(tf),
             len,
-            pairs: Cow::Owned(pairs),
-        }
+            pairs: Cow::Borrowed(&[]),
+        };
+        (doc, tf, pairs)
     }
 
-    fn tf_of(&self, term: &str) -> Option<&[u16; 4]> {
-        self.tf
-            .binary_search_by(|(t, _)| t.as_ref().cmp(term))
-            .ok()
-            .map(|i| &self.tf[i].1)
-    }
-
-    fn has_pair(&self, a: &str, b: &str) -> bool {
-        self.pairs
-            .binary_search_by(|(x, y)| (x.as_ref(), y.as_ref()).cmp(&(a, b)))
-            .is_ok()
+    /// Whether terms number `a` and `b` stand side by side in the document.
+    fn has_pair(&self, a: u32, b: u32) -> bool {
+        self.pairs.binary_search(&[a, b]).is_ok()
     }
 }

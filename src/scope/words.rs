@@ -6,260 +6,11 @@
 
 use crate::catalog::{List, Text};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-/// Words that carry no topic in a scope question ("can you help us set up ...").
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "able",
-    "about",
-    "above",
-    "actually",
-    "after",
-    "afterwards",
-    "again",
-    "already",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "anything",
-    "anyway",
-    "are",
-    "as",
-    "asap",
-    "ask",
-    "asking",
-    "at",
-    "basically",
-    "be",
-    "before",
-    "been",
-    "being",
-    "both",
-    "but",
-    "by",
-    "called",
-    "can",
-    "cant",
-    "care",
-    "come",
-    "could",
-    "cover",
-    "covered",
-    "covers",
-    "curious",
-    "currently",
-    "did",
-    "didnt",
-    "do",
-    "does",
-    "doesnt",
-    "doing",
-    "done",
-    "dont",
-    "eg",
-    "either",
-    "else",
-    "engineer",
-    "engineers",
-    "etc",
-    "fasttrack",
-    "folks",
-    "for",
-    "from",
-    "get",
-    "gets",
-    "getting",
-    "give",
-    "going",
-    "gonna",
-    "got",
-    "guys",
-    "had",
-    "handle",
-    "has",
-    "have",
-    "having",
-    "he",
-    "hello",
-    "help",
-    "helping",
-    "helps",
-    "her",
-    "here",
-    "hey",
-    "hi",
-    "him",
-    "his",
-    "hook",
-    "how",
-    "hows",
-    "i",
-    "ie",
-    "if",
-    "im",
-    "in",
-    "include",
-    "included",
-    "includes",
-    "including",
-    "instead",
-    "into",
-    "is",
-    "isnt",
-    "it",
-    "its",
-    "itself",
-    "ive",
-    "just",
-    "kind",
-    "kindly",
-    "later",
-    "let",
-    "lets",
-    "like",
-    "look",
-    "make",
-    "may",
-    "maybe",
-    "me",
-    "microsoft",
-    "might",
-    "month",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "need",
-    "needs",
-    "next",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "offer",
-    "ok",
-    "okay",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "part",
-    "perhaps",
-    "please",
-    "pls",
-    "plz",
-    "possible",
-    "problem",
-    "put",
-    "question",
-    "quick",
-    "quickly",
-    "r",
-    "really",
-    "responsibility",
-    "responsible",
-    "same",
-    "scope",
-    "scoped",
-    "set",
-    "shall",
-    "she",
-    "should",
-    "so",
-    "some",
-    "someone",
-    "something",
-    "soon",
-    "sort",
-    "still",
-    "stuff",
-    "such",
-    "sure",
-    "switch",
-    "take",
-    "team",
-    "tell",
-    "than",
-    "thank",
-    "thanks",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "thing",
-    "things",
-    "this",
-    "those",
-    "through",
-    "thx",
-    "to",
-    "today",
-    "too",
-    "turn",
-    "u",
-    "under",
-    "up",
-    "used",
-    "ur",
-    "us",
-    "use",
-    "using",
-    "very",
-    "w",
-    "wanna",
-    "want",
-    "was",
-    "way",
-    "we",
-    "week",
-    "weeks",
-    "well",
-    "were",
-    "weve",
-    "what",
-    "whats",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "wonder",
-    "wondering",
-    "wont",
-    "work",
-    "works",
-    "would",
-    "yes",
-    "you",
-    "your",
-    "youre",
-    "yours",
-    "yourself",
-    "everything",
-];
+#[path = "stop_words.rs"]
+mod stop_words;
+use stop_words::STOP_WORDS;
 
 /// Verbs of doing that say nothing about the topic ("install", "configure", "deploy"): they
 /// score when a document has them, but a document without them is not held to lack part of
@@ -310,6 +61,27 @@ pub const MONEY_WORDS: &[&str] = &[
     "cheaper",
     "payment",
     "rebate",
+];
+
+/// Nouns after which a name is a place ("the Berlin office"), not a product.
+pub const PLACE_NOUNS: &[&str] = &[
+    "office",
+    "offices",
+    "team",
+    "teams",
+    "site",
+    "sites",
+    "campus",
+    "branch",
+    "datacenter",
+    "datacentre",
+    "hq",
+    "headquarters",
+    "region",
+    "plant",
+    "clinic",
+    "store",
+    "staff",
 ];
 
 /// Words of scale ("all devices", "every user", "the entire company"): they score where an
@@ -407,7 +179,9 @@ pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             cur.extend(c.to_lowercase());
         } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`') {
             // inside a word: drop
@@ -427,7 +201,6 @@ pub struct Analyzer {
     pub(crate) phrases: Cow<'static, [(Cow<'static, str>, Cow<'static, str>)]>,
     /// The longest phrase, in words.
     pub(crate) longest: usize,
-    stop: HashSet<&'static str>,
     /// Every stem the catalog uses (its texts, keywords and synonyms): a question's word
     /// outside it is corrected to the nearest one, if one is near enough. Empty: no correction.
     /// Sorted, without repeats (searched by bisection; the embedded catalog's is written out
@@ -476,7 +249,6 @@ impl Analyzer {
             canonical: Cow::Owned(canonical),
             phrases: Cow::Owned(phrases),
             longest,
-            stop: STOP_WORDS.iter().copied().collect(),
             vocabulary: Cow::Borrowed(&[]),
         }
     }
@@ -492,7 +264,6 @@ impl Analyzer {
         Analyzer {
             phrases: Cow::Borrowed(phrases),
             longest,
-            stop: STOP_WORDS.iter().copied().collect(),
             vocabulary: Cow::Borrowed(vocabulary),
             canonical: Cow::Borrowed(canonical),
         }
@@ -504,6 +275,15 @@ impl Analyzer {
             .binary_search_by(|(p, _)| p.as_ref().cmp(key))
             .ok()
             .map(|i| self.phrases[i].1.as_ref())
+    }
+
+    /// Whether a phrase of several words starts with `stem` (the phrases are sorted, so those
+    /// that start with "stem " follow where it would be).
+    fn starts_phrase(&self, stem: &str) -> bool {
+        let at = self.phrases.partition_point(|(p, _)| p.as_ref() <= stem);
+        self.phrases.get(at).is_some_and(|(p, _)| {
+            p.len() > stem.len() && p.starts_with(stem) && p.as_bytes()[stem.len()] == b' '
+        })
     }
 
     /// Learns the catalog's words for correcting misspelt words of questions: the terms of its
@@ -543,7 +323,7 @@ impl Analyzer {
         let limit = max_edits(word.chars().count().min(stem.chars().count() + 1));
         if limit == 0
             || self.knows(stem)
-            || self.stop.contains(word)
+            || self.is_stop_word(word)
             || !word.bytes().all(|b| b.is_ascii_lowercase())
         {
             return None;
@@ -657,7 +437,13 @@ impl Analyzer {
         let mut key = String::new();
         while i < raw.len() {
             let mut matched = false;
-            for len in (1..=self.longest.min(raw.len() - i)).rev() {
+            // Phrases of several words are tried only if one starts with this stem.
+            let longest = if self.starts_phrase(&stems[i]) {
+                self.longest
+            } else {
+                1
+            };
+            for len in (1..=longest.min(raw.len() - i)).rev() {
                 key.clear();
                 for (k, s) in stems[i..i + len].iter().enumerate() {
                     if k > 0 {
@@ -673,7 +459,7 @@ impl Analyzer {
                 }
             }
             if !matched {
-                if !self.stop.contains(raw[i].as_str()) {
+                if !self.is_stop_word(&raw[i]) {
                     out.push(stems[i].clone());
                 }
                 i += 1;
@@ -690,7 +476,7 @@ impl Analyzer {
     }
 
     pub fn is_stop_word(&self, word: &str) -> bool {
-        self.stop.contains(word)
+        STOP_WORDS.binary_search(&word).is_ok()
     }
 }
 

@@ -134,3 +134,9 @@ fn misspelt_words_are_read_as_the_catalogs_and_short_ones_left_alone() {
     let (terms, fixes) = a.read("mdx", 100);
     assert_eq!((terms, fixes.len()), (vec!["mdx".to_owned()], 0));
 }
+
+/// Stop words are looked up by bisection.
+#[test]
+fn stop_words_are_sorted() {
+    assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+}
