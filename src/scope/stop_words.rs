@@ -44,6 +44,8 @@ pub(super) const STOP_WORDS: &[&str] = &[
     "covers",
     "curious",
     "currently",
+    "customer",
+    "customers",
     "did",
     "didnt",
     "do",

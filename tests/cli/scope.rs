@@ -798,6 +798,17 @@ fn a_joint_activity_is_fasttrack_s_with_the_customer() {
     assert_eq!(v["verdict"], "out-of-scope", "{v:#}");
 }
 
+/// "Customers" is filler, not the customer's duties: a plan question is not answered by the
+/// rule that readying AD is the customer's.
+#[test]
+fn customers_is_no_topic() {
+    let env = Env::new();
+    let v = ask_real(&env, "Do you support Entra ID P1 only customers?", "")
+        .ok()
+        .json();
+    assert_ne!(v["verdict"], "out-of-scope", "{v:#}");
+}
+
 /// A question in the negative ("you don't do X, right?") is answered about X.
 #[test]
 fn a_question_in_the_negative_is_about_what_it_names() {
