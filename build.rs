@@ -17,7 +17,7 @@ mod catalog {
 }
 
 /// The scope engine's index construction, the same files the tool compiles.
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "src/scope"]
 mod scope {
     pub mod rank;

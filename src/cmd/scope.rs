@@ -128,7 +128,7 @@ struct Explain<'a> {
     kind_weight: f64,
     coverage: f64,
     /// Topic terms of the question this match lacks.
-    missed: &'a [String],
+    missed: Vec<&'a str>,
     terms: &'a [TermScore],
     pairs: Vec<String>,
 }
@@ -142,7 +142,7 @@ fn explain(m: &Match) -> Explain<'_> {
         pair_bonus: round(h.pair_bonus),
         kind_weight: h.kind_weight,
         coverage: round(h.coverage),
-        missed: &h.missed,
+        missed: h.missed.iter().map(|t| &**t).collect(),
         terms: &h.terms,
         pairs: h.pairs.iter().map(|(a, b)| format!("{a} {b}")).collect(),
     }

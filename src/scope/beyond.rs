@@ -5,7 +5,7 @@
 //! read by the same analyzer as the catalog (stems, synonyms, typo corrections), so "migrating
 //! our mailboxes" finds "migrate mailboxes".
 
-use super::rank::{DocRef, Hit, Query, has_run};
+use super::rank::{DocRef, Hit, Query, has_run, listed};
 use super::words::Analyzer;
 use super::{Answer, Outcome};
 use crate::catalog::{Beyond, Catalog, Index, Verdict};
@@ -48,7 +48,7 @@ pub fn excluded(index: &Index, a: &Answer, hits: &[Hit], q: &Query, phrase: &[St
                     if rules[i].id == m.id && rules[i].verdict == Verdict::OutOfScope)
                     && h.terms
                         .iter()
-                        .any(|t| !q.actions.contains(&t.term) && !phrase.contains(&t.term))
+                        .any(|t| !q.actions.contains(&*t.term) && !listed(phrase, &t.term))
             })
         })
 }

@@ -6,7 +6,7 @@
 //! open the ports for us", "who configures ...") is the customer's, and a question that says
 //! neither gets `conditional` naming both sides.
 
-use super::rank::DocRef;
+use super::rank::{DocRef, listed};
 use super::verdict::Judge;
 use super::words::words;
 use super::{Answer, Confidence, Match, Outcome};
@@ -143,7 +143,7 @@ impl<'a> Judge<'a> {
         let decided = a.matches.first()?;
         let shares = |m: &Match| {
             m.hit.terms.iter().any(|t| {
-                !self.plain.contains(&t.term) && decided.hit.terms.iter().any(|u| u.term == t.term)
+                !listed(&self.plain, &t.term) && decided.hit.terms.iter().any(|u| u.term == t.term)
             })
         };
         a.matches.iter().skip(1).find(|m| {

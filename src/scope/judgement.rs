@@ -6,6 +6,7 @@
 use super::Outcome;
 use super::count;
 use super::facts::versions;
+use super::rank::listed;
 use super::verdict::{Judge, Judgement, is_topology, rule_when, topology};
 use super::words::{stem, words};
 use crate::catalog::{Owner, Verdict};
@@ -56,10 +57,10 @@ impl<'a> Judge<'a> {
         };
         let condition = self.analyzer.terms(cond, 50);
         h.terms.iter().all(|t| {
-            exception.contains(&t.term)
-                || condition.contains(&t.term)
-                || self.plain.contains(&t.term)
-                || self.facts.context_terms.contains(&t.term)
+            listed(&exception, &t.term)
+                || listed(&condition, &t.term)
+                || listed(&self.plain, &t.term)
+                || listed(&self.facts.context_terms, &t.term)
         })
     }
 

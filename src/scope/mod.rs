@@ -25,7 +25,7 @@ use crate::profile::Profile;
 use boundary::Ask;
 use explain::{beyond_text, not_covered_text};
 use facts::Facts;
-use rank::{DocRef, Hit};
+use rank::{DocRef, Hit, listed};
 use serde::Serialize;
 use verdict::Judge;
 
@@ -67,7 +67,7 @@ pub const NAME_IDF: f64 = 4.0;
 fn names_entry(t: &rank::TermScore, analyzer: &words::Analyzer) -> bool {
     (t.term.contains('_') || (analyzer.is_synonym(&t.term) && t.idf >= NAME_IDF))
         && !t.term.bytes().any(|b| b.is_ascii_digit())
-        && t.fields.iter().any(|(f, _)| *f == "title")
+        && t.fields.iter().any(|(f, _)| f == "title")
 }
 
 /// The matched words' idf sum a weak match needs, as a share of a word no entry uses.
@@ -403,7 +403,7 @@ pub fn answer(
     let unpriced = !money.is_empty()
         && confident
             .first()
-            .is_none_or(|h| !h.terms.iter().any(|t| money.contains(&t.term)));
+            .is_none_or(|h| !h.terms.iter().any(|t| listed(&money, &t.term)));
     // A language the question asks help in is answered by the rule that lists the languages
     // offered, whatever else matches: yes if it lists it, no otherwise ("in Cantonese").
     if language::answer(&judge, question, profile, &mut a) {

@@ -6,6 +6,7 @@ use super::words::{ACTION_WORDS, Analyzer, Correction, PLACE_NOUNS, SCALE_WORDS,
 use crate::catalog::{Catalog, Text};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// One document that uses a term (by position in the index's documents) and the term's
 /// occurrences there per field (in `Field::ALL` order).
@@ -116,16 +117,6 @@ pub struct ScopeIndex {
     pub(crate) keys: Cow<'static, [Vec<Vec<Term>>]>,
 }
 
-/// How one query term scored in one document.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct TermScore {
-    pub term: String,
-    pub idf: f64,
-    /// (field, occurrences) where the term was found.
-    pub fields: Vec<(&'static str, u16)>,
-    pub contribution: f64,
-}
-
 /// One ranked document with its score explained.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -135,13 +126,13 @@ pub struct Hit {
     pub pair_bonus: f64,
     pub kind_weight: f64,
     pub terms: Vec<TermScore>,
-    pub pairs: Vec<(String, String)>,
+    pub pairs: Vec<(Word, Word)>,
     /// Share of the question's weight (idf) this document matches, 0..1.
     pub coverage: f64,
     /// The idf mass of the question's topic terms (not verbs of doing) this document matches.
     pub matched_idf: f64,
     /// The question's topic terms (see `Query::topic`) this document lacks: a match that misses one answers a different question.
-    pub missed: Vec<String>,
+    pub missed: Vec<Word>,
 }
 
 impl Hit {
@@ -528,6 +519,9 @@ impl ScopeIndex {
         // Each term's place in its postings: the first entry at or after the document at hand.
         let mut at = vec![0usize; looked.len()];
         let mut topic_at = vec![0usize; topic.len()];
+        // Each word once, shared by every match that has it.
+        let shared: Vec<Word> = q.distinct.iter().map(|t| Rc::from(t.as_str())).collect();
+        let topic_words: Vec<Word> = q.topic.iter().map(|t| Rc::from(t.as_str())).collect();
         let mut hits = Vec::new();
         for (n, d) in self.docs.iter().enumerate() {
             let n = u32::try_from(n).unwrap_or(u32::MAX);
@@ -559,17 +553,12 @@ impl ScopeIndex {
             }
             let tf_at = |i: usize| here(looked[i], at[i], n);
             let mut terms = Vec::with_capacity(matched);
-            for (i, t) in q.distinct.iter().enumerate() {
+            for (i, t) in shared.iter().enumerate() {
                 let Some(tf) = tf_at(i) else { continue };
                 terms.push(TermScore {
-                    term: t.clone(),
+                    term: Rc::clone(t),
                     idf: idfs[i],
-                    fields: Field::ALL
-                        .iter()
-                        .zip(tf)
-                        .filter(|(_, n)| **n > 0)
-                        .map(|(f, &n)| (f.as_str(), n))
-                        .collect(),
+                    fields: Fields(*tf),
                     contribution: contribution(idfs[i], tf),
                 });
             }
@@ -577,13 +566,13 @@ impl ScopeIndex {
             let mut found = Vec::new();
             for &(a, b) in &pairs {
                 // A document has a pair only if it has both its terms.
-                let (ta, tb) = (&q.distinct[a], &q.distinct[b]);
+                let (ta, tb) = (&shared[a], &shared[b]);
                 if let (Some(_), Some(_), Some(na), Some(nb)) =
                     (tf_at(a), tf_at(b), numbers[a], numbers[b])
                     && d.has_pair(na as u32, nb as u32)
                 {
                     pair_bonus += PAIR_WEIGHT * (idfs[a] + idfs[b]) / 2.0;
-                    found.push((ta.clone(), tb.clone()));
+                    found.push((Rc::clone(ta), Rc::clone(tb)));
                 }
             }
             let kind_weight = match d.what {
@@ -596,9 +585,9 @@ impl ScopeIndex {
                 lacks += usize::from(advance(p, at, n).is_none());
             }
             let mut missed = Vec::with_capacity(lacks);
-            for (j, t) in q.topic.iter().enumerate() {
+            for (j, t) in topic_words.iter().enumerate() {
                 if here(topic[j], topic_at[j], n).is_none() {
-                    missed.push(t.clone());
+                    missed.push(Rc::clone(t));
                 }
             }
             hits.push(Hit {
@@ -639,6 +628,9 @@ fn here(p: &[Posting], at: usize, n: u32) -> Option<&[u16; 4]> {
 
 #[path = "prerequisite_keys.rs"]
 mod prerequisite_keys;
+#[path = "term_score.rs"]
+mod term_score;
+pub use term_score::{Fields, TermScore, Word, listed};
 
 /// Ties: rules before items, then catalog order.
 fn order(a: DocRef, b: DocRef) -> std::cmp::Ordering {

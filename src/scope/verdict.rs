@@ -7,7 +7,7 @@
 
 use super::cases::{Dims, representative};
 use super::facts::Facts;
-use super::rank::{DocRef, Hit};
+use super::rank::{DocRef, Hit, listed};
 use super::words::stem;
 use super::{Answer, Case, OUT_RULE_RATIO, Outcome, SPECIFIC_RATIO};
 use crate::catalog::{Index, Owner, Verdict, When};
@@ -82,10 +82,10 @@ pub fn rule_when(c: &crate::catalog::Catalog, r: &crate::catalog::Rule) -> When 
 /// text.
 fn in_subject(h: &Hit, term: &str) -> bool {
     h.terms.iter().any(|t| {
-        t.term == term
+        *t.term == *term
             && t.fields
                 .iter()
-                .any(|(f, _)| *f == "title" || *f == "keywords")
+                .any(|(f, _)| f == "title" || f == "keywords")
     })
 }
 
@@ -172,14 +172,14 @@ impl<'a> Judge<'a> {
             // Two words of the question side by side that none of them has ("mailbox
             // policies" beside "Outlook mobile needs mailboxes in Exchange Online").
             || h.pairs.iter().any(|p| {
-                !self.plain.contains(&p.0)
-                    && !self.plain.contains(&p.1)
+                !listed(&self.plain, &p.0)
+                    && !listed(&self.plain, &p.1)
                     && !others.iter().any(|o| o.pairs.contains(p))
             })
             || h.terms.iter().any(|t| {
                 // A verb of doing, or what the question says the customer already has, makes
                 // no exclusion specific ("support", "we have a CA").
-                !self.plain.contains(&t.term)
+                !listed(&self.plain, &t.term)
                     && !others
                         .iter()
                         .any(|o| o.terms.iter().any(|u| u.term == t.term))
@@ -192,7 +192,7 @@ impl<'a> Judge<'a> {
         let denied: f64 = h
             .terms
             .iter()
-            .filter(|t| self.facts.denied_terms.contains(&t.term))
+            .filter(|t| listed(&self.facts.denied_terms, &t.term))
             .map(|t| t.contribution)
             .sum();
         h.score - denied * h.kind_weight
@@ -258,7 +258,7 @@ impl<'a> Judge<'a> {
                     && o.score >= OUT_RULE_RATIO * h.score
                     && o.missed
                         .iter()
-                        .all(|t| h.missed.contains(t) || context.contains(t) || !in_subject(h, t))
+                        .all(|t| h.missed.contains(t) || listed(context, t) || !in_subject(h, t))
                     && h.missed
                         .iter()
                         .any(|t| o.terms.iter().any(|u| &u.term == t))
@@ -289,11 +289,11 @@ impl<'a> Judge<'a> {
             return false;
         }
         !h.terms.iter().any(|t| {
-            !condition.contains(&t.term)
-                && !self.plain.contains(&t.term)
+            !listed(&condition, &t.term)
+                && !listed(&self.plain, &t.term)
                 && t.fields
                     .iter()
-                    .any(|(f, _)| *f == "title" || *f == "keywords")
+                    .any(|(f, _)| f == "title" || f == "keywords")
         })
     }
 
@@ -348,7 +348,7 @@ impl<'a> Judge<'a> {
     /// is met, and says nothing against the question.
     fn already_met(&self, h: &Hit) -> bool {
         h.terms.iter().any(|t| {
-            self.facts.has_terms.contains(&t.term) && t.fields.iter().any(|(f, _)| *f == "title")
+            listed(&self.facts.has_terms, &t.term) && t.fields.iter().any(|(f, _)| f == "title")
         })
     }
 
