@@ -606,6 +606,12 @@ pub fn versions(text: &str) -> (Vec<u32>, Vec<u32>) {
     scan_versions(&words(text))
 }
 
+/// Whether `text` names a Windows 10 or a Windows Server version.
+pub fn names_versions(text: &str) -> bool {
+    let (client, server) = versions(text);
+    !client.is_empty() || !server.is_empty()
+}
+
 #[cfg(test)]
 #[path = "facts_tests.rs"]
 mod tests;

@@ -5,7 +5,7 @@
 
 use super::Outcome;
 use super::count;
-use super::facts::versions;
+use super::facts::{names_versions, versions};
 use super::rank::listed;
 use super::verdict::{Judge, Judgement, is_topology, rule_when, topology};
 use super::words::{stem, words};
@@ -86,7 +86,7 @@ impl<'a> Judge<'a> {
     fn stated_version<'c>(&self, condition: &'c str) -> Option<(u32, Vec<u32>, Option<&'c str>)> {
         let named = condition
             .split(';')
-            .filter(|case| !versions(case).0.is_empty() || !versions(case).1.is_empty())
+            .filter(|case| names_versions(case))
             .filter_map(|case| {
                 let (_, what) = case.split_once(" for ")?;
                 let mut stems: Vec<String> = words(what)
@@ -175,8 +175,7 @@ impl<'a> Judge<'a> {
         // A version condition is the customer's environment: asked to bring the environment
         // there ("can you upgrade our DCs to 2019?"), FastTrack's answer is no.
         if r.verdict == Verdict::Conditional
-            && (!versions(cond.as_deref().unwrap_or("")).0.is_empty()
-                || !versions(cond.as_deref().unwrap_or("")).1.is_empty())
+            && names_versions(cond.as_deref().unwrap_or(""))
             && self.asks_to_upgrade()
         {
             return Some(j(
